@@ -1,0 +1,215 @@
+"""Field-by-field validation. Each function returns cleaned values or raises ValidationError.
+
+Used by the service before every change and by `checks` on a whole file, so that what the
+app accepts and what `hoinghi check` accepts are the same rules.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from typing import Any
+
+from .errors import ValidationError
+from .models import AgendaKind, AgendaStatus, Bloc
+from .vntext import clean
+
+NAME_PART_MAX = 200
+POSITION_MAX = 300
+ORGANIZATION_MAX = 300
+NOTE_MAX = 2000
+PHONE_MAX = 20
+CODE_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,31}$")
+PHONE_RE = re.compile(r"^[0-9+(). -]*$")
+TIME_RE = re.compile(r"^([01][0-9]|2[0-3]):[0-5][0-9]$")
+
+
+def text(field: str, value: Any, *, max_len: int, required: bool = False) -> str:
+    """A single-line text: NFC, trimmed, whitespace collapsed, no control characters."""
+    if value is None:
+        value = ""
+    if not isinstance(value, str):
+        raise ValidationError(field, "must be text")
+    bad = next((ch for ch in value if _is_control(ch)), None)
+    if bad is not None:
+        raise ValidationError(field, f"contains a control character (U+{ord(bad):04X})")
+    value = clean(value)
+    if required and not value:
+        raise ValidationError(field, "is required")
+    if len(value) > max_len:
+        raise ValidationError(field, f"is too long ({len(value)} characters, at most {max_len})")
+    return value
+
+
+def _is_control(ch: str) -> bool:
+    if ch in "\t\n\r":
+        return False  # whitespace: collapsed by clean()
+    return unicodedata.category(ch) in ("Cc", "Cf") and ch not in "\u200c\u200d"
+
+
+def code(field: str, value: Any) -> str:
+    if not isinstance(value, str) or not CODE_RE.match(value.strip()):
+        raise ValidationError(field, "must be 1-32 letters, digits, '.', '_' or '-'")
+    return value.strip()
+
+
+def integer(field: str, value: Any, *, low: int, high: int) -> int:
+    if isinstance(value, bool):
+        raise ValidationError(field, "must be a whole number")
+    if isinstance(value, str):
+        value = value.strip()
+        if not re.fullmatch(r"-?[0-9]+", value):
+            raise ValidationError(field, "must be a whole number")
+        value = int(value)
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if not isinstance(value, int):
+        raise ValidationError(field, "must be a whole number")
+    if not low <= value <= high:
+        raise ValidationError(field, f"must be between {low} and {high}")
+    return value
+
+
+def number(field: str, value: Any, *, low: float, high: float) -> float:
+    if isinstance(value, str):
+        try:
+            value = float(value.strip().replace(",", "."))
+        except ValueError:
+            raise ValidationError(field, "must be a number") from None
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or value != value:
+        raise ValidationError(field, "must be a number")
+    if not low <= value <= high:
+        raise ValidationError(field, f"must be between {low:g} and {high:g}")
+    return float(value)
+
+
+def boolean(field: str, value: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.strip().lower() in ("1", "true", "yes", "x", "có", "co"):
+        return True
+    if isinstance(value, str) and value.strip().lower() in ("", "0", "false", "no", "không", "khong"):
+        return False
+    raise ValidationError(field, "must be yes or no")
+
+
+def date(field: str, value: Any, *, required: bool = False) -> str | None:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        if required:
+            raise ValidationError(field, "is required")
+        return None
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.strftime("%Y-%m-%d")
+    try:
+        parsed = dt.date.fromisoformat(str(value).strip())
+    except ValueError:
+        raise ValidationError(field, "must be a date YYYY-MM-DD") from None
+    if not 1900 <= parsed.year <= 2100:
+        raise ValidationError(field, "must be a year between 1900 and 2100")
+    return parsed.isoformat()
+
+
+def instant(field: str, value: Any) -> str | None:
+    if value is None:
+        return None
+    try:
+        return dt.datetime.fromisoformat(str(value)).isoformat(timespec="seconds")
+    except ValueError:
+        raise ValidationError(field, "must be a date and time YYYY-MM-DDTHH:MM:SS") from None
+
+
+def time_of_day(field: str, value: Any) -> str:
+    if not isinstance(value, str) or not TIME_RE.match(value.strip()):
+        raise ValidationError(field, "must be a time HH:MM")
+    return value.strip()
+
+
+def choice(field: str, value: Any, enum: type) -> Any:
+    try:
+        return enum(value)
+    except ValueError:
+        allowed = ", ".join(e.value for e in enum)
+        raise ValidationError(field, f"must be one of: {allowed}") from None
+
+
+DELEGATE_FIELDS = (
+    "family", "middle", "given", "position", "unit_code", "organization", "guest", "level",
+    "bloc", "rank", "appointed", "birth", "on_behalf_of", "phone", "note",
+)
+
+
+def delegate_fields(values: dict[str, Any], unit_codes: set[str]) -> dict[str, Any]:
+    """Validate the editable fields of a delegate (all of them, not a subset)."""
+    unknown = set(values) - set(DELEGATE_FIELDS)
+    if unknown:
+        raise ValidationError(sorted(unknown)[0], "is not a delegate field")
+    out: dict[str, Any] = {
+        "family": text("family", values.get("family"), max_len=NAME_PART_MAX),
+        "middle": text("middle", values.get("middle"), max_len=NAME_PART_MAX),
+        "given": text("given", values.get("given"), max_len=NAME_PART_MAX, required=True),
+        "position": text("position", values.get("position"), max_len=POSITION_MAX),
+        "organization": text("organization", values.get("organization"), max_len=ORGANIZATION_MAX),
+        "on_behalf_of": text("on_behalf_of", values.get("on_behalf_of"), max_len=POSITION_MAX),
+        "note": text("note", values.get("note"), max_len=NOTE_MAX),
+        "guest": boolean("guest", values.get("guest", False)),
+        "level": integer("level", values.get("level", 2), low=1, high=9),
+        "bloc": choice("bloc", values.get("bloc", Bloc.PARTY.value), Bloc).value,
+        "rank": integer("rank", values.get("rank", 50), low=0, high=999),
+        "appointed": date("appointed", values.get("appointed")),
+        "birth": date("birth", values.get("birth")),
+    }
+    out["phone"] = _phone(values.get("phone"))
+    unit = values.get("unit_code") or None
+    if unit is not None and unit not in unit_codes:
+        raise ValidationError("unit_code", f"unknown unit {unit!r}")
+    out["unit_code"] = unit
+    if unit is None and not out["organization"]:
+        raise ValidationError("unit_code", "a delegate needs a member unit or an organization")
+    if out["birth"] and out["birth"] > dt.date.today().isoformat():
+        raise ValidationError("birth", "is in the future")
+    if out["birth"] and out["appointed"] and out["appointed"] < out["birth"]:
+        raise ValidationError("appointed", "is before the date of birth")
+    return out
+
+
+def agenda_fields(values: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "order": integer("order", values.get("order"), low=1, high=999),
+        "planned_start": time_of_day("planned_start", values.get("planned_start")),
+        "duration_min": integer("duration_min", values.get("duration_min"), low=0, high=600),
+        "title": text("title", values.get("title"), max_len=POSITION_MAX, required=True),
+        "kind": choice("kind", values.get("kind", "other"), AgendaKind).value,
+        "presenter": text("presenter", values.get("presenter"), max_len=POSITION_MAX),
+        "status": choice("status", values.get("status", "planned"), AgendaStatus).value,
+        "actual_start": instant("actual_start", values.get("actual_start")),
+        "actual_end": instant("actual_end", values.get("actual_end")),
+    }
+
+
+def delegate_field(name: str, value: Any, unit_codes: set[str]) -> Any:
+    """Validate one delegate field on its own (forms check each field as it is typed)."""
+    single = {
+        "family": lambda v: text("family", v, max_len=NAME_PART_MAX),
+        "middle": lambda v: text("middle", v, max_len=NAME_PART_MAX),
+        "given": lambda v: text("given", v, max_len=NAME_PART_MAX, required=True),
+        "position": lambda v: text("position", v, max_len=POSITION_MAX),
+        "organization": lambda v: text("organization", v, max_len=ORGANIZATION_MAX),
+        "on_behalf_of": lambda v: text("on_behalf_of", v, max_len=POSITION_MAX),
+        "note": lambda v: text("note", v, max_len=NOTE_MAX),
+        "level": lambda v: integer("level", v, low=1, high=9),
+        "rank": lambda v: integer("rank", v, low=0, high=999),
+        "appointed": lambda v: date("appointed", v),
+        "birth": lambda v: date("birth", v),
+        "phone": lambda v: _phone(v),
+    }
+    if name in single:
+        return single[name](value)
+    return delegate_fields({name: value, "given": "x", "organization": "x"}, unit_codes)[name]
+
+
+def _phone(value: Any) -> str:
+    phone = text("phone", value, max_len=PHONE_MAX)
+    if not PHONE_RE.match(phone):
+        raise ValidationError("phone", "may hold only digits, spaces and + ( ) . -")
+    return phone

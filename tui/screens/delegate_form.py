@@ -1,0 +1,149 @@
+"""Add or edit a delegate. Each field is checked as it is typed; nothing is saved until valid."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Checkbox, Input, Label, Select, Static
+
+from store import validation
+from store.errors import StoreError, ValidationError
+from store.models import Bloc, Delegate, Unit
+from store.vntext import split_full_name
+
+from ..i18n import localize_bindings, t
+from ..text import literal
+
+TEXT_FIELDS = ("family", "middle", "given", "position", "organization", "on_behalf_of",
+               "level", "rank", "appointed", "birth", "phone", "note")
+
+
+class DelegateForm(ModalScreen[Delegate | None]):
+    """Dismisses with the saved delegate (after the write returned), or None."""
+
+    DEFAULT_CSS = """
+    DelegateForm { align: center middle; }
+    DelegateForm > VerticalScroll { width: 100; max-width: 98%; height: 90%; border: thick $primary;
+                                    background: $surface; padding: 0 1; }
+    DelegateForm .row { height: auto; }
+    DelegateForm .row Label { width: 22; padding: 1 1 0 0; }
+    DelegateForm .row Input, DelegateForm .row Select { width: 44; }
+    DelegateForm .error { width: 1fr; color: $error; padding: 1 0 0 1; }
+    DelegateForm #form-title { text-style: bold; padding: 1 0; }
+    DelegateForm #form-message { color: $error; padding: 1 0; }
+    """
+    BINDINGS = [Binding("escape", "cancel", "key.cancel", id="form.cancel")]
+
+    def __init__(self, units: tuple[Unit, ...], *, delegate: Delegate | None = None,
+                 initial: dict[str, Any] | None = None) -> None:
+        super().__init__()
+        localize_bindings(self)
+        self.units = units
+        self.unit_codes = {u.code for u in units}
+        self.delegate = delegate
+        self.values = self._initial_values(delegate, initial or {})
+
+    @staticmethod
+    def _initial_values(delegate: Delegate | None, initial: dict[str, Any]) -> dict[str, Any]:
+        if delegate is not None:
+            values = {name: getattr(delegate, name) for name in validation.DELEGATE_FIELDS}
+            values["bloc"] = delegate.bloc.value
+            return values
+        values: dict[str, Any] = {"level": 3, "rank": 50, "bloc": Bloc.PARTY.value, "guest": False}
+        if initial.get("full_name"):
+            values["family"], values["middle"], values["given"] = split_full_name(initial["full_name"])
+        return values
+
+    def compose(self) -> ComposeResult:
+        title = t("form.edit", name=self.delegate.full_name) if self.delegate else t("form.add")
+        with VerticalScroll():
+            yield Static(literal(title), id="form-title")
+            for name in TEXT_FIELDS[:5]:
+                yield from self._text_row(name)
+            with Horizontal(classes="row"):
+                yield Label(t("field.unit_code"))
+                yield Select([(literal(u.short_name), u.code) for u in self.units],
+                             value=self.values.get("unit_code") or Select.BLANK,
+                             prompt=t("form.no_unit"), id="unit_code")
+            with Horizontal(classes="row"):
+                yield Label(t("field.bloc"))
+                yield Select([(t(f"bloc.{b.value}"), b.value) for b in Bloc],
+                             value=self.values.get("bloc", "party"), allow_blank=False, id="bloc")
+            with Horizontal(classes="row"):
+                yield Label(t("field.guest"))
+                yield Checkbox(t("form.guest"), value=bool(self.values.get("guest")), id="guest")
+            for name in TEXT_FIELDS[5:]:
+                yield from self._text_row(name)
+            yield Static(t("form.hint"), id="form-hint")
+            yield Static(id="form-message")
+
+    def _text_row(self, name: str) -> ComposeResult:
+        value = self.values.get(name)
+        with Horizontal(classes="row"):
+            yield Label(t(f"field.{name}"))
+            yield Input("" if value is None else str(value), id=name,
+                        placeholder=t(f"placeholder.{name}"))
+            yield Static(id=f"{name}-error", classes="error")
+
+    def on_mount(self) -> None:
+        self.query_one("#family", Input).focus()
+
+    @on(Input.Changed)
+    def _field_changed(self, event: Input.Changed) -> None:
+        name = event.input.id or ""
+        self.values[name] = event.value
+        self._check_field(name)
+
+    def _check_field(self, name: str) -> bool:
+        error = self.query_one(f"#{name}-error", Static)
+        try:
+            validation.delegate_field(name, self.values.get(name), self.unit_codes)
+        except ValidationError as exc:
+            error.update(literal(_reason(exc)))
+            return False
+        error.update("")
+        return True
+
+    @on(Select.Changed)
+    def _select_changed(self, event: Select.Changed) -> None:
+        value = event.value
+        self.values[event.select.id or ""] = None if value == Select.BLANK else value
+
+    @on(Checkbox.Changed)
+    def _guest_changed(self, event: Checkbox.Changed) -> None:
+        self.values["guest"] = event.value
+
+    @on(Input.Submitted)
+    def _save(self) -> None:
+        if not all([self._check_field(name) for name in TEXT_FIELDS]):
+            self._say(t("form.fix_errors"))
+            return
+        service = self.app.service
+        values = dict(self.values)
+        if self.delegate is None:
+            self.app.store_call(service.add_delegate, **values, on_done=self.dismiss,
+                                on_refused=self._refused)
+        else:
+            self.app.store_call(service.update_delegate, self.delegate.code, **values,
+                                on_done=self.dismiss, on_refused=self._refused)
+
+    def _refused(self, error: StoreError) -> None:
+        if isinstance(error, ValidationError) and error.field in TEXT_FIELDS:
+            self.query_one(f"#{error.field}-error", Static).update(literal(_reason(error)))
+            self.query_one(f"#{error.field}", Input).focus()
+        self._say(_reason(error) if isinstance(error, ValidationError) else str(error))
+
+    def _say(self, text: str) -> None:
+        self.query_one("#form-message", Static).update(literal(text))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+def _reason(error: ValidationError) -> str:
+    return t("error.field", field=t(f"field.{error.field}"), reason=error.reason)

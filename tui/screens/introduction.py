@@ -1,0 +1,56 @@
+"""The introduction list the MC reads: present delegates in protocol order."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import DataTable, Static
+
+from store import roster
+
+from ..i18n import localize_bindings, t
+from ..text import literal
+
+
+class IntroductionScreen(ModalScreen[None]):
+    DEFAULT_CSS = """
+    IntroductionScreen { align: center middle; }
+    IntroductionScreen > Vertical { width: 95%; height: 90%; border: thick $primary;
+                                    background: $surface; padding: 0 1; }
+    IntroductionScreen #intro-title { text-style: bold; padding: 1 0 0 0; }
+    """
+    BINDINGS = [
+        Binding("escape,f8", "close", "key.close", id="intro.close"),
+        Binding("ctrl+l", "export", "key.export", id="intro.export"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        localize_bindings(self)
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(id="intro-title")
+            yield DataTable(id="intro", cursor_type="row", zebra_stripes=True)
+
+    def on_mount(self) -> None:
+        service = self.app.service
+        units = {u.code: u for u in service.units()}
+        present = roster.introduction_list(service.delegates())
+        self.query_one("#intro-title", Static).update(t("intro.title", count=len(present)))
+        table = self.query_one("#intro", DataTable)
+        table.add_columns(*(t(f"intro.col.{c}") for c in ("no", "name", "position", "unit", "behalf")))
+        for n, d in enumerate(present, start=1):
+            table.add_row(str(n), literal(d.full_name), literal(d.position),
+                          literal(roster.unit_label(d, units)), literal(d.on_behalf_of), key=d.code)
+        table.focus()
+
+    def action_export(self) -> None:
+        from .export_dialog import ExportDialog
+
+        self.app.push_screen(ExportDialog("introduction", "protocol"))
+
+    def action_close(self) -> None:
+        self.dismiss(None)

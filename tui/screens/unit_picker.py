@@ -1,0 +1,51 @@
+"""Choose the unit whose delegates the desk shows (or all units)."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from store.models import Unit
+
+from ..i18n import localize_bindings, t
+from ..text import literal
+
+
+class UnitPicker(ModalScreen[str | None]):
+    """Dismisses with a unit code, "" for all units, or None when cancelled."""
+
+    DEFAULT_CSS = """
+    UnitPicker { align: center middle; }
+    UnitPicker > Vertical { width: 50; height: auto; max-height: 90%; border: thick $primary;
+                            background: $surface; padding: 0 1; }
+    UnitPicker OptionList { height: auto; max-height: 20; }
+    """
+    BINDINGS = [Binding("escape", "cancel", "key.cancel", id="picker.cancel")]
+
+    def __init__(self, units: tuple[Unit, ...], current: str | None) -> None:
+        super().__init__()
+        localize_bindings(self)
+        self.units = units
+        self.current = current
+
+    def compose(self) -> ComposeResult:
+        options = [Option(t("desk.all_units"), id="")]
+        options += [Option(literal(u.short_name), id=u.code) for u in self.units]
+        with Vertical():
+            yield Static(t("picker.title"))
+            yield OptionList(*options)
+
+    def on_mount(self) -> None:
+        option_list = self.query_one(OptionList)
+        option_list.highlighted = option_list.get_option_index(self.current or "")
+        option_list.focus()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option.id or "")
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
