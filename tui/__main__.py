@@ -3,6 +3,8 @@
     hoinghi [--db PATH] [--panel agenda|delegates|scorecards|covenant] [--lang vi|en]
     hoinghi --db PATH check
     hoinghi --db PATH new [--from FILE]
+    hoinghi --db PATH import-delegates FILE [--dry-run]
+    hoinghi --db PATH export delegates|introduction [--format csv|xlsx|md] [--order ...] [-o FILE]
     hoinghi --version
 """
 
@@ -57,6 +59,9 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("check", help="verify a store and print a summary")
     new = sub.add_parser("new", help="create a store")
     new.add_argument("--from", dest="from_file", help="a store file to start from (e.g. sample.json)")
+    from tui import cli_io
+
+    cli_io.add_commands(sub)
     return parser
 
 

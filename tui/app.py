@@ -72,7 +72,7 @@ class HoiNghiApp(App[int]):
         if conference:
             self.title = conference.title
             day = dt.date.fromisoformat(conference.date).strftime("%d/%m/%Y")
-            self.sub_title = f"{conference.cluster} · {day}"
+            self.sub_title = day
         self.status = (self.service.path.name, False)
         self.switch_mode(self.initial_panel)
         if self.demo:

@@ -9,7 +9,8 @@ from store.vntext import visible
 
 def literal(value: object, style: str = "") -> Text:
     """A Text that displays `value` exactly as stored (markup such as "[b]" stays literal)."""
-    return Text(visible("" if value is None else str(value)), style=style, no_wrap=True)
+    return Text(visible("" if value is None else str(value)), style=style, no_wrap=True,
+                overflow="ellipsis")
 
 
 def hhmm(instant: str | None) -> str:

@@ -23,6 +23,13 @@ from .panel import PanelScreen
 ROW_LIMIT = 200
 
 
+def column_widths(screen_width: int) -> dict[str, int]:
+    """Name, unit and time keep their width; the position takes what is left."""
+    fixed = {"name": 28, "unit": 16, "checkin": 9}
+    position = max(16, screen_width - sum(fixed.values()) - 12)
+    return {**fixed, "position": position}
+
+
 class DelegatesScreen(PanelScreen):
     HELP_KEY = "help.delegates"
     BINDINGS = [
@@ -62,8 +69,9 @@ class DelegatesScreen(PanelScreen):
 
     def on_mount(self) -> None:
         table = self.query_one("#delegates", DataTable)
+        widths = column_widths(self.app.size.width)
         for key in ("name", "position", "unit", "checkin"):
-            table.add_column(t(f"desk.col.{key}"), key=key)
+            table.add_column(t(f"desk.col.{key}"), key=key, width=widths[key])
         table.can_focus = False
         self.units = self.service.units()
         self.units_by_code = {u.code: u for u in self.units}
@@ -99,7 +107,8 @@ class DelegatesScreen(PanelScreen):
 
     def _cells(self, d: Delegate) -> tuple:
         return (literal(d.full_name), literal(d.position),
-                literal(roster.unit_label(d, self.units_by_code)), literal(hhmm(d.checked_in_at)))
+                literal(roster.unit_label(d, self.units_by_code)),
+                literal(hhmm(d.checked_in_at), "bold"))
 
     def _show_mode(self) -> None:
         unit = self.units_by_code.get(self.unit_filter or "")
@@ -108,10 +117,14 @@ class DelegatesScreen(PanelScreen):
             unit=unit.short_name if unit else t("desk.all_units"))))
 
     def _say_count(self, found: int, query: str) -> None:
+        """Say when nothing matches or the list is cut; keep the last check-in message else."""
+        message = self.query_one("#desk-message", Static)
         if query.strip() and not found:
-            self._message(t("desk.no_match", query=query), "warning")
+            self._message(t("desk.no_match", query=query), "warning no-match")
         elif found > len(self._visible):
             self._message(t("desk.showing", shown=len(self._visible), total=found), "")
+        elif message.has_class("no-match") or not message.classes:
+            self._message("", "")
 
     def _message(self, text: str, kind: str) -> None:
         message = self.query_one("#desk-message", Static)
@@ -151,7 +164,6 @@ class DelegatesScreen(PanelScreen):
 
     @on(Input.Changed, "#search")
     def _search_changed(self) -> None:
-        self._message("", "")
         self._refilter()
 
     @on(Input.Submitted, "#search")

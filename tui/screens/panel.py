@@ -28,7 +28,7 @@ class PanelScreen(Screen):
         yield Header(show_clock=True, icon="≡")
         yield from self.compose_body()
         yield StatusLine(id="status")
-        yield Footer()
+        yield Footer(compact=True)
 
     def compose_body(self) -> ComposeResult:
         raise NotImplementedError

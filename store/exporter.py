@@ -1,0 +1,144 @@
+"""Delegate lists as CSV, XLSX or Markdown bytes.
+
+Cells are data, written literally: a name that starts with "=" stays text in the workbook
+(never a formula), "|" is escaped in Markdown. CSV is UTF-8 with a BOM so that Excel shows
+Vietnamese correctly when the file is double-clicked.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+from typing import Any, Sequence
+
+from . import roster
+from .models import Delegate, Unit
+from .storage import atomic_write_bytes
+
+FORMATS = ("csv", "xlsx", "md")
+
+DELEGATE_HEADERS = {
+    "vi": ("STT", "Họ và tên", "Chức vụ", "Đơn vị", "Giờ đến"),
+    "en": ("No.", "Full name", "Position", "Unit", "Checked in"),
+}
+INTRODUCTION_HEADERS = {
+    "vi": ("STT", "Họ và tên", "Chức vụ", "Đơn vị", "Thay mặt"),
+    "en": ("No.", "Full name", "Position", "Unit", "On behalf of"),
+}
+SHEET_TITLES = {
+    "delegates": {"vi": "Đại biểu", "en": "Delegates"},
+    "introduction": {"vi": "Giới thiệu đại biểu", "en": "Introduction"},
+}
+MAX_COLUMN_WIDTH = 60
+
+
+def checkin_time(d: Delegate) -> str:
+    """HH:MM:SS of the check-in, or "" when the delegate has not arrived."""
+    if not d.checked_in_at:
+        return ""
+    return d.checked_in_at.partition("T")[2][:8]
+
+
+def delegate_rows(delegates: Sequence[Delegate], order: str, units: Sequence[Unit]) -> list[list[Any]]:
+    by_code = {u.code: u for u in units}
+    return [
+        [i, d.full_name, d.position, roster.unit_label(d, by_code), checkin_time(d)]
+        for i, d in enumerate(roster.sort_delegates(delegates, order, units), start=1)
+    ]
+
+
+def introduction_rows(delegates: Sequence[Delegate], units: Sequence[Unit]) -> list[list[Any]]:
+    by_code = {u.code: u for u in units}
+    return [
+        [i, d.full_name, d.position, roster.unit_label(d, by_code), d.on_behalf_of]
+        for i, d in enumerate(roster.introduction_list(delegates), start=1)
+    ]
+
+
+def export_delegates(service: Any, fmt: str, order: str = "protocol", lang: str = "vi") -> bytes:
+    """Every delegate in `order` ("protocol", "unit" or "name")."""
+    if order not in roster.ORDERS:
+        raise ValueError(f"unknown order {order!r}; expected one of {', '.join(roster.ORDERS)}")
+    rows = delegate_rows(service.delegates(), order, service.units())
+    return render(fmt, _pick(DELEGATE_HEADERS, lang), rows, SHEET_TITLES["delegates"][_lang(lang)])
+
+
+def export_introduction(service: Any, fmt: str, lang: str = "vi") -> bytes:
+    """The delegates present, in protocol order: what the MC reads out."""
+    rows = introduction_rows(service.delegates(), service.units())
+    return render(fmt, _pick(INTRODUCTION_HEADERS, lang), rows,
+                  SHEET_TITLES["introduction"][_lang(lang)])
+
+
+def write_export(path: str | os.PathLike, data: bytes) -> None:
+    """Replace `path` with `data` durably (never a half-written file)."""
+    atomic_write_bytes(path, data)
+
+
+def _lang(lang: str) -> str:
+    return lang if lang in DELEGATE_HEADERS else "vi"
+
+
+def _pick(headers: dict[str, tuple[str, ...]], lang: str) -> tuple[str, ...]:
+    return headers[_lang(lang)]
+
+
+def render(fmt: str, headers: Sequence[str], rows: list[list[Any]], title: str = "") -> bytes:
+    if fmt == "csv":
+        return to_csv(headers, rows)
+    if fmt == "md":
+        return to_markdown(headers, rows)
+    if fmt == "xlsx":
+        return to_xlsx(headers, rows, title)
+    raise ValueError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
+
+
+def to_csv(headers: Sequence[str], rows: list[list[Any]]) -> bytes:
+    out = io.StringIO(newline="")
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(headers)
+    writer.writerows(rows)
+    return out.getvalue().encode("utf-8-sig")
+
+
+def markdown_cell(value: Any) -> str:
+    text = " ".join(str(value).split())  # a Markdown table row is one line
+    return text.replace("\\", "\\\\").replace("|", "\\|")
+
+
+def to_markdown(headers: Sequence[str], rows: list[list[Any]]) -> bytes:
+    lines = ["| " + " | ".join(markdown_cell(h) for h in headers) + " |",
+             "|" + "|".join("---:" if i == 0 else "---" for i in range(len(headers))) + "|"]
+    lines += ["| " + " | ".join(markdown_cell(v) for v in row) + " |" for row in rows]
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def to_xlsx(headers: Sequence[str], rows: list[list[Any]], title: str = "") -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    workbook = Workbook()
+    sheet = workbook.active
+    if title:
+        sheet.title = title[:31]
+    widths = [len(str(h)) for h in headers]
+    for r, values in enumerate([list(headers), *rows], start=1):
+        for c, value in enumerate(values, start=1):
+            cell = sheet.cell(row=r, column=c)
+            if isinstance(value, str):
+                cell.value = ILLEGAL_CHARACTERS_RE.sub("", value)
+                cell.data_type = "s"  # text, even when it starts with "=": never a formula
+            else:
+                cell.value = value
+            if r == 1:
+                cell.font = Font(bold=True)
+            widths[c - 1] = max(widths[c - 1], len(str(value)))
+    for c, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(c)].width = min(width + 2, MAX_COLUMN_WIDTH)
+    sheet.freeze_panes = "A2"
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
