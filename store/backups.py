@@ -116,9 +116,12 @@ def make_backup(path: Path, backup_dir: Path, label: str) -> Path:
     backup_dir.mkdir(parents=True, exist_ok=True)
     existing = _scan(path, backup_dir)
     when = datetime.now(timezone.utc)
-    if existing:
-        newest = datetime.strptime(existing[0][0], _STAMP_FORMAT).replace(tzinfo=timezone.utc)
-        when = max(when, newest + timedelta(microseconds=1))
+    if existing:  # keep names increasing if the clock stepped back (a bogus stamp is ignored)
+        try:
+            newest = datetime.strptime(existing[0][0], _STAMP_FORMAT).replace(tzinfo=timezone.utc)
+            when = max(when, newest + timedelta(microseconds=1))
+        except (ValueError, OverflowError):
+            pass
     label = _clean_label(label)
     while True:
         target = backup_dir / f"{path.stem}.{when.strftime(_STAMP_FORMAT)}.{label}{path.suffix}"

@@ -242,15 +242,15 @@ class _Planner:
         existing = self.by_code.get(code) if code else self._match_by_name(name, provided)
         target: Any = existing.code if existing else (code or ("name", fold(name), _unit_key(provided)))
         if target in self.seen:
-            raise _Rejected("code" if isinstance(target, str) else "name",
+            raise _Rejected("code" if code else "name",
                             f"duplicate of row {self.seen[target]} in the file", "duplicate")
         if existing is None:
             values = _checked(lambda: validation.delegate_fields(provided, self.unit_codes))
             planned = PlannedRow(number, Action.ADD, name, code or None, values, legacy=encoding)
         else:
-            if full_name_only and name == existing.full_name:
-                for part in ("family", "middle", "given"):  # keep the existing (edited) split
-                    provided.pop(part)
+            if not code or (full_name_only and name == existing.full_name):
+                for part in ("family", "middle", "given"):  # the name was the key, or the
+                    provided.pop(part)                       # same name: keep the stored split
             current = {f: getattr(existing, f) for f in validation.DELEGATE_FIELDS}
             current["bloc"] = existing.bloc.value
             merged = _checked(lambda: validation.delegate_fields({**current, **provided}, self.unit_codes))
@@ -302,7 +302,8 @@ class _Planner:
         candidates = self.by_name.get(fold(name), [])
         key = _unit_key(provided)
         if key is not None:
-            candidates = [d for d in candidates if _unit_key(d.__dict__) == key]
+            candidates = [d for d in candidates if _unit_key(
+                {"unit_code": d.unit_code, "organization": d.organization}) == key]
         if len(candidates) > 1:
             codes = ", ".join(d.code for d in candidates)
             raise _Rejected("name", f"matches several delegates ({codes}); add a code column",

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
+from . import legacy
 from .errors import StoreError
 from .vntext import nfc
 
@@ -55,7 +56,8 @@ def read_table(path: str | os.PathLike) -> Table:
 
 
 def decode_csv_bytes(data: bytes, name: str) -> tuple[str, str]:
-    """UTF-8 (BOM optional) first; otherwise Windows-1258, the Vietnamese Windows code page."""
+    """UTF-8 (BOM optional) first; then Windows-1252 if the text looks like TCVN3 or VNI (the
+    importer converts those rows); otherwise Windows-1258, the Vietnamese Windows code page."""
     if b"\x00" in data:
         raise StoreError(f"{name}: not a CSV text file (it contains binary data)")
     if data.startswith(b"\xef\xbb\xbf"):
@@ -65,6 +67,12 @@ def decode_csv_bytes(data: bytes, name: str) -> tuple[str, str]:
             raise StoreError(f"{name}: starts as UTF-8 but contains invalid bytes") from None
     try:
         return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    try:  # TCVN3 / VNI files hold legacy bytes best read as Windows-1252 (see legacy.py)
+        latin = data.decode("cp1252")
+        if legacy.looks_like_tcvn3(latin) or legacy.looks_like_vni(latin):
+            return latin, "cp1252"
     except UnicodeDecodeError:
         pass
     try:

@@ -37,7 +37,7 @@ _TCVN3_RUNS = (
 )
 _TCVN3_DECODE = {chr(start + i): letter for start, run in _TCVN3_RUNS for i, letter in enumerate(run)}
 _TCVN3_DECODE_TABLE = str.maketrans(_TCVN3_DECODE)
-_TCVN3_ENCODE_TABLE = str.maketrans({v: k for k, v in _TCVN3_DECODE.items()})
+_TCVN3_ENCODE = {letter: code for code, letter in _TCVN3_DECODE.items()}
 
 # "ư" is byte 0xAD, the soft hyphen, which many tools silently drop ("Mêng" for "Mường").
 # "ơng", "ơc", "ơu" never end a Vietnamese word, "ương", "ươc", "ươu" do: put the ư back.
@@ -61,16 +61,11 @@ def tcvn3_to_unicode(text: str, *, upper_font: bool = False) -> str:
 
 
 def unicode_to_tcvn3(text: str) -> str:
-    """Encode Unicode to TCVN3 (capitals with a tone become lowercase codes, as in ABC)."""
-    text = unicodedata.normalize("NFC", text)
-    out = []
-    for ch in text:
-        code = ch.translate(_TCVN3_ENCODE_TABLE)
-        if code == ch and ch.lower() != ch:
-            code = ch.lower().translate(_TCVN3_ENCODE_TABLE)
-            code = ch if code == ch.lower() else code
-        out.append(code)
-    return "".join(out)
+    """Encode Unicode to TCVN3 (capitals with a tone become lowercase codes, as ABC does)."""
+    return "".join(
+        _TCVN3_ENCODE.get(ch) or _TCVN3_ENCODE.get(ch.lower(), ch)
+        for ch in unicodedata.normalize("NFC", text)
+    )
 
 
 # ---------------------------------------------------------------------------------------------

@@ -29,11 +29,12 @@ import stat
 import sys
 import time
 import weakref
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import orjson
+from tinydb import TinyDB
 from tinydb.storages import Storage
 
 from .backups import (
@@ -56,6 +57,7 @@ __all__ = [
     "atomic_write_bytes",
     "list_backups",
     "newest_good_backup",
+    "open_tinydb",
 ]
 
 _LOG = logging.getLogger(__name__)
@@ -175,6 +177,7 @@ class DurableStorage(Storage):
         self._closed = True
         self._committed = b""
         self._data: dict[str, Any] = {}
+        self._restore_hooks: list[Callable[[], None]] = []
         self.last_backup_error: str | None = None
 
         if not self._path.parent.is_dir():
@@ -312,6 +315,17 @@ class DurableStorage(Storage):
         """Throw away uncommitted changes: memory becomes what the file holds."""
         self._data = decode_store(self._committed)
         self._pending = False
+        for hook in list(self._restore_hooks):
+            try:
+                hook()
+            except Exception:  # a hook must not hide the error being raised
+                _LOG.exception("restore hook %r failed", hook)
+
+    def add_restore_hook(self, hook: Callable[[], None]) -> None:
+        """Call `hook()` whenever memory is thrown back to the committed state (a failed write or
+        a rolled-back transaction). `open_tinydb` uses it to clear TinyDB's query caches, which
+        may otherwise keep results computed from the discarded changes."""
+        self._restore_hooks.append(hook)
 
     # -- backups --------------------------------------------------------------------------------
 
@@ -339,7 +353,7 @@ class DurableStorage(Storage):
             make_backup(self._path, self._backup_dir, label)
             prune_backups(self._path, self._backup_dir, self._backup_keep)
             self.last_backup_error = None
-        except OSError as exc:  # the data is safe; a missing backup must not fail the write
+        except Exception as exc:  # the data is safe; a missing backup must not fail the write
             self.last_backup_error = f"could not back up {self._path} into {self._backup_dir}: {_reason(exc)}"
             _LOG.warning("%s", self.last_backup_error)
 
@@ -369,3 +383,24 @@ class DurableStorage(Storage):
     def __repr__(self) -> str:
         state = "closed" if self._closed else f"{self._write_count} writes"
         return f"<DurableStorage {self._path} ({state})>"
+
+
+def open_tinydb(path: str | os.PathLike[str], **kwargs: Any) -> TinyDB:
+    """`TinyDB(path, storage=DurableStorage, **kwargs)`, plus what keeps TinyDB honest on rollback.
+
+    TinyDB caches `search()` results per table and clears them only after a successful write, so
+    after a rolled-back transaction `search()` could still return the discarded changes (measured:
+    `get()` saw the restored state, `search()` the rolled-back one). The hook clears every table's
+    query cache whenever the storage restores memory. Use this rather than bare `TinyDB(...)`.
+    """
+    db = TinyDB(path, storage=DurableStorage, **kwargs)
+    ref = weakref.ref(db)
+
+    def clear_query_caches() -> None:
+        current = ref()
+        if current is not None:
+            for table in list(getattr(current, "_tables", {}).values()):  # TinyDB keeps Table objects here
+                table.clear_cache()
+
+    db.storage.add_restore_hook(clear_query_caches)
+    return db

@@ -31,6 +31,7 @@ from store.storage import (
     atomic_write_bytes,
     list_backups,
     newest_good_backup,
+    open_tinydb,
 )
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -149,12 +150,6 @@ def test_second_open_in_same_process_is_refused(db: TinyDB, store: Path) -> None
         DurableStorage(store, create=True)
     db.insert({"code": "D9"})  # the refused attempt did not disturb the open handle
     assert len(db) == 4
-
-
-def test_filelock_alone_refuses_a_second_instance_in_this_process(db: TinyDB, store: Path) -> None:
-    """Documents the measured filelock behavior the registry backs up."""
-    with pytest.raises(filelock.Timeout):
-        filelock.FileLock(f"{store}.lock", timeout=0).acquire()
 
 
 def test_second_open_from_another_process_is_refused(db: TinyDB, store: Path) -> None:
@@ -576,6 +571,19 @@ def test_transaction_whose_commit_fails_restores_memory(
         _two_in_transaction(db)
     assert store.read_bytes() == before
     assert db.get(Q.code == "D0")["checked_in"] is False and db.table("audit").all() == []
+
+
+def test_rollback_clears_tinydb_query_cache_with_open_tinydb(store: Path) -> None:
+    """TinyDB's search() cache would otherwise keep results of the discarded changes."""
+    db = open_tinydb(store)
+    with pytest.raises(RuntimeError):
+        with db.storage.transaction():
+            db.update({"checked_in": True}, Q.code == "D0")
+            assert db.search(Q.code == "D0")[0]["checked_in"] is True  # cached here
+            raise RuntimeError("operator pressed Escape")
+    assert db.search(Q.code == "D0")[0]["checked_in"] is False
+    assert db.table("_default").count(Q.checked_in == True) == 0  # noqa: E712
+    db.close()
 
 
 # -- layering ----------------------------------------------------------------------------------
