@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import Any, Iterable, Sequence
+from typing import Any, Callable, Iterable, Sequence
 
 from . import legacy, validation
 from .errors import StoreError, ValidationError
@@ -143,15 +143,24 @@ class _Rejected(Exception):
 
 
 def plan_import(table: Table, service_units: Sequence[Unit],
-                existing_delegates: Iterable[Delegate]) -> ImportPlan:
-    """What importing `table` would do to a store holding these units and delegates."""
+                existing_delegates: Iterable[Delegate],
+                progress: Callable[[int, int], None] | None = None) -> ImportPlan:
+    """What importing `table` would do to a store holding these units and delegates.
+
+    `progress(done, total)` is called every few hundred rows (for a progress bar)."""
     headers, header_encoding = _from_legacy(table.headers)
     columns, ignored = map_columns(dict(zip(table.headers, headers)))
     if "full_name" not in columns and "given" not in columns:
         raise StoreError(f"{table.source or 'the file'}: no name column (expected 'Họ và tên', "
                          f"or 'Họ', 'Tên đệm' and 'Tên')")
     planner = _Planner(columns, service_units, existing_delegates)
-    rows = tuple(planner.plan(number, cells) for number, cells in table.rows)
+    planned = []
+    total = len(table.rows)
+    for done, (number, cells) in enumerate(table.rows, start=1):
+        planned.append(planner.plan(number, cells))
+        if progress is not None and (done % 250 == 0 or done == total):
+            progress(done, total)
+    rows = tuple(planned)
     return ImportPlan(rows, columns, tuple(ignored), table.source)
 
 

@@ -25,7 +25,7 @@ from .models import (
     AgendaItem, AuditEntry, CheckInResult, ContentGroup, Conference, Covenant, Delegate,
     Handover, Indicators, ScoringConfig, Signature, Summary, Unit, UnitScore,
 )
-from .storage import DurableStorage, atomic_write_bytes
+from .storage import DurableStorage, atomic_write_bytes, open_tinydb
 
 T = TypeVar("T")
 
@@ -73,7 +73,7 @@ class Service:
     @classmethod
     def open(cls, path: str | os.PathLike, *, create: bool = False, operator: str | None = None,
              now: Callable[[], dt.datetime] | None = None, **storage_options: Any) -> "Service":
-        db = TinyDB(path, storage=DurableStorage, create=create, **storage_options)
+        db = open_tinydb(path, create=create, **storage_options)
         try:
             _prepare_schema(db.storage)  # type: ignore[arg-type]
             return cls(db, operator=operator, now=now)

@@ -16,6 +16,7 @@ from store.service import Service
 from . import i18n
 from .commands import DelegateFinder, PanelCommands
 from .i18n import localize_bindings, t
+from .reasons import describe
 from .screens.agenda import AgendaScreen
 from .screens.covenant import CovenantScreen
 from .screens.delegates import DelegatesScreen
@@ -111,6 +112,10 @@ class HoiNghiApp(App[int]):
             except StoreError as error:
                 self.call_from_thread(self._store_failed, error, on_refused)
                 return
+            except OSError as error:  # a file the user named (import, export) is unusable
+                problem = StoreError(f"{error.filename or ''}: {error.strerror or error}")
+                self.call_from_thread(self._store_failed, problem, on_refused)
+                return
             self.call_from_thread(self._store_done, result, on_done, writes)
 
         self.run_worker(work, thread=True, group="store", exit_on_error=False)
@@ -131,10 +136,5 @@ class HoiNghiApp(App[int]):
         if on_refused is not None:
             on_refused(error)
         else:
-            self.notify(_describe(error), severity="warning")
-
-
-def _describe(error: StoreError) -> str:
-    if isinstance(error, ValidationError):
-        return t("error.field", field=t(f"field.{error.field}"), reason=error.reason)
-    return str(error)
+            self.notify(describe(error) if isinstance(error, ValidationError) else str(error),
+                        severity="warning")

@@ -31,7 +31,7 @@ def language() -> str:
 
 def t(key: str, **values: object) -> str:
     """The text for `key` in the current language, with {placeholders} filled in."""
-    text = catalog(_current).get(key) or catalog(DEFAULT).get(key) or key
+    text = catalog(_current).get(key, catalog(DEFAULT).get(key, key))
     return text.format(**values) if values else text
 
 

@@ -17,6 +17,7 @@ from store.models import Bloc, Delegate, Unit
 from store.vntext import split_full_name
 
 from ..i18n import localize_bindings, t
+from ..reasons import describe
 from ..text import literal
 
 TEXT_FIELDS = ("family", "middle", "given", "position", "organization", "on_behalf_of",
@@ -30,10 +31,10 @@ class DelegateForm(ModalScreen[Delegate | None]):
     DelegateForm { align: center middle; }
     DelegateForm > VerticalScroll { width: 100; max-width: 98%; height: 90%; border: thick $primary;
                                     background: $surface; padding: 0 1; }
-    DelegateForm .row { height: auto; }
-    DelegateForm .row Label { width: 22; padding: 1 1 0 0; }
+    DelegateForm .row { height: auto; margin-bottom: 1; }
+    DelegateForm .row Label { width: 22; padding: 0 1 0 0; }
     DelegateForm .row Input, DelegateForm .row Select { width: 44; }
-    DelegateForm .error { width: 1fr; color: $error; padding: 1 0 0 1; }
+    DelegateForm .error { width: 1fr; color: $error; padding: 0 0 0 1; }
     DelegateForm #form-title { text-style: bold; padding: 1 0; }
     DelegateForm #form-message { color: $error; padding: 1 0; }
     """
@@ -68,15 +69,17 @@ class DelegateForm(ModalScreen[Delegate | None]):
             with Horizontal(classes="row"):
                 yield Label(t("field.unit_code"))
                 yield Select([(literal(u.short_name), u.code) for u in self.units],
-                             value=self.values.get("unit_code") or Select.BLANK,
-                             prompt=t("form.no_unit"), id="unit_code")
+                             value=self.values.get("unit_code") or Select.NULL,
+                             prompt=t("form.no_unit"), id="unit_code", compact=True)
             with Horizontal(classes="row"):
                 yield Label(t("field.bloc"))
                 yield Select([(t(f"bloc.{b.value}"), b.value) for b in Bloc],
-                             value=self.values.get("bloc", "party"), allow_blank=False, id="bloc")
+                             value=self.values.get("bloc", "party"), allow_blank=False, id="bloc",
+                             compact=True)
             with Horizontal(classes="row"):
                 yield Label(t("field.guest"))
-                yield Checkbox(t("form.guest"), value=bool(self.values.get("guest")), id="guest")
+                yield Checkbox(t("form.guest"), value=bool(self.values.get("guest")), id="guest",
+                               compact=True)
             for name in TEXT_FIELDS[5:]:
                 yield from self._text_row(name)
             yield Static(t("form.hint"), id="form-hint")
@@ -87,7 +90,7 @@ class DelegateForm(ModalScreen[Delegate | None]):
         with Horizontal(classes="row"):
             yield Label(t(f"field.{name}"))
             yield Input("" if value is None else str(value), id=name,
-                        placeholder=t(f"placeholder.{name}"))
+                        placeholder=t(f"placeholder.{name}"), compact=True)
             yield Static(id=f"{name}-error", classes="error")
 
     def on_mount(self) -> None:
@@ -104,7 +107,7 @@ class DelegateForm(ModalScreen[Delegate | None]):
         try:
             validation.delegate_field(name, self.values.get(name), self.unit_codes)
         except ValidationError as exc:
-            error.update(literal(_reason(exc)))
+            error.update(literal(describe(exc)))
             return False
         error.update("")
         return True
@@ -112,7 +115,7 @@ class DelegateForm(ModalScreen[Delegate | None]):
     @on(Select.Changed)
     def _select_changed(self, event: Select.Changed) -> None:
         value = event.value
-        self.values[event.select.id or ""] = None if value == Select.BLANK else value
+        self.values[event.select.id or ""] = None if value == Select.NULL else value
 
     @on(Checkbox.Changed)
     def _guest_changed(self, event: Checkbox.Changed) -> None:
@@ -134,9 +137,9 @@ class DelegateForm(ModalScreen[Delegate | None]):
 
     def _refused(self, error: StoreError) -> None:
         if isinstance(error, ValidationError) and error.field in TEXT_FIELDS:
-            self.query_one(f"#{error.field}-error", Static).update(literal(_reason(error)))
+            self.query_one(f"#{error.field}-error", Static).update(literal(describe(error)))
             self.query_one(f"#{error.field}", Input).focus()
-        self._say(_reason(error) if isinstance(error, ValidationError) else str(error))
+        self._say(describe(error) if isinstance(error, ValidationError) else str(error))
 
     def _say(self, text: str) -> None:
         self.query_one("#form-message", Static).update(literal(text))
@@ -145,5 +148,3 @@ class DelegateForm(ModalScreen[Delegate | None]):
         self.dismiss(None)
 
 
-def _reason(error: ValidationError) -> str:
-    return t("error.field", field=t(f"field.{error.field}"), reason=error.reason)

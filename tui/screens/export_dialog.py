@@ -1,0 +1,79 @@
+"""Export the attendance list or the introduction list to CSV, XLSX or Markdown."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Static
+
+from store import exporter
+from store.errors import StoreError, StoreWriteError
+
+from ..i18n import language, localize_bindings, t
+from ..text import literal
+
+
+class ExportDialog(ModalScreen[None]):
+    DEFAULT_CSS = """
+    ExportDialog { align: center middle; }
+    ExportDialog > Vertical { width: 90; max-width: 98%; height: auto; border: thick $primary;
+                              background: $surface; padding: 0 1 1 1; }
+    ExportDialog .title { text-style: bold; padding: 1 0 0 0; }
+    ExportDialog .hint { color: $text-muted; }
+    """
+    BINDINGS = [Binding("escape", "cancel", "key.cancel", id="export.cancel")]
+
+    def __init__(self, what: str, order: str) -> None:
+        super().__init__()
+        localize_bindings(self)
+        self.what = what
+        self.order = order
+
+    def compose(self) -> ComposeResult:
+        default = Path.cwd() / f"{'dai-bieu' if self.what == 'delegates' else 'gioi-thieu'}.xlsx"
+        with Vertical():
+            yield Static(t(f"export.title.{self.what}", order=t(f"order.{self.order}")), classes="title")
+            yield Input(str(default), id="export-path")
+            yield Static(t("export.hint"), classes="hint")
+            yield Static(id="export-message")
+
+    def on_mount(self) -> None:
+        self.query_one("#export-path", Input).focus()
+
+    @on(Input.Submitted, "#export-path")
+    def _export(self, event: Input.Submitted) -> None:
+        path = Path(event.value.strip().strip('"')).expanduser()
+        fmt = path.suffix.lower().lstrip(".")
+        if fmt not in exporter.FORMATS:
+            self._say(t("export.bad_format", formats=", ".join(exporter.FORMATS)))
+            return
+        service = self.app.service
+
+        def run() -> Path:
+            if self.what == "introduction":
+                data = exporter.export_introduction(service, fmt, lang=language())
+            else:
+                data = exporter.export_delegates(service, fmt, self.order, lang=language())
+            try:
+                exporter.write_export(path, data)
+            except StoreWriteError as error:  # the export failed, not the store: no red status
+                raise StoreError(str(error)) from None
+            return path
+
+        self.app.store_call(run, writes=False, on_done=self._done,
+                            on_refused=lambda error: self._say(str(error)))
+
+    def _done(self, path: Path) -> None:
+        self.app.notify(t("export.done", path=str(path)))
+        self.dismiss(None)
+
+    def _say(self, text: str) -> None:
+        self.query_one("#export-message", Static).update(literal(text))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
