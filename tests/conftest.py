@@ -24,3 +24,23 @@ def service(sample_copy: Path):
     svc = Service.open(sample_copy, operator="tester")
     yield svc
     svc.close()
+
+
+@pytest.fixture(autouse=True)
+def no_user_settings(tmp_path, monkeypatch):
+    """Tests never read the developer's own settings file."""
+    monkeypatch.setenv("HOINGHI_CONFIG", str(tmp_path / "no-settings.json"))
+
+
+def make_app(service, **kwargs):
+    from tui.app import HoiNghiApp
+
+    return HoiNghiApp(service, **kwargs)
+
+
+def screen_text(widget) -> str:
+    return str(widget.render())
+
+
+def table_rows(table) -> list[list[str]]:
+    return [[str(cell) for cell in table.get_row_at(i)] for i in range(table.row_count)]

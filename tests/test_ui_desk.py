@@ -1,0 +1,192 @@
+"""The check-in desk as a person uses it: keys in, store and screen checked."""
+
+from __future__ import annotations
+
+import os
+
+from textual.widgets import DataTable, Input, Static
+
+from store.vntext import name_key
+
+from .conftest import make_app, screen_text, table_rows
+
+
+async def settle(pilot):
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def desk(app):
+    return app.screen
+
+
+async def test_type_enter_checks_in_warns_on_second_and_ctrl_z_undoes(service):
+    app = make_app(service)
+    async with app.run_test(size=(120, 40)) as pilot:
+        search = app.screen.query_one("#search", Input)
+        assert search.has_focus
+        await pilot.press(*"nvp")
+        table = app.screen.query_one("#delegates", DataTable)
+        assert table_rows(table)[0][0] == "Nguyễn Văn Phong"
+        await pilot.press("enter")
+        await settle(pilot)
+        phong = next(d for d in service.delegates() if d.full_name == "Nguyễn Văn Phong")
+        assert phong.checked_in_at is not None
+        assert search.value == ""
+        message = screen_text(app.screen.query_one("#desk-message", Static))
+        assert "Nguyễn Văn Phong" in message and phong.checked_in_at[11:19] in message
+        audit_size = len(service.audit())
+
+        await pilot.press(*"phong nguyen", "enter")
+        await settle(pilot)
+        message = screen_text(app.screen.query_one("#desk-message", Static))
+        assert "ĐÃ ĐẾN" in message and phong.checked_in_at[11:19] in message
+        assert len(service.audit()) == audit_size
+
+        await pilot.press("ctrl+z")
+        await settle(pilot)
+        assert service.delegate(phong.code).checked_in_at is None
+        assert service.audit()[-1].action == "checkin.undo"
+        assert "saved" in app.status[0] or "đã lưu" in app.status[0]
+
+
+async def test_check_in_updates_one_row_and_attendance(service):
+    app = make_app(service)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press(*"vu duc bao", "enter")
+        await settle(pilot)
+        await pilot.press(*"vu duc bao")
+        row = table_rows(app.screen.query_one("#delegates", DataTable))[0]
+        assert row[0] == "Vũ Đức Bảo" and row[3] != ""
+        attendance = screen_text(app.screen.query_one("#attendance"))
+        assert "1/62" in attendance and "Hà Nội 1/7" in attendance
+
+
+async def test_no_match_offers_to_add(service):
+    app = make_app(service)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press(*"zzqx", "enter")
+        message = screen_text(app.screen.query_one("#desk-message", Static))
+        assert "zzqx" in message and "Ctrl+N" in message
+
+
+async def test_orders_and_unit_filter(service):
+    added = {}
+    for full in ("Bùi Đình Thi", "Phạm Thị Ân", "Hoàng Văn An", "Đỗ Văn Bình", "Trần Thị Ánh",
+                 "Nguyễn Văn An", "Lê Đức Anh"):
+        family, middle, given = full.split()
+        added[service.add_delegate(family=family, middle=middle, given=given, unit_code="TN").code] = full
+    app = make_app(service)
+    async with app.run_test(size=(120, 40)) as pilot:
+        table = app.screen.query_one("#delegates", DataTable)
+        await pilot.press("f6")  # by unit
+        units = [r[2] for r in table_rows(table)]
+        assert units.index("Hà Nội") < units.index("Phú Thọ") < units.index("Bắc Kạn")
+        await pilot.press("f6")  # alphabetical
+        names = [r[0] for r in table_rows(table)]
+        expected = sorted(service.delegates(), key=lambda d: name_key(d.family, d.middle, d.given, d.birth))
+        assert names == [d.full_name for d in expected]
+        wanted = ["Hoàng Văn An", "Nguyễn Văn An", "Lê Đức Anh", "Trần Thị Ánh", "Phạm Thị Ân",
+                  "Đỗ Văn Bình", "Bùi Đình Thi"]
+        keys = [row.key.value for row in table.ordered_rows]
+        assert [added[k] for k in keys if k in added] == wanted
+        await pilot.press("f7")
+        await pilot.pause()
+        await pilot.press("down", "down", "enter")  # all, Hà Nội, Phú Thọ
+        await pilot.pause()
+        units = {r[2] for r in table_rows(table)}
+        assert units == {"Phú Thọ"}
+        assert "Phú Thọ" in screen_text(app.screen.query_one("#desk-mode"))
+
+
+async def test_form_validates_each_field_and_saves_only_when_valid(service, sample_copy):
+    app = make_app(service)
+    async with app.run_test(size=(120, 50)) as pilot:
+        await pilot.press(*"tran thi ut")
+        before = sample_copy.read_bytes()
+        await pilot.press("ctrl+n")
+        await pilot.pause()
+        form = app.screen
+        assert form.query_one("#given", Input).value == "ut"
+        form.query_one("#birth", Input).focus()
+        await pilot.press(*"30/02/1980")
+        await pilot.pause()
+        assert "YYYY-MM-DD" in screen_text(form.query_one("#birth-error"))
+        await pilot.press("enter")
+        await settle(pilot)
+        assert sample_copy.read_bytes() == before  # nothing saved
+        form.query_one("#birth", Input).value = "1980-02-28"
+        form.query_one("#organization", Input).value = "Báo Nhân Dân"
+        await pilot.pause()
+        assert screen_text(form.query_one("#birth-error")) == ""
+        await pilot.press("enter")
+        await settle(pilot)
+        added = [d for d in service.delegates() if d.given == "ut"]
+        assert added and added[0].birth == "1980-02-28" and added[0].organization == "Báo Nhân Dân"
+
+
+async def test_edit_and_remove_with_confirmation(service):
+    app = make_app(service)
+    async with app.run_test(size=(120, 50)) as pilot:
+        await pilot.press(*"vu duc bao", "ctrl+t")
+        await pilot.pause()
+        app.screen.query_one("#phone", Input).value = "0912 000 111"
+        await pilot.press("enter")
+        await settle(pilot)
+        bao = next(d for d in service.delegates() if d.full_name == "Vũ Đức Bảo")
+        assert bao.phone == "0912 000 111"
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        await pilot.press("n")  # declined: nothing removed
+        await settle(pilot)
+        assert service.delegate(bao.code)
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        await pilot.press("y")
+        await settle(pilot)
+        assert bao.code not in {d.code for d in service.delegates()}
+
+
+async def test_failed_write_turns_status_red_and_shows_nothing_as_done(service, monkeypatch):
+    app = make_app(service)
+    async with app.run_test(size=(120, 40)) as pilot:
+        def refuse(*args, **kwargs):
+            raise OSError(28, "No space left on device")
+
+        monkeypatch.setattr(os, "replace", refuse)
+        await pilot.press(*"nvp", "enter")
+        await settle(pilot)
+        monkeypatch.undo()
+        status = app.screen.query_one("#status")
+        assert status.has_class("-error") and "No space left" in app.status[0]
+        assert all(d.checked_in_at is None for d in service.delegates())
+        assert "✓" not in screen_text(app.screen.query_one("#desk-message", Static))
+
+
+async def test_english_interface(service):
+    app = make_app(service, lang="en")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press(*"nvp", "enter")
+        await settle(pilot)
+        assert "checked in at" in screen_text(app.screen.query_one("#desk-message", Static))
+        descriptions = {b.description for b in app.screen._bindings.key_to_bindings["ctrl+z"]}
+        assert descriptions == {"Undo"}
+    from tui import i18n
+
+    i18n.set_language("vi")
+
+
+async def test_keymap_from_settings_remaps_keys(service, tmp_path, monkeypatch):
+    settings = tmp_path / "settings.json"
+    settings.write_text('{"keymap": {"desk.undo": "ctrl+y"}, "desk": "Cửa A"}', encoding="utf-8")
+    monkeypatch.setenv("HOINGHI_CONFIG", str(settings))
+    app = make_app(service)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press(*"nvp", "enter")
+        await settle(pilot)
+        phong = next(d for d in service.delegates() if d.checked_in_at)
+        assert phong.checkin_desk == "Cửa A"
+        await pilot.press("ctrl+y")
+        await settle(pilot)
+        assert service.delegate(phong.code).checked_in_at is None

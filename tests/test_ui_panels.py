@@ -1,0 +1,132 @@
+"""Every panel renders the demo data and hostile data; catalogs complete; import/export dialogs."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import orjson
+from textual.widgets import DataTable
+
+from store.service import Service
+
+from .conftest import make_app, screen_text, table_rows
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_catalogs_have_the_same_keys_and_every_used_key_exists():
+    vi = json.loads((ROOT / "tui/locales/vi.json").read_text(encoding="utf-8"))
+    en = json.loads((ROOT / "tui/locales/en.json").read_text(encoding="utf-8"))
+    assert set(vi) == set(en)
+    assert all(isinstance(v, str) for v in [*vi.values(), *en.values()])
+    used = set()
+    for path in (ROOT / "tui").rglob("*.py"):
+        used |= set(re.findall(r'\bt\("([a-z_]+\.[a-z_.]+)"', path.read_text(encoding="utf-8")))
+        used |= set(re.findall(r'"(key\.[a-z_]+)"', path.read_text(encoding="utf-8")))
+    missing = sorted(k for k in used if k not in vi)
+    assert not missing, missing
+    for key, text in vi.items():  # the same placeholders in both languages
+        assert set(re.findall(r"{(\w+)}", text)) == set(re.findall(r"{(\w+)}", en[key])), key
+
+
+async def test_every_panel_shows_the_demo_data(service):
+    app = make_app(service)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("f2")
+        rows = table_rows(app.screen.query_one("#agenda", DataTable))
+        assert len(rows) == 14 and rows[0][3] == "Chào cờ"
+        await pilot.press("f4")
+        ranking = app.screen.query_one("#ranking", DataTable)
+        assert ranking.row_count == 14 and table_rows(ranking)[0][0] == "1"
+        assert "49 mô hình" in screen_text(app.screen.query_one("#totals"))
+        await pilot.press("f5")
+        assert "0/14" in screen_text(app.screen.query_one("#signed-count"))
+        await pilot.press("f1")
+        await pilot.pause()
+        assert "HelpScreen" == type(app.screen).__name__
+        await pilot.press("escape", "f3", "f8")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "IntroductionScreen"
+
+
+HOSTILE = [
+    ("[b]Lê", "[/]", "[red]Hoa[/red]"),
+    ("Nguye\u0302\u0303n", "Va\u0306n", "A\u0300nh"),  # NFD
+    ("Trần\x1b[31m", "", "Esc\x1b]0;pwned\x07"),
+    ("X" * 500, "Y" * 500, "Z" * 500),
+]
+
+
+def write_hostile_store(path: Path) -> None:
+    raw = orjson.loads(path.read_bytes())
+    for i, (family, middle, given) in enumerate(HOSTILE):
+        raw["delegates"][str(900 + i)] = {
+            "code": f"H{i}", "family": family, "middle": middle, "given": given,
+            "position": "[bold]Chức vụ[/bold] \x1b[2J", "unit_code": "HN", "note": "[link=x]y",
+            "checked_in_at": "2024-11-30T08:00:00", "on_behalf_of": "[i]"}
+    raw["agenda"]["1"]["title"] = "[b]Chào cờ\x1b[0m"
+    raw["units"]["1"]["short_name"] = "[u]Hà Nội"
+    path.write_bytes(orjson.dumps(raw))
+
+
+async def test_hostile_data_renders_literally_on_every_panel(sample_copy):
+    write_hostile_store(sample_copy)
+    with Service.open(sample_copy) as service:
+        app = make_app(service)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.press(*"le")
+            rows = table_rows(app.screen.query_one("#delegates", DataTable))
+            assert any(r[0] == "[b]Lê [/] [red]Hoa[/red]" for r in rows)
+            await pilot.press("escape", *"tran")
+            rows = table_rows(app.screen.query_one("#delegates", DataTable))
+            shown = next(r for r in rows if r[0].startswith("Trần"))
+            assert "\x1b" not in "".join(shown) and "␛" in shown[0]
+            await pilot.press("escape", *"nguyen van anh")
+            assert table_rows(app.screen.query_one("#delegates", DataTable))
+            for key in ("f8", "escape", "f2", "f4", "f5", "f1", "escape", "f3"):
+                await pilot.press(key)
+                await pilot.pause()
+            assert app.screen.query_one("#delegates", DataTable)
+            await pilot.press("f2")
+            assert table_rows(app.screen.query_one("#agenda", DataTable))[0][3].startswith("[b]Chào cờ")
+
+
+async def test_import_dialog_previews_then_imports_on_confirm(service, sample_copy, tmp_path):
+    csv = tmp_path / "moi.csv"
+    csv.write_text("Họ và tên,Chức vụ,Đơn vị\nLê Thị Hoa,Chuyên viên,Phu Tho\n"
+                   ",Chuyên viên,Phú Thọ\nĐào Văn Nam,Chuyên viên,Hà Tây\n", encoding="utf-8")
+    app = make_app(service)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("ctrl+g")
+        await pilot.pause()
+        await pilot.press(*str(csv), "enter")
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        report = screen_text(app.screen.query_one("#import-report"))
+        assert "1 thêm mới" in report and "2 bị từ chối" in report and "Dòng 4" in report
+        assert len(service.delegates()) == 62  # nothing until confirmed
+        await pilot.press("ctrl+y")
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        hoa = [d for d in service.delegates() if d.full_name == "Lê Thị Hoa"]
+        assert hoa and hoa[0].unit_code == "PT"
+        assert type(app.screen).__name__ == "DelegatesScreen"
+
+
+async def test_export_dialog_writes_the_list(service, tmp_path):
+    out = tmp_path / "ds.csv"
+    app = make_app(service)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("ctrl+l")
+        await pilot.pause()
+        app.screen.query_one("#export-path").value = str(out)
+        await pilot.press("enter")
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+    text = out.read_text(encoding="utf-8-sig")
+    assert text.splitlines()[0].startswith("STT,Họ và tên") and "Nguyễn Văn Phong" in text
