@@ -39,9 +39,10 @@ class HelpScreen(ModalScreen[None]):
         for node in (self.panel, self.app):
             for group in node._bindings.key_to_bindings.values():
                 for b in group:
-                    if b.description and (b.id, b.key) not in seen:
+                    if b.id and b.description and (b.id, b.key) not in seen:
                         seen.add((b.id, b.key))
                         table.add_row(literal(self.app.get_key_display(b), "bold"), literal(b.description))
+        table.add_row(literal("^p", "bold"), literal(t("help.palette")))
         return table
 
     def action_close(self) -> None:
