@@ -98,12 +98,14 @@ def run(args: argparse.Namespace) -> int:
     if not db:
         path, demo = default_store()
         db = str(path)
-    from tui.app import HoiNghiApp
     from store.service import Service
+    from tui.app import HoiNghiApp
+    from tui.settings import load_settings
 
-    service = Service.open(db, operator=args.operator)
+    settings = load_settings()
+    service = Service.open(db, operator=args.operator or settings.operator or None)
     try:
-        app = HoiNghiApp(service, panel=args.panel, lang=args.lang, demo=demo)
+        app = HoiNghiApp(service, panel=args.panel, lang=args.lang, demo=demo, settings=settings)
         app.run()
     finally:
         service.close()
