@@ -25,6 +25,7 @@ from .models import (
     AgendaItem, AuditEntry, CheckInResult, ContentGroup, Conference, Covenant, Delegate,
     Handover, Indicators, ScoringConfig, Signature, Summary, Unit, UnitScore,
 )
+from .opening import load_checked, prepare_schema
 from .storage import DurableStorage, atomic_write_bytes, open_tinydb
 
 T = TypeVar("T")
@@ -75,7 +76,7 @@ class Service:
              now: Callable[[], dt.datetime] | None = None, **storage_options: Any) -> "Service":
         db = open_tinydb(path, create=create, **storage_options)
         try:
-            _prepare_schema(db.storage)  # type: ignore[arg-type]
+            prepare_schema(db.storage)  # type: ignore[arg-type]
             return cls(db, operator=operator, now=now)
         except BaseException:
             db.close()
@@ -369,39 +370,3 @@ def _edited(old: Delegate, changes: dict[str, Any], unit_codes: set[str]) -> Del
     current["bloc"] = old.bloc.value
     current.update(changes)
     return Delegate.from_doc({**old.to_doc(), **validation.delegate_fields(current, unit_codes)})
-
-
-def _prepare_schema(storage: DurableStorage) -> None:
-    """Refuse newer files; migrate older ones after a backup; stamp brand-new ones."""
-    raw = storage.read() or {}
-    version = schema.read_version(raw)
-    if version is None:
-        schema.set_version(raw, schema.SCHEMA_VERSION)
-        storage.write(raw)
-        return
-    schema.check_supported(version, storage.path.name)
-    if schema.needs_migration(version):
-        storage.backup_now(f"before-migration-v{version}")
-        storage.write(schema.migrate(raw, version))
-
-
-def load_checked(path: str | os.PathLike) -> schema.Raw:
-    """Read a store file without opening it as a store (no lock, no backups), migrate it in
-    memory and validate it. Raises StoreError naming the file and the first problems."""
-    path = Path(path)
-    try:
-        raw = orjson.loads(path.read_bytes())
-    except FileNotFoundError:
-        raise StoreError(f"{path} does not exist") from None
-    except (OSError, orjson.JSONDecodeError) as exc:
-        raise StoreError(f"{path} cannot be read as a store: {exc}") from None
-    if not isinstance(raw, dict):
-        raise StoreError(f"{path} is not a store file (expected a JSON object)")
-    version = schema.read_version(raw) or schema.SCHEMA_VERSION
-    schema.check_supported(version, path.name)
-    raw = schema.migrate(raw, version)
-    problems = checks.check_raw(raw)
-    if problems:
-        more = f" (and {len(problems) - 3} more)" if len(problems) > 3 else ""
-        raise StoreError(f"{path} is not valid: " + "; ".join(problems[:3]) + more)
-    return raw
