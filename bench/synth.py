@@ -36,14 +36,18 @@ MIDDLE_M = [("Văn", 30), ("Đức", 10), ("Minh", 10), ("Hữu", 8), ("Quang", 
 MIDDLE_F = [("Thị", 50), ("Ngọc", 8), ("Thu", 7), ("Thanh", 7), ("Hồng", 6), ("Minh", 5),
             ("Phương", 3), ("Kim", 3), ("Thúy", 3), ("Lan", 2), ("Bích", 2), ("Diệu", 2),
             ("Hải", 2), ("Mai", 2), ("Khánh", 2), ("Bảo", 2), ("Thùy", 2), ("Quỳnh", 1)]
-GIVEN_M = ("An Anh Bảo Bình Cường Chiến Công Dũng Duy Đạt Đức Giang Hải Hiếu Hiển Hòa Hoàng Huy "
-           "Hùng Hưng Khánh Khoa Kiên Lâm Long Lợi Mạnh Minh Nam Nghĩa Nguyên Phong Phúc Quân "
-           "Quang Quý Sơn Tài Tâm Thắng Thành Thịnh Toàn Trí Trung Tuấn Tùng Vinh Việt Vũ Hậu "
-           "Lộc Thuận Tiến Trọng Tú Đông Hiệp Khải Luân Khôi Định Ước Quyết Thạch").split()
-GIVEN_F = ("An Anh Ánh Bích Chi Cúc Dung Duyên Giang Hà Hạnh Hằng Hiền Hoa Hồng Huệ Hương Huyền "
-           "Lan Liên Linh Loan Ly Mai My Nga Ngân Ngọc Nhung Oanh Phương Quyên Quỳnh Tâm Thảo "
-           "Thủy Thư Thúy Trang Trâm Tuyết Uyên Vân Vy Yến Nhàn Xuân Diệp Khuê Nguyệt Thoa Lụa").split()
-# (title, rank, weight) inside a member unit; None = head of the unit (one title per unit)
+GIVEN_M = (
+    "An Anh Bảo Bình Cường Chiến Công Dũng Duy Đạt Đức Giang Hải Hiếu Hiển Hòa Hoàng Huy "
+    "Hùng Hưng Khánh Khoa Kiên Lâm Long Lợi Mạnh Minh Nam Nghĩa Nguyên Phong Phúc Quân "
+    "Quang Quý Sơn Tài Tâm Thắng Thành Thịnh Toàn Trí Trung Tuấn Tùng Vinh Việt Vũ Hậu Lộc "
+    "Thuận Tiến Trọng Tú Đông Hiệp Khải Luân Khôi Định Ước Quyết Thạch"
+).split()
+GIVEN_F = (
+    "An Anh Ánh Bích Chi Cúc Dung Duyên Giang Hà Hạnh Hằng Hiền Hoa Hồng Huệ Hương Huyền "
+    "Lan Liên Linh Loan Ly Mai My Nga Ngân Ngọc Nhung Oanh Phương Quyên Quỳnh Tâm Thảo Thủy "
+    "Thư Thúy Trang Trâm Tuyết Uyên Vân Vy Yến Nhàn Xuân Diệp Khuê Nguyệt Thoa Lụa"
+).split()
+# (title, rank, weight) in a member unit; rank <= 20 prefixes the unit name ("Phó Trưởng Ban Tổ chức ...")
 UNIT_POSITIONS = [
     ("Trưởng", 10, 1), ("Phó Trưởng", 20, 3), ("Chánh Văn phòng", 30, 1),
     ("Phó Chánh Văn phòng", 40, 2), ("Trưởng phòng Tổ chức cán bộ", 30, 2),

@@ -7,6 +7,7 @@ datetimes with seconds ("2024-11-30T08:12:05"), all local time of the event.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import asdict, dataclass, field, fields
 from enum import Enum
 from typing import Any
@@ -73,20 +74,25 @@ _NESTED: dict[tuple[str, str], type] = {}
 
 def _build(cls: type, doc: dict[str, Any]):
     kwargs = {}
-    for f in fields(cls):
-        if f.name not in doc:
+    for name, nested, enum_type in _spec(cls):
+        if name not in doc:
             continue
-        value = doc[f.name]
-        nested = _NESTED.get((cls.__name__, f.name))
+        value = doc[name]
         if nested is not None and value is not None:
             value = tuple(_build(nested, v) for v in value)
         elif isinstance(value, list):
             value = tuple(value)
-        enum_type = _ENUMS.get((cls.__name__, f.name))
         if enum_type is not None:
             value = enum_type(value)
-        kwargs[f.name] = value
+        kwargs[name] = value
     return cls(**kwargs)
+
+
+@functools.lru_cache(maxsize=None)
+def _spec(cls: type) -> tuple[tuple[str, type | None, type[Enum] | None], ...]:
+    """Per field: its name, the record type of its items (if nested), its enum (if any)."""
+    return tuple((f.name, _NESTED.get((cls.__name__, f.name)), _ENUMS.get((cls.__name__, f.name)))
+                 for f in fields(cls))
 
 
 _ENUMS: dict[tuple[str, str], type[Enum]] = {}
@@ -133,6 +139,17 @@ class Delegate(_Record):
     note: str = ""
     checked_in_at: str | None = None
     checkin_desk: str | None = None
+
+    @classmethod
+    def from_doc(cls, doc: dict[str, Any]) -> "Delegate":
+        """Fast path for the largest table: a stored document has exactly these fields."""
+        try:
+            delegate = cls(**doc)
+        except TypeError:
+            return _build(cls, doc)
+        if not isinstance(delegate.bloc, Bloc):
+            object.__setattr__(delegate, "bloc", Bloc(delegate.bloc))
+        return delegate
 
     @property
     def full_name(self) -> str:

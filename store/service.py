@@ -116,14 +116,14 @@ class Service:
         return self._storage.path
 
     def _load_caches(self) -> None:
-        assert self._db is not None
+        raw = self._storage.read() or {}
         for name in TABLES:
             key = "seq" if name == "audit" else ("unit_code" if name in (
                 "scores", "indicators", "signatures") else "code")
-            table = self._db.table(name)
-            self._doc_ids[name] = {str(doc.get(key)): doc.doc_id for doc in table.all()}
+            table = raw.get(name) or {}
+            self._doc_ids[name] = {str(doc.get(key)): int(doc_id) for doc_id, doc in table.items()}
         self._delegates = {
-            doc["code"]: Delegate.from_doc(doc) for doc in self._db.table("delegates").all()
+            doc["code"]: Delegate.from_doc(doc) for doc in (raw.get("delegates") or {}).values()
         }
         self._audit_seq = max((int(k) for k in self._doc_ids["audit"]), default=0)
 
