@@ -5,11 +5,12 @@ Pure functions over Delegate values, shared by the desk, the exports and the com
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 
 from .models import BLOC_ORDER, Delegate, Unit
-from .vntext import fold, initials, name_key
+from .vntext import fold, name_key
 
 ORDERS = ("protocol", "unit", "name")
 _LAST = "9999-99-99"
@@ -63,6 +64,12 @@ def unit_label(d: Delegate, units_by_code: dict[str, Unit]) -> str:
     return unit.short_name if unit else d.organization
 
 
+@functools.lru_cache(maxsize=8192)
+def _fold_repeated(text: str) -> str:
+    """Positions and unit names repeat across thousands of delegates: fold each once."""
+    return fold(text)
+
+
 @dataclass(frozen=True)
 class SearchEntry:
     code: str
@@ -82,8 +89,9 @@ class SearchIndex:
     def put(self, d: Delegate) -> None:
         unit = self._units.get(d.unit_code or "")
         unit_text = f"{unit.short_name} {unit.full_name}" if unit else d.organization
-        folded = fold(f"{d.full_name} {d.position} {unit_text}")
-        self._entries[d.code] = SearchEntry(d.code, folded, initials(d.full_name))
+        name = fold(d.full_name)
+        folded = f"{name} {_fold_repeated(d.position)} {_fold_repeated(unit_text)}"
+        self._entries[d.code] = SearchEntry(d.code, folded, "".join(w[0] for w in name.split()))
 
     def remove(self, code: str) -> None:
         self._entries.pop(code, None)

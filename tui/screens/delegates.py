@@ -20,7 +20,7 @@ from .delegate_form import DelegateForm
 from .panel import PanelScreen
 
 #: Rows shown at once: enough for any screen; typing narrows the rest.
-ROW_LIMIT = 200
+ROW_LIMIT = 60
 
 
 def column_widths(screen_width: int) -> dict[str, int]:
@@ -82,7 +82,7 @@ class DelegatesScreen(PanelScreen):
 
     def _load(self, delegates) -> None:
         self._delegates = {d.code: d for d in delegates}
-        self._index = roster.SearchIndex(delegates, self.units)
+        self._index = None  # built at the first typed letter: the first paint does not wait
         self._resort()
 
     def _resort(self) -> None:
@@ -94,10 +94,14 @@ class DelegatesScreen(PanelScreen):
         self.query_one(AttendanceBar).show(roster.attendance(
             self._delegates.values(), self.units, t("desk.guests")))
 
+    def _search_index(self) -> roster.SearchIndex:
+        if self._index is None:
+            self._index = roster.SearchIndex(self._delegates.values(), self.units)
+        return self._index
+
     def _refilter(self) -> None:
-        assert self._index is not None
         query = self.query_one("#search", Input).value
-        found = self._index.search(query, self._ordered)
+        found = self._search_index().search(query, self._ordered) if query.strip() else self._ordered
         self._visible = found[:ROW_LIMIT]
         table = self.query_one("#delegates", DataTable)
         table.clear()
@@ -140,8 +144,7 @@ class DelegatesScreen(PanelScreen):
     def _replace(self, d: Delegate) -> None:
         """One delegate changed: update its row and the counts, never rebuild the table."""
         self._delegates[d.code] = d
-        assert self._index is not None
-        self._index.put(d)
+        self._search_index().put(d)
         if d.code in self._visible:
             table = self.query_one("#delegates", DataTable)
             row = self._visible.index(d.code)
@@ -241,8 +244,7 @@ class DelegatesScreen(PanelScreen):
     def _added(self, delegate: Delegate | None) -> None:
         if delegate is not None:
             self._delegates[delegate.code] = delegate
-            assert self._index is not None
-            self._index.put(delegate)
+            self._search_index().put(delegate)
             self.query_one("#search", Input).value = delegate.full_name
             self._resort()
             self._message(t("desk.added", name=delegate.full_name), "success")
@@ -255,8 +257,7 @@ class DelegatesScreen(PanelScreen):
     def _edited(self, delegate: Delegate | None) -> None:
         if delegate is not None:
             self._delegates[delegate.code] = delegate
-            assert self._index is not None
-            self._index.put(delegate)
+            self._search_index().put(delegate)
             self._resort()
             self._message(t("desk.edited", name=delegate.full_name), "success")
 
@@ -273,8 +274,7 @@ class DelegatesScreen(PanelScreen):
 
     def _removed(self, d: Delegate) -> None:
         self._delegates.pop(d.code, None)
-        assert self._index is not None
-        self._index.remove(d.code)
+        self._search_index().remove(d.code)
         self._resort()
         self._message(t("desk.removed", name=d.full_name), "success")
 
