@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import os
+import weakref
 from pathlib import Path
+from typing import Any
 
 import orjson
+from tinydb import TinyDB
 
 from . import checks, schema
 from .errors import StoreError
@@ -46,3 +49,24 @@ def load_checked(path: str | os.PathLike) -> schema.Raw:
         more = f" (and {len(problems) - 3} more)" if len(problems) > 3 else ""
         raise StoreError(f"{path} is not valid: " + "; ".join(problems[:3]) + more)
     return raw
+
+
+def open_tinydb(path: str | os.PathLike[str], **kwargs: Any) -> TinyDB:
+    """`TinyDB(path, storage=DurableStorage, **kwargs)`, plus what keeps TinyDB honest on rollback.
+
+    TinyDB caches `search()` results per table and clears them only after a successful write, so
+    after a rolled-back transaction `search()` could still return the discarded changes (measured:
+    `get()` saw the restored state, `search()` the rolled-back one). The hook clears every table's
+    query cache whenever the storage restores memory. Use this rather than bare `TinyDB(...)`.
+    """
+    db = TinyDB(path, storage=DurableStorage, **kwargs)
+    ref = weakref.ref(db)
+
+    def clear_query_caches() -> None:
+        current = ref()
+        if current is not None:
+            for table in list(getattr(current, "_tables", {}).values()):  # TinyDB keeps Table objects here
+                table.clear_cache()
+
+    db.storage.add_restore_hook(clear_query_caches)
+    return db

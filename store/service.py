@@ -25,8 +25,8 @@ from .models import (
     AgendaItem, AuditEntry, CheckInResult, ContentGroup, Conference, Covenant, Delegate,
     Handover, Indicators, ScoringConfig, Signature, Summary, Unit, UnitScore,
 )
-from .opening import load_checked, prepare_schema
-from .storage import DurableStorage, atomic_write_bytes, open_tinydb
+from .opening import load_checked, open_tinydb, prepare_schema
+from .storage import DurableStorage, atomic_write_bytes
 
 T = TypeVar("T")
 

@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import Any
 
 import orjson
-from tinydb import TinyDB
+
 from tinydb.storages import Storage
 
 from .backups import (
@@ -57,7 +57,6 @@ __all__ = [
     "atomic_write_bytes",
     "list_backups",
     "newest_good_backup",
-    "open_tinydb",
 ]
 
 _LOG = logging.getLogger(__name__)
@@ -383,24 +382,3 @@ class DurableStorage(Storage):
     def __repr__(self) -> str:
         state = "closed" if self._closed else f"{self._write_count} writes"
         return f"<DurableStorage {self._path} ({state})>"
-
-
-def open_tinydb(path: str | os.PathLike[str], **kwargs: Any) -> TinyDB:
-    """`TinyDB(path, storage=DurableStorage, **kwargs)`, plus what keeps TinyDB honest on rollback.
-
-    TinyDB caches `search()` results per table and clears them only after a successful write, so
-    after a rolled-back transaction `search()` could still return the discarded changes (measured:
-    `get()` saw the restored state, `search()` the rolled-back one). The hook clears every table's
-    query cache whenever the storage restores memory. Use this rather than bare `TinyDB(...)`.
-    """
-    db = TinyDB(path, storage=DurableStorage, **kwargs)
-    ref = weakref.ref(db)
-
-    def clear_query_caches() -> None:
-        current = ref()
-        if current is not None:
-            for table in list(getattr(current, "_tables", {}).values()):  # TinyDB keeps Table objects here
-                table.clear_cache()
-
-    db.storage.add_restore_hook(clear_query_caches)
-    return db

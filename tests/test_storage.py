@@ -25,13 +25,13 @@ from store.errors import (
     StoreNotFoundError,
     StoreWriteError,
 )
+from store.opening import open_tinydb
 from store.storage import (
     DirectorySyncError,
     DurableStorage,
     atomic_write_bytes,
     list_backups,
     newest_good_backup,
-    open_tinydb,
 )
 
 ROOT = Path(__file__).resolve().parent.parent
