@@ -34,7 +34,6 @@ from pathlib import Path
 from typing import Any
 
 import orjson
-
 from tinydb.storages import Storage
 
 from .backups import (
