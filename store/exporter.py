@@ -33,17 +33,10 @@ SHEET_TITLES = {
 MAX_COLUMN_WIDTH = 60
 
 
-def checkin_time(d: Delegate) -> str:
-    """HH:MM:SS of the check-in, or "" when the delegate has not arrived."""
-    if not d.checked_in_at:
-        return ""
-    return d.checked_in_at.partition("T")[2][:8]
-
-
 def delegate_rows(delegates: Sequence[Delegate], order: str, units: Sequence[Unit]) -> list[list[Any]]:
     by_code = {u.code: u for u in units}
     return [
-        [i, d.full_name, d.position, roster.unit_label(d, by_code), checkin_time(d)]
+        [i, d.full_name, d.position, roster.unit_label(d, by_code), roster.clock_time(d.checked_in_at)]
         for i, d in enumerate(roster.sort_delegates(delegates, order, units), start=1)
     ]
 

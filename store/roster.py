@@ -59,6 +59,11 @@ def introduction_list(delegates: Iterable[Delegate]) -> list[Delegate]:
     return sorted((d for d in delegates if d.present), key=protocol_key)
 
 
+def clock_time(instant: str | None) -> str:
+    """"HH:MM:SS" of an ISO instant ("2024-11-30T08:12:05"), or "" when there is none."""
+    return instant.partition("T")[2][:8] if instant else ""
+
+
 def unit_label(d: Delegate, units_by_code: dict[str, Unit]) -> str:
     unit = units_by_code.get(d.unit_code or "")
     return unit.short_name if unit else d.organization

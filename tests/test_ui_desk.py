@@ -37,9 +37,11 @@ async def test_type_enter_checks_in_warns_on_second_and_ctrl_z_undoes(service):
         message = screen_text(app.screen.query_one("#desk-message", Static))
         assert "Nguyễn Văn Phong" in message and phong.checked_in_at[11:19] in message
         audit_size = len(service.audit())
+        app.status = ("marker", False)
 
         await pilot.press(*"phong nguyen", "enter")
         await settle(pilot)
+        assert app.status == ("marker", False)  # nothing written, so no new "saved"
         message = screen_text(app.screen.query_one("#desk-message", Static))
         assert "ĐÃ ĐẾN" in message and phong.checked_in_at[11:19] in message
         assert len(service.audit()) == audit_size

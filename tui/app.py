@@ -99,10 +99,11 @@ class HoiNghiApp(App[int]):
     def store_call(self, fn: Callable[..., Any], *args: Any,
                    on_done: Callable[[Any], None] | None = None,
                    on_refused: Callable[[StoreError], None] | None = None,
-                   writes: bool = True, **kwargs: Any) -> None:
+                   writes: bool | Callable[[Any], bool] = True, **kwargs: Any) -> None:
         """Run a service call in a thread worker; report back on the event loop.
 
         A write that returned is durable: only then is "saved" shown and `on_done` called.
+        `writes` may be a predicate on the result, for calls that sometimes change nothing.
         Refused input goes to `on_refused` (or a warning); a failed write turns the status red.
         """
 
@@ -120,8 +121,9 @@ class HoiNghiApp(App[int]):
 
         self.run_worker(work, thread=True, group="store", exit_on_error=False)
 
-    def _store_done(self, result: Any, on_done: Callable[[Any], None] | None, writes: bool) -> None:
-        if writes:
+    def _store_done(self, result: Any, on_done: Callable[[Any], None] | None,
+                    writes: bool | Callable[[Any], bool]) -> None:
+        if writes(result) if callable(writes) else writes:
             now = dt.datetime.now().strftime("%H:%M:%S")
             self.status = (t("status.saved", file=self.service.path.name, time=now), False)
         if on_done is not None:

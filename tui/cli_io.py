@@ -15,9 +15,8 @@ import sys
 from pathlib import Path
 
 from store.errors import StoreError
-
-FORMATS = ("csv", "xlsx", "md")
-ORDERS = ("protocol", "name", "unit")
+from store.exporter import FORMATS
+from store.roster import ORDERS
 
 
 def add_commands(subparsers: argparse._SubParsersAction) -> None:

@@ -5,8 +5,10 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.widgets import DataTable, Static
 
+from store.roster import clock_time
+
 from ..i18n import t
-from ..text import hhmm, literal
+from ..text import literal
 from .panel import PanelScreen
 
 
@@ -22,7 +24,7 @@ class AgendaScreen(PanelScreen):
         table.add_columns(*(t(f"agenda.col.{c}") for c in (
             "order", "start", "minutes", "title", "presenter", "status", "actual")))
         for item in self.service.agenda():
-            actual = " – ".join(x for x in (hhmm(item.actual_start), hhmm(item.actual_end)) if x)
+            actual = " – ".join(x for x in (clock_time(item.actual_start), clock_time(item.actual_end)) if x)
             table.add_row(str(item.order), item.planned_start, str(item.duration_min),
                           literal(item.title), literal(item.presenter),
                           t(f"agenda.status.{item.status.value}"), actual, key=item.code)

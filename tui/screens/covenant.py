@@ -5,8 +5,10 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.widgets import DataTable, Static
 
+from store.roster import clock_time
+
 from ..i18n import t
-from ..text import hhmm, literal
+from ..text import literal
 from .panel import PanelScreen
 
 
@@ -42,7 +44,7 @@ class CovenantScreen(PanelScreen):
             unit = units.get(code)
             table.add_row(str(n), literal(unit.short_name if unit else code),
                           literal(s.signer if s else "—"), literal(s.position if s else ""),
-                          literal(s.on_behalf_of if s else ""), hhmm(s.signed_at) if s else "",
+                          literal(s.on_behalf_of if s else ""), clock_time(s.signed_at) if s else "",
                           key=code)
         self.query_one("#signed-count", Static).update(
             t("covenant.signed", signed=len(signed), total=len(covenant.signing_order)))

@@ -13,7 +13,7 @@ from store.errors import StoreError
 from store.models import CheckInResult, Delegate
 
 from ..i18n import t
-from ..text import hhmm, literal
+from ..text import literal
 from ..widgets.attendance import AttendanceBar
 from .confirm import ConfirmDialog
 from .delegate_form import DelegateForm
@@ -112,7 +112,7 @@ class DelegatesScreen(PanelScreen):
     def _cells(self, d: Delegate) -> tuple:
         return (literal(d.full_name), literal(d.position),
                 literal(roster.unit_label(d, self.units_by_code)),
-                literal(hhmm(d.checked_in_at), "bold"))
+                literal(roster.clock_time(d.checked_in_at), "bold"))
 
     def _show_mode(self) -> None:
         unit = self.units_by_code.get(self.unit_filter or "")
@@ -180,17 +180,17 @@ class DelegatesScreen(PanelScreen):
         self._message(t("desk.saving", name=d.full_name), "")
         self.query_one("#search", Input).value = ""
         self.app.store_call(self.service.check_in, d.code, desk=self.app.desk,
-                            on_done=self._checked_in)
+                            on_done=self._checked_in, writes=lambda result: not result.already)
 
     def _checked_in(self, result: CheckInResult) -> None:
         d = result.delegate
         if result.already:
             self.app.bell()
-            self._message(t("desk.already", name=d.full_name, time=hhmm(result.at)), "warning")
+            self._message(t("desk.already", name=d.full_name, time=roster.clock_time(result.at)), "warning")
             return
         self._undo.append(d.code)
         self._replace(d)
-        self._message(t("desk.checked_in", name=d.full_name, time=hhmm(result.at)), "success")
+        self._message(t("desk.checked_in", name=d.full_name, time=roster.clock_time(result.at)), "success")
 
     def action_undo(self) -> None:
         if not self._undo:

@@ -8,7 +8,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Static
 
-from store import roster
+from store.exporter import introduction_rows
 
 from ..i18n import localize_bindings, t
 from ..text import literal
@@ -37,14 +37,12 @@ class IntroductionScreen(ModalScreen[None]):
 
     def on_mount(self) -> None:
         service = self.app.service
-        units = {u.code: u for u in service.units()}
-        present = roster.introduction_list(service.delegates())
-        self.query_one("#intro-title", Static).update(t("intro.title", count=len(present)))
+        rows = introduction_rows(service.delegates(), service.units())
+        self.query_one("#intro-title", Static).update(t("intro.title", count=len(rows)))
         table = self.query_one("#intro", DataTable)
         table.add_columns(*(t(f"intro.col.{c}") for c in ("no", "name", "position", "unit", "behalf")))
-        for n, d in enumerate(present, start=1):
-            table.add_row(str(n), literal(d.full_name), literal(d.position),
-                          literal(roster.unit_label(d, units)), literal(d.on_behalf_of), key=d.code)
+        for number, *cells in rows:
+            table.add_row(str(number), *map(literal, cells))
         table.focus()
 
     def action_export(self) -> None:
