@@ -228,7 +228,7 @@ class Service:
         fields = validation.delegate_fields(values, self._unit_codes())
         code = validation.code("code", code) if code else self._next_delegate_code()
         if code in self._delegates:
-            raise ValidationError("code", f"{code} is already used by another delegate")
+            raise ValidationError("code", "code_taken", code=code)
         delegate = Delegate.from_doc({"code": code, **fields})
         with self._change():
             doc_id = self._table("delegates").insert(delegate.to_doc())
@@ -279,7 +279,7 @@ class Service:
                     next_no += 1
                 code = f"D{next_no:04d}"
             if code in taken:
-                raise ValidationError("code", f"{code} is already used by another delegate")
+                raise ValidationError("code", "code_taken", code=code)
             taken.add(code)
             new_records.append(Delegate.from_doc({"code": code, **fields}))
         changed: list[tuple[Delegate, Delegate]] = []
@@ -320,7 +320,7 @@ class Service:
     def undo_check_in(self, code: str, *, desk: str = "") -> Delegate:
         old = self.delegate(code)
         if old.checked_in_at is None:
-            raise ValidationError("checked_in_at", f"{old.full_name} is not checked in")
+            raise ValidationError("checked_in_at", "not_checked_in", name=old.full_name)
         new = Delegate.from_doc({**old.to_doc(), "checked_in_at": None, "checkin_desk": None})
         self._replace_delegate(
             old, new, "checkin.undo",

@@ -30,15 +30,15 @@ def text(field: str, value: Any, *, max_len: int, required: bool = False) -> str
     if value is None:
         value = ""
     if not isinstance(value, str):
-        raise ValidationError(field, "must be text")
+        raise ValidationError(field, "not_text")
     bad = next((ch for ch in value if _is_control(ch)), None)
     if bad is not None:
-        raise ValidationError(field, f"contains a control character (U+{ord(bad):04X})")
+        raise ValidationError(field, "control", char=f"U+{ord(bad):04X}")
     value = clean(value)
     if required and not value:
-        raise ValidationError(field, "is required")
+        raise ValidationError(field, "required")
     if len(value) > max_len:
-        raise ValidationError(field, f"is too long ({len(value)} characters, at most {max_len})")
+        raise ValidationError(field, "too_long", n=len(value), max=max_len)
     return value
 
 
@@ -50,24 +50,24 @@ def _is_control(ch: str) -> bool:
 
 def code(field: str, value: Any) -> str:
     if not isinstance(value, str) or not CODE_RE.match(value.strip()):
-        raise ValidationError(field, "must be 1-32 letters, digits, '.', '_' or '-'")
+        raise ValidationError(field, "code_format")
     return value.strip()
 
 
 def integer(field: str, value: Any, *, low: int, high: int) -> int:
     if isinstance(value, bool):
-        raise ValidationError(field, "must be a whole number")
+        raise ValidationError(field, "integer")
     if isinstance(value, str):
         value = value.strip()
         if not re.fullmatch(r"-?[0-9]+", value):
-            raise ValidationError(field, "must be a whole number")
+            raise ValidationError(field, "integer")
         value = int(value)
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     if not isinstance(value, int):
-        raise ValidationError(field, "must be a whole number")
+        raise ValidationError(field, "integer")
     if not low <= value <= high:
-        raise ValidationError(field, f"must be between {low} and {high}")
+        raise ValidationError(field, "between", low=low, high=high)
     return value
 
 
@@ -76,11 +76,11 @@ def number(field: str, value: Any, *, low: float, high: float) -> float:
         try:
             value = float(value.strip().replace(",", "."))
         except ValueError:
-            raise ValidationError(field, "must be a number") from None
+            raise ValidationError(field, "number") from None
     if isinstance(value, bool) or not isinstance(value, (int, float)) or value != value:
-        raise ValidationError(field, "must be a number")
+        raise ValidationError(field, "number")
     if not low <= value <= high:
-        raise ValidationError(field, f"must be between {low:g} and {high:g}")
+        raise ValidationError(field, "between", low=f"{low:g}", high=f"{high:g}")
     return float(value)
 
 
@@ -91,22 +91,22 @@ def boolean(field: str, value: Any) -> bool:
         return True
     if isinstance(value, str) and value.strip().lower() in ("", "0", "false", "no", "không", "khong"):
         return False
-    raise ValidationError(field, "must be yes or no")
+    raise ValidationError(field, "yes_no")
 
 
 def date(field: str, value: Any, *, required: bool = False) -> str | None:
     if value is None or (isinstance(value, str) and not value.strip()):
         if required:
-            raise ValidationError(field, "is required")
+            raise ValidationError(field, "required")
         return None
     if isinstance(value, (dt.date, dt.datetime)):
         return value.strftime("%Y-%m-%d")
     try:
         parsed = dt.date.fromisoformat(str(value).strip())
     except ValueError:
-        raise ValidationError(field, "must be a date YYYY-MM-DD") from None
+        raise ValidationError(field, "date") from None
     if not 1900 <= parsed.year <= 2100:
-        raise ValidationError(field, "must be a year between 1900 and 2100")
+        raise ValidationError(field, "year")
     return parsed.isoformat()
 
 
@@ -116,12 +116,12 @@ def instant(field: str, value: Any) -> str | None:
     try:
         return dt.datetime.fromisoformat(str(value)).isoformat(timespec="seconds")
     except ValueError:
-        raise ValidationError(field, "must be a date and time YYYY-MM-DDTHH:MM:SS") from None
+        raise ValidationError(field, "instant") from None
 
 
 def time_of_day(field: str, value: Any) -> str:
     if not isinstance(value, str) or not TIME_RE.match(value.strip()):
-        raise ValidationError(field, "must be a time HH:MM")
+        raise ValidationError(field, "time")
     return value.strip()
 
 
@@ -130,7 +130,7 @@ def choice(field: str, value: Any, enum: type) -> Any:
         return enum(value)
     except ValueError:
         allowed = ", ".join(e.value for e in enum)
-        raise ValidationError(field, f"must be one of: {allowed}") from None
+        raise ValidationError(field, "one_of", allowed=allowed) from None
 
 
 DELEGATE_FIELDS = (
@@ -143,7 +143,7 @@ def delegate_fields(values: dict[str, Any], unit_codes: set[str]) -> dict[str, A
     """Validate the editable fields of a delegate (all of them, not a subset)."""
     unknown = set(values) - set(DELEGATE_FIELDS)
     if unknown:
-        raise ValidationError(sorted(unknown)[0], "is not a delegate field")
+        raise ValidationError(sorted(unknown)[0], "unknown_field")
     out: dict[str, Any] = {
         "family": text("family", values.get("family"), max_len=NAME_PART_MAX),
         "middle": text("middle", values.get("middle"), max_len=NAME_PART_MAX),
@@ -162,14 +162,14 @@ def delegate_fields(values: dict[str, Any], unit_codes: set[str]) -> dict[str, A
     out["phone"] = _phone(values.get("phone"))
     unit = values.get("unit_code") or None
     if unit is not None and unit not in unit_codes:
-        raise ValidationError("unit_code", f"unknown unit {unit!r}")
+        raise ValidationError("unit_code", "unknown_unit", unit=unit)
     out["unit_code"] = unit
     if unit is None and not out["organization"]:
-        raise ValidationError("unit_code", "a delegate needs a member unit or an organization")
+        raise ValidationError("unit_code", "unit_or_org")
     if out["birth"] and out["birth"] > dt.date.today().isoformat():
-        raise ValidationError("birth", "is in the future")
+        raise ValidationError("birth", "future")
     if out["birth"] and out["appointed"] and out["appointed"] < out["birth"]:
-        raise ValidationError("appointed", "is before the date of birth")
+        raise ValidationError("appointed", "before_birth")
     return out
 
 
@@ -211,5 +211,5 @@ def delegate_field(name: str, value: Any, unit_codes: set[str]) -> Any:
 def _phone(value: Any) -> str:
     phone = text("phone", value, max_len=PHONE_MAX)
     if not PHONE_RE.match(phone):
-        raise ValidationError("phone", "may hold only digits, spaces and + ( ) . -")
+        raise ValidationError("phone", "phone")
     return phone

@@ -27,6 +27,11 @@ def test_catalogs_have_the_same_keys_and_every_used_key_exists():
         used |= set(re.findall(r'"(key\.[a-z_]+)"', path.read_text(encoding="utf-8")))
     missing = sorted(k for k in used if k not in vi)
     assert not missing, missing
+    from store.errors import REASONS
+
+    for code, english in REASONS.items():  # every store reason can be shown in both languages
+        params = set(re.findall(r"{(\w+)", english))
+        assert set(re.findall(r"{(\w+)}", vi[f"reason.{code}"])) == params, code
     for key, text in vi.items():  # the same placeholders in both languages
         assert set(re.findall(r"{(\w+)}", text)) == set(re.findall(r"{(\w+)}", en[key])), key
 

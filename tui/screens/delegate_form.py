@@ -17,7 +17,7 @@ from store.models import Bloc, Delegate, Unit
 from store.vntext import split_full_name
 
 from ..i18n import localize_bindings, t
-from ..reasons import describe
+from ..reasons import describe, reason
 from ..text import literal
 
 TEXT_FIELDS = ("family", "middle", "given", "position", "organization", "on_behalf_of",
@@ -107,7 +107,7 @@ class DelegateForm(ModalScreen[Delegate | None]):
         try:
             validation.delegate_field(name, self.values.get(name), self.unit_codes)
         except ValidationError as exc:
-            error.update(literal(describe(exc)))
+            error.update(literal(reason(exc)))
             return False
         error.update("")
         return True
@@ -137,7 +137,7 @@ class DelegateForm(ModalScreen[Delegate | None]):
 
     def _refused(self, error: StoreError) -> None:
         if isinstance(error, ValidationError) and error.field in TEXT_FIELDS:
-            self.query_one(f"#{error.field}-error", Static).update(literal(describe(error)))
+            self.query_one(f"#{error.field}-error", Static).update(literal(reason(error)))
             self.query_one(f"#{error.field}", Input).focus()
         self._say(describe(error) if isinstance(error, ValidationError) else str(error))
 
