@@ -37,6 +37,7 @@ from store.service import Service
 from tui.app import HoiNghiApp
 from tui.screens.delegates import ROW_LIMIT, DelegatesScreen
 
+from .report import ms, p95, targets_section
 from .synth import make_store
 
 OUT = Path(__file__).resolve().parent / "out" / "ui.md"
@@ -44,14 +45,6 @@ SIZE = (120, 40)
 POLL = 0.0005  # seconds between looks at the screen (sleeping, so worker threads get the GIL)
 QUERY = "nguyen van an"
 TARGET_SIZE, TARGET_PAINT_X, TARGET_KEY_MS, TARGET_ENTER_MS = 10_000, 2.0, 50.0, 30.0
-
-
-def ms(seconds: float) -> float:
-    return seconds * 1000.0
-
-
-def p95(values: list[float]) -> float:
-    return sorted(values)[round(0.95 * (len(values) - 1))]
 
 
 class BareApp(App[None]):
@@ -220,18 +213,14 @@ def render(rows: list[dict], launches: int) -> str:
             f"| {r['key']:.1f} ({r['key_p95']:.1f}) n={r['keys']} | {r['key_rows']:.1f} | {r['bare_key']:.1f} "
             f"| {r['clear']:.1f} | {r['enter']:.1f} ({r['enter_p95']:.1f}) n={r['enters']} | {r['enter_shown']:.1f} |")
     target = next((r for r in rows if r["n"] == TARGET_SIZE), None)
-    lines += ["", f"Targets at {TARGET_SIZE:,} delegates:"]
-    if target is None:
-        return "\n".join(lines) + f"\n- not measured (add {TARGET_SIZE} to --sizes)\n"
-    checks = [
+    checks = None if target is None else [
         (f"first paint within {TARGET_PAINT_X:g}x of the bare app", target["paint_x"] <= TARGET_PAINT_X,
          f"{target['paint_x']:.1f}x: {target['paint']:.0f} vs {target['bare']:.0f} ms"),
         (f"keystroke < {TARGET_KEY_MS:g} ms", target["key"] < TARGET_KEY_MS,
          f"{target['key']:.1f} ms; bare Textual floor {target['bare_key']:.1f} ms"),
         (f"Enter to durable < {TARGET_ENTER_MS:g} ms", target["enter"] < TARGET_ENTER_MS, f"{target['enter']:.1f} ms"),
     ]
-    lines += [f"- {name}: {'met' if ok else 'NOT MET'} ({value})" for name, ok, value in checks]
-    return "\n".join(lines) + "\n"
+    return "\n".join(lines + targets_section(TARGET_SIZE, checks)) + "\n"
 
 
 async def run(args: argparse.Namespace) -> list[dict]:

@@ -1,0 +1,20 @@
+"""What both benchmarks share: units, percentiles and the "targets met" section."""
+
+from __future__ import annotations
+
+
+def ms(seconds: float) -> float:
+    return seconds * 1000.0
+
+
+def p95(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+
+
+def targets_section(size: int, checks: list[tuple[str, bool, str]] | None) -> list[str]:
+    """Lines saying, for the target size, which targets are met; `checks` None = not measured."""
+    lines = ["", f"Targets at {size:,} delegates:"]
+    if checks is None:
+        return lines + [f"- not measured (add {size} to --sizes)"]
+    return lines + [f"- {name}: {'met' if ok else 'NOT MET'} ({value})" for name, ok, value in checks]
