@@ -3,12 +3,12 @@
     .venv/bin/python -m bench.run_ui [--sizes 100,1000,10000] [--launches 3]
 
 Per size, on a fresh synthetic store (bench.synth) in a temporary folder; baselines in the same run:
-- first paint: constructing the app until DataTable#delegates has rows and the screen refreshed
+- first paint: constructing the app until the desk's list #delegates has rows and the screen refreshed
   (`call_after_refresh` fires right after the paint); median of --launches. Baseline: a bare app
   (Header, Static, Footer) launched the same way, alternating. One discarded launch of each warms
   imports and CSS caches. Service.open is excluded (bench.run_store measures it).
 - keystroke: `pilot.press(ch)` for "nguyen van an", typed and cleared (Escape) until >= --keys;
-  from sending the key until the table holds the expected new rows ("rows") and the screen
+  from sending the key until the list holds the expected new rows ("rows") and the screen
   refreshed ("painted"). Baseline: the bare app plus an Input whose Changed handler rewrites the
   Static (Textual's own key-to-paint floor).
 - Enter: a name is put in the search box (untimed), Enter pressed; "durable" = the desk says
@@ -30,12 +30,13 @@ import time
 from pathlib import Path
 
 from textual.app import App, ComposeResult
-from textual.widgets import DataTable, Footer, Header, Input, Static
+from textual.widgets import Footer, Header, Input, Static
 
 from store import roster
 from store.service import Service
 from tui.app import HoiNghiApp
-from tui.screens.delegates import ROW_LIMIT, DelegatesScreen
+from tui.screens.delegates import DelegatesScreen
+from tui.widgets.delegate_list import DelegateList
 
 from .report import ms, p95, targets_section
 from .synth import make_store
@@ -79,9 +80,9 @@ async def after_refresh(app: App) -> None:
     await done.wait()
 
 
-def desk_table(app: App) -> DataTable | None:
+def desk_list(app: App) -> DelegateList | None:
     found = app.screen.query("#delegates") if isinstance(app.screen, DelegatesScreen) else None
-    return found.first(DataTable) if found else None
+    return found.first(DelegateList) if found else None
 
 
 def bare_ready(app: App) -> bool:
@@ -89,7 +90,7 @@ def bare_ready(app: App) -> bool:
 
 
 def desk_ready(app: App) -> bool:
-    return (table := desk_table(app)) is not None and table.row_count > 0
+    return (listing := desk_list(app)) is not None and len(listing.codes) > 0
 
 
 async def launch(make, ready, then=None) -> float:
@@ -117,15 +118,11 @@ async def timed_key(app: App, pilot, key: str, updated) -> tuple[float, float]:
     return painted, rows
 
 
-def table_shows(table: DataTable, expected: list[str]):
-    before = next(iter(table.rows.values()), None)
+def list_shows(listing: DelegateList, expected: list[str]):
+    before = listing.codes
 
     def updated() -> bool:
-        keys = list(table.rows)
-        if not expected:
-            return not keys
-        return (table.rows[keys[0]] is not before and len(keys) == len(expected)
-                and keys[0].value == expected[0] and keys[-1].value == expected[-1])
+        return listing.codes is not before and listing.codes == expected
 
     return updated
 
@@ -143,15 +140,15 @@ async def desk_keys(app: App, pilot, service: Service, row: dict, keys: int, ent
     delegates, units = service.delegates(), service.units()
     index = roster.SearchIndex(delegates, units)
     ordered = [d.code for d in roster.sort_delegates(delegates, "protocol", units)]
-    expect = {QUERY[:i]: index.search(QUERY[:i], ordered)[:ROW_LIMIT] for i in range(len(QUERY) + 1)}
-    table = desk_table(app)
+    expect = {QUERY[:i]: index.search(QUERY[:i], ordered) for i in range(len(QUERY) + 1)}
+    listing = desk_list(app)
     typed, rows, cleared = [], [], []
     while len(typed) < keys:
         for i, ch in enumerate(QUERY, start=1):
-            painted, ready = await timed_key(app, pilot, ch, table_shows(table, expect[QUERY[:i]]))
+            painted, ready = await timed_key(app, pilot, ch, list_shows(listing, expect[QUERY[:i]]))
             typed.append(painted)
             rows.append(ready)
-        cleared.append((await timed_key(app, pilot, "escape", table_shows(table, expect[""])))[0])
+        cleared.append((await timed_key(app, pilot, "escape", list_shows(listing, expect[""])))[0])
     row.update(key=ms(statistics.median(typed)), key_p95=ms(p95(typed)), key_rows=ms(statistics.median(rows)),
                clear=ms(statistics.median(cleared)), keys=len(typed))
 

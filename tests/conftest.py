@@ -44,3 +44,9 @@ def screen_text(widget) -> str:
 
 def table_rows(table) -> list[list[str]]:
     return [[str(cell) for cell in table.get_row_at(i)] for i in range(table.row_count)]
+
+
+def desk_rows(app) -> list[list[str]]:
+    """The desk's result rows as shown: name, position, unit, check-in time."""
+    listing = app.screen.query_one("#delegates")
+    return [list(listing.cells(code)) for code in listing.codes]

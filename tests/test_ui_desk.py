@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import os
 
-from textual.widgets import DataTable, Input, Static
+from textual.widgets import Input, Static
 
 from store.vntext import name_key
 
-from .conftest import make_app, screen_text, table_rows
+from .conftest import desk_rows, make_app, screen_text
 
 
 async def settle(pilot):
@@ -27,8 +27,7 @@ async def test_type_enter_checks_in_warns_on_second_and_ctrl_z_undoes(service):
         search = app.screen.query_one("#search", Input)
         assert search.has_focus
         await pilot.press(*"nvp")
-        table = app.screen.query_one("#delegates", DataTable)
-        assert table_rows(table)[0][0] == "Nguyễn Văn Phong"
+        assert desk_rows(app)[0][0] == "Nguyễn Văn Phong"
         await pilot.press("enter")
         await settle(pilot)
         phong = next(d for d in service.delegates() if d.full_name == "Nguyễn Văn Phong")
@@ -59,7 +58,7 @@ async def test_check_in_updates_one_row_and_attendance(service):
         await pilot.press(*"vu duc bao", "enter")
         await settle(pilot)
         await pilot.press(*"vu duc bao")
-        row = table_rows(app.screen.query_one("#delegates", DataTable))[0]
+        row = desk_rows(app)[0]
         assert row[0] == "Vũ Đức Bảo" and row[3] != ""
         attendance = screen_text(app.screen.query_one("#attendance"))
         assert "1/62" in attendance and "Hà Nội 1/7" in attendance
@@ -73,8 +72,7 @@ async def test_no_match_offers_to_add(service):
         assert "zzqx" in message and "Ctrl+N" in message
 
 
-async def test_orders_and_unit_filter(service, monkeypatch):
-    monkeypatch.setattr("tui.screens.delegates.ROW_LIMIT", 500)  # the whole list on screen
+async def test_orders_and_unit_filter(service):
     added = {}
     for full in ("Bùi Đình Thi", "Phạm Thị Ân", "Hoàng Văn An", "Đỗ Văn Bình", "Trần Thị Ánh",
                  "Nguyễn Văn An", "Lê Đức Anh"):
@@ -82,24 +80,23 @@ async def test_orders_and_unit_filter(service, monkeypatch):
         added[service.add_delegate(family=family, middle=middle, given=given, unit_code="TN").code] = full
     app = make_app(service)
     async with app.run_test(size=(120, 40)) as pilot:
-        table = app.screen.query_one("#delegates", DataTable)
         await pilot.press("f6")  # by unit
         order = {u.short_name: u.order for u in service.units()}
-        shown = [order.get(r[2], 0) for r in table_rows(table)]
+        shown = [order.get(r[2], 0) for r in desk_rows(app)]
         assert shown == sorted(shown) and shown[0] == 0 and shown[-1] > 1  # guests, then cluster order
         await pilot.press("f6")  # alphabetical
-        names = [r[0] for r in table_rows(table)]
+        names = [r[0] for r in desk_rows(app)]
         expected = sorted(service.delegates(), key=lambda d: name_key(d.family, d.middle, d.given, d.birth))
         assert names == [d.full_name for d in expected]
         wanted = ["Hoàng Văn An", "Nguyễn Văn An", "Lê Đức Anh", "Trần Thị Ánh", "Phạm Thị Ân",
                   "Đỗ Văn Bình", "Bùi Đình Thi"]
-        keys = [row.key.value for row in table.ordered_rows]
+        keys = app.screen.query_one("#delegates").codes
         assert [added[k] for k in keys if k in added] == wanted
         await pilot.press("f7")
         await pilot.pause()
         await pilot.press("down", "down", "enter")  # all, Hà Nội, Phú Thọ
         await pilot.pause()
-        units = {r[2] for r in table_rows(table)}
+        units = {r[2] for r in desk_rows(app)}
         assert units == {"Phú Thọ"}
         assert "Phú Thọ" in screen_text(app.screen.query_one("#desk-mode"))
 
@@ -194,3 +191,19 @@ async def test_keymap_from_settings_remaps_keys(service, tmp_path, monkeypatch):
         await pilot.press("ctrl+y")
         await settle(pilot)
         assert service.delegate(phong.code).checked_in_at is None
+
+
+async def test_cursor_scrolls_through_a_long_list_and_enter_takes_the_highlighted(service):
+    app = make_app(service)
+    async with app.run_test(size=(120, 30)) as pilot:
+        listing = app.screen.query_one("#delegates")
+        for _ in range(40):
+            await pilot.press("down")
+        await pilot.pause()
+        assert listing.cursor == 40 and listing.scroll_y > 0
+        target = listing.codes[40]
+        await pilot.press("enter")
+        await settle(pilot)
+        assert service.delegate(target).checked_in_at is not None
+        await pilot.press("pageup", "pageup", "pageup", "pageup", "pageup")
+        assert listing.cursor == 0 and listing.scroll_y == 0

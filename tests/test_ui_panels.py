@@ -11,7 +11,7 @@ from textual.widgets import DataTable
 
 from store.service import Service
 
-from .conftest import make_app, screen_text, table_rows
+from .conftest import desk_rows, make_app, screen_text, table_rows
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -82,18 +82,18 @@ async def test_hostile_data_renders_literally_on_every_panel(sample_copy):
         app = make_app(service)
         async with app.run_test(size=(120, 40)) as pilot:
             await pilot.press(*"le")
-            rows = table_rows(app.screen.query_one("#delegates", DataTable))
+            rows = desk_rows(app)
             assert any(r[0] == "[b]Lê [/] [red]Hoa[/red]" for r in rows)
             await pilot.press("escape", *"tran")
-            rows = table_rows(app.screen.query_one("#delegates", DataTable))
+            rows = desk_rows(app)
             shown = next(r for r in rows if r[0].startswith("Trần"))
             assert "\x1b" not in "".join(shown) and "␛" in shown[0]
             await pilot.press("escape", *"nguyen van anh")
-            assert table_rows(app.screen.query_one("#delegates", DataTable))
+            assert desk_rows(app)
             for key in ("f8", "escape", "f2", "f4", "f5", "f1", "escape", "f3"):
                 await pilot.press(key)
                 await pilot.pause()
-            assert app.screen.query_one("#delegates", DataTable)
+            assert app.screen.query_one("#delegates")
             await pilot.press("f2")
             assert table_rows(app.screen.query_one("#agenda", DataTable))[0][3].startswith("[b]Chào cờ")
 

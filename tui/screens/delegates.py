@@ -6,7 +6,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.widgets import DataTable, Input, Static
+from textual.widgets import Input, Static
 
 from store import roster
 from store.errors import StoreError
@@ -15,20 +15,10 @@ from store.models import CheckInResult, Delegate
 from ..i18n import t
 from ..text import literal
 from ..widgets.attendance import AttendanceBar
+from ..widgets.delegate_list import COLUMNS, DelegateList
 from .confirm import ConfirmDialog
 from .delegate_form import DelegateForm
 from .panel import PanelScreen
-
-#: Rows shown at once: enough for any screen; typing narrows the rest.
-ROW_LIMIT = 60
-
-
-def column_widths(screen_width: int) -> dict[str, int]:
-    """Name, unit and time keep their width; the position takes what is left."""
-    fixed = {"name": 28, "unit": 16, "checkin": 9}
-    position = max(16, screen_width - sum(fixed.values()) - 12)
-    return {**fixed, "position": position}
-
 
 class DelegatesScreen(PanelScreen):
     HELP_KEY = "help.delegates"
@@ -55,28 +45,38 @@ class DelegatesScreen(PanelScreen):
         self.unit_filter: str | None = None
         self._delegates: dict[str, Delegate] = {}
         self._ordered: list[str] = []
-        self._visible: list[str] = []
         self._undo: list[str] = []
         self._index: roster.SearchIndex | None = None
+        self._last_query = ""
+        self._last_found: list[str] = []
 
     def compose_body(self) -> ComposeResult:
         with Horizontal(id="desk-bar"):
             yield Input(placeholder=t("desk.search"), id="search")
             yield Static(id="desk-mode")
-        yield DataTable(id="delegates", cursor_type="row", zebra_stripes=True)
+        yield Static(id="delegates-header")
+        yield DelegateList(self._unit_label, id="delegates")
         yield Static(id="desk-message")
         yield AttendanceBar(id="attendance")
 
     def on_mount(self) -> None:
-        table = self.query_one("#delegates", DataTable)
-        widths = column_widths(self.app.size.width)
-        for key in ("name", "position", "unit", "checkin"):
-            table.add_column(t(f"desk.col.{key}"), key=key, width=widths[key])
-        table.can_focus = False
         self.units = self.service.units()
         self.units_by_code = {u.code: u for u in self.units}
         self._load(self.service.delegates())
         self.query_one("#search", Input).focus()
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._show_header)
+
+    def _show_header(self) -> None:
+        titles = [t(f"desk.col.{c}") for c in COLUMNS]
+        self.query_one("#delegates-header", Static).update(literal(self._list().header(titles)))
+
+    def _unit_label(self, d: Delegate) -> str:
+        return roster.unit_label(d, self.units_by_code)
+
+    def _list(self) -> DelegateList:
+        return self.query_one("#delegates", DelegateList)
 
     # ---- data -------------------------------------------------------------------------
 
@@ -89,8 +89,11 @@ class DelegatesScreen(PanelScreen):
         chosen = (d for d in self._delegates.values()
                   if self.unit_filter is None or d.unit_code == self.unit_filter)
         self._ordered = [d.code for d in roster.sort_delegates(chosen, self.order, self.units)]
-        self._show_mode()
+        self._last_query, self._last_found = "", self._ordered
         self._refilter()
+        self._show_attendance()
+
+    def _show_attendance(self) -> None:
         self.query_one(AttendanceBar).show(roster.attendance(
             self._delegates.values(), self.units, t("desk.guests")))
 
@@ -101,33 +104,30 @@ class DelegatesScreen(PanelScreen):
 
     def _refilter(self) -> None:
         query = self.query_one("#search", Input).value
-        found = self._search_index().search(query, self._ordered) if query.strip() else self._ordered
-        self._visible = found[:ROW_LIMIT]
-        table = self.query_one("#delegates", DataTable)
-        table.clear()
-        for code in self._visible:
-            table.add_row(*self._cells(self._delegates[code]), key=code)
-        self._say_count(len(found), query)
+        if not query.strip():
+            found = self._ordered
+        else:
+            # Typing one more letter can only narrow: search the previous results only.
+            narrowing = self._last_query.strip() and query.startswith(self._last_query)
+            found = self._search_index().search(
+                query, self._last_found if narrowing else self._ordered)
+        self._last_query, self._last_found = query, found
+        self._list().show(found, self._delegates)
+        self._show_mode(len(found))
+        self._say_no_match(found, query)
 
-    def _cells(self, d: Delegate) -> tuple:
-        return (literal(d.full_name), literal(d.position),
-                literal(roster.unit_label(d, self.units_by_code)),
-                literal(roster.clock_time(d.checked_in_at), "bold"))
-
-    def _show_mode(self) -> None:
+    def _show_mode(self, count: int) -> None:
         unit = self.units_by_code.get(self.unit_filter or "")
         self.query_one("#desk-mode", Static).update(literal(t(
-            "desk.mode", order=t(f"order.{self.order}"),
+            "desk.mode", order=t(f"order.{self.order}"), count=count,
             unit=unit.short_name if unit else t("desk.all_units"))))
 
-    def _say_count(self, found: int, query: str) -> None:
-        """Say when nothing matches or the list is cut; keep the last check-in message else."""
+    def _say_no_match(self, found: list[str], query: str) -> None:
+        """Say when nothing matches; otherwise keep the last check-in message."""
         message = self.query_one("#desk-message", Static)
         if query.strip() and not found:
             self._message(t("desk.no_match", query=query), "warning no-match")
-        elif found > len(self._visible):
-            self._message(t("desk.showing", shown=len(self._visible), total=found), "")
-        elif message.has_class("no-match") or not message.classes:
+        elif message.has_class("no-match"):
             self._message("", "")
 
     def _message(self, text: str, kind: str) -> None:
@@ -136,32 +136,36 @@ class DelegatesScreen(PanelScreen):
         message.set_classes(kind)
 
     def highlighted(self) -> Delegate | None:
-        table = self.query_one("#delegates", DataTable)
-        if not self._visible or not 0 <= table.cursor_row < len(self._visible):
-            return None
-        return self._delegates.get(self._visible[table.cursor_row])
+        code = self._list().highlighted
+        return self._delegates.get(code) if code else None
+
+    def _remember(self, d: Delegate) -> None:
+        """A delegate was added or changed in the store: update what the desk holds of it."""
+        self._delegates[d.code] = d
+        if self._index is not None:
+            self._index.put(d)
+        self._list().forget(d.code)
 
     def _replace(self, d: Delegate) -> None:
-        """One delegate changed: update its row and the counts, never rebuild the table."""
-        self._delegates[d.code] = d
-        self._search_index().put(d)
-        if d.code in self._visible:
-            table = self.query_one("#delegates", DataTable)
-            row = self._visible.index(d.code)
-            for column, value in zip(("name", "position", "unit", "checkin"), self._cells(d)):
-                table.update_cell_at((row, table.get_column_index(column)), value)
-        self.query_one(AttendanceBar).show(roster.attendance(
-            self._delegates.values(), self.units, t("desk.guests")))
+        """One delegate changed: redraw its row and the counts, never rebuild the list."""
+        self._remember(d)
+        self._list().update_delegate(d)
+        self._show_attendance()
 
     def show_delegate(self, code: str) -> None:
         d = self._delegates.get(code)
         if d is None:
             return
         self.unit_filter = None
-        self.query_one("#search", Input).value = d.full_name
+        self._search_for(d)
+
+    def _search_for(self, d: Delegate) -> None:
+        """Put `d`'s name in the search box and highlight `d` among the results."""
+        search = self.query_one("#search", Input)
+        with search.prevent(Input.Changed):
+            search.value = d.full_name
         self._resort()
-        if code in self._visible:
-            self.query_one("#delegates", DataTable).move_cursor(row=self._visible.index(code))
+        self._list().move_to(d.code)
 
     # ---- check-in ---------------------------------------------------------------------
 
@@ -205,9 +209,7 @@ class DelegatesScreen(PanelScreen):
         self._message(t("desk.undone", name=d.full_name), "success")
 
     def action_move(self, delta: int) -> None:
-        table = self.query_one("#delegates", DataTable)
-        if self._visible:
-            table.move_cursor(row=max(0, min(len(self._visible) - 1, table.cursor_row + delta)))
+        self._list().move(delta)
 
     def action_clear(self) -> None:
         self.query_one("#search", Input).value = ""
@@ -243,10 +245,8 @@ class DelegatesScreen(PanelScreen):
 
     def _added(self, delegate: Delegate | None) -> None:
         if delegate is not None:
-            self._delegates[delegate.code] = delegate
-            self._search_index().put(delegate)
-            self.query_one("#search", Input).value = delegate.full_name
-            self._resort()
+            self._remember(delegate)
+            self._search_for(delegate)
             self._message(t("desk.added", name=delegate.full_name), "success")
 
     def action_edit(self) -> None:
@@ -256,9 +256,9 @@ class DelegatesScreen(PanelScreen):
 
     def _edited(self, delegate: Delegate | None) -> None:
         if delegate is not None:
-            self._delegates[delegate.code] = delegate
-            self._search_index().put(delegate)
+            self._remember(delegate)
             self._resort()
+            self._list().move_to(delegate.code)
             self._message(t("desk.edited", name=delegate.full_name), "success")
 
     def action_remove(self) -> None:
@@ -274,7 +274,9 @@ class DelegatesScreen(PanelScreen):
 
     def _removed(self, d: Delegate) -> None:
         self._delegates.pop(d.code, None)
-        self._search_index().remove(d.code)
+        if self._index is not None:
+            self._index.remove(d.code)
+        self._list().forget(d.code)
         self._resort()
         self._message(t("desk.removed", name=d.full_name), "success")
 
