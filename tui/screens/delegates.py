@@ -33,10 +33,10 @@ class DelegatesScreen(PanelScreen):
         Binding("f8", "introduction", "key.introduction", id="desk.introduction"),
         Binding("ctrl+n", "add", "key.add", id="desk.add"),
         Binding("ctrl+t", "edit", "key.edit", id="desk.edit"),
-        Binding("ctrl+r", "remove", "key.remove", id="desk.remove"),
-        Binding("ctrl+g", "import", "key.import", id="desk.import"),
-        Binding("ctrl+l", "export", "key.export", id="desk.export"),
-        Binding("escape", "clear", "key.clear", id="desk.clear"),
+        Binding("ctrl+r", "remove", "key.remove", id="desk.remove", show=False),
+        Binding("ctrl+g", "import", "key.import", id="desk.import", show=False),
+        Binding("ctrl+l", "export", "key.export", id="desk.export", show=False),
+        Binding("escape", "clear", "key.clear", id="desk.clear", show=False),
     ]
 
     def __init__(self) -> None:

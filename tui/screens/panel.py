@@ -6,9 +6,10 @@ from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.screen import Screen
-from textual.widgets import Footer, Header
+from textual.widgets import Header
 
 from ..i18n import localize_bindings
+from ..widgets.key_bar import KeyBar
 from ..widgets.status_line import StatusLine
 
 
@@ -28,7 +29,7 @@ class PanelScreen(Screen):
         yield Header(show_clock=True, icon="≡")
         yield from self.compose_body()
         yield StatusLine(id="status")
-        yield Footer(compact=True)
+        yield KeyBar()
 
     def compose_body(self) -> ComposeResult:
         raise NotImplementedError
