@@ -173,6 +173,8 @@ async def test_english_interface(service):
         assert "checked in at" in screen_text(app.screen.query_one("#desk-message", Static))
         descriptions = {b.description for b in app.screen._bindings.key_to_bindings["ctrl+z"]}
         assert descriptions == {"Undo"}
+        keys = screen_text(app.screen.query_one("KeyBar"))
+        assert keys.lstrip().startswith("f1 Help") and "^z Undo" in keys and "f2 f3 f4 f5 Panels" in keys
     from tui import i18n
 
     i18n.set_language("vi")
@@ -184,6 +186,9 @@ async def test_keymap_from_settings_remaps_keys(service, tmp_path, monkeypatch):
     monkeypatch.setenv("HOINGHI_CONFIG", str(settings))
     app = make_app(service)
     async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        keys = screen_text(app.screen.query_one("KeyBar"))
+        assert "^y Hoàn tác" in keys and "^z" not in keys
         await pilot.press(*"nvp", "enter")
         await settle(pilot)
         phong = next(d for d in service.delegates() if d.checked_in_at)
