@@ -67,6 +67,7 @@ class Service:
         self._doc_ids: dict[str, dict[str, int]] = {}
         self._delegates: dict[str, Delegate] = {}
         self._audit_seq = 0
+        self._audit_doc_id = 1
         self._load_caches()
 
     # ---- opening and closing -------------------------------------------------------------
@@ -126,6 +127,7 @@ class Service:
             doc["code"]: Delegate.from_doc(doc) for doc in (raw.get("delegates") or {}).values()
         }
         self._audit_seq = max((int(k) for k in self._doc_ids["audit"]), default=0)
+        self._audit_doc_id = max(self._doc_ids["audit"].values(), default=0) + 1
 
     # ---- reads ---------------------------------------------------------------------------
 
@@ -293,8 +295,8 @@ class Service:
         table = self._table("delegates")
         with self._change():
             doc_ids = table.insert_multiple(d.to_doc() for d in new_records)
-            for old, new in changed:
-                table.update(new.to_doc(), doc_ids=[self._doc_ids["delegates"][old.code]])
+            self._put_docs("delegates", {self._doc_ids["delegates"][old.code]: new.to_doc()
+                                         for old, new in changed})
             self._audit("delegate.import", source, None,
                         {"added": [d.code for d in new_records], "updated": [o.code for o, _ in changed]})
         for doc_id, d in zip(doc_ids, new_records):
@@ -332,7 +334,7 @@ class Service:
                           before: Any = "record", after: Any = "record") -> None:
         doc_id = self._doc_ids["delegates"][old.code]
         with self._change():
-            self._table("delegates").update(new.to_doc(), doc_ids=[doc_id])
+            self._put_docs("delegates", {doc_id: new.to_doc()})
             self._audit(action, old.code,
                         old.to_doc() if before == "record" else before,
                         new.to_doc() if after == "record" else after)
@@ -343,13 +345,26 @@ class Service:
     @contextlib.contextmanager
     def _change(self) -> Iterator[None]:
         """One durable write for a change and its audit entry; on failure nothing changed."""
-        seq = self._audit_seq
+        seq, doc_id = self._audit_seq, self._audit_doc_id
         try:
             with self._storage.transaction():
                 yield
         except BaseException:
-            self._audit_seq = seq
+            self._audit_seq, self._audit_doc_id = seq, doc_id
             raise
+
+    def _put_docs(self, name: str, docs: dict[int, dict[str, Any]]) -> None:
+        """Replace or append documents by doc_id in the store's data, within `_change()`.
+
+        TinyDB's Table.update/insert rebuild the whole table for one document (measured here:
+        about 3 ms per 10,000 documents, twice per check-in); on failure the storage restores
+        its last committed state, so editing the data in place is safe.
+        """
+        data = self._storage.read() or {}
+        table = data.setdefault(name, {})
+        for doc_id, doc in docs.items():
+            table[str(doc_id)] = doc
+        self._storage.write(data)
 
     def _table(self, name: str):
         assert self._db is not None
@@ -361,7 +376,8 @@ class Service:
             seq=self._audit_seq, at=self._now().isoformat(timespec="seconds"),
             operator=self.operator, action=action, target=target, before=before, after=after,
         )
-        self._table("audit").insert(entry.to_doc())
+        self._put_docs("audit", {self._audit_doc_id: entry.to_doc()})
+        self._audit_doc_id += 1
 
 
 def _edited(old: Delegate, changes: dict[str, Any], unit_codes: set[str]) -> Delegate:
