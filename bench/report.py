@@ -18,3 +18,10 @@ def targets_section(size: int, checks: list[tuple[str, bool, str]] | None) -> li
     if checks is None:
         return lines + [f"- not measured (add {size} to --sizes)"]
     return lines + [f"- {name}: {'met' if ok else 'NOT MET'} ({value})" for name, ok, value in checks]
+
+
+def publish(text: str, out) -> None:
+    """Print the report and keep a copy in bench/out/ (not committed)."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(text, encoding="utf-8")
+    print(text + f"\n(written to {out})")

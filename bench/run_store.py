@@ -36,7 +36,7 @@ from store import roster
 from store.models import AuditEntry
 from store.service import Service
 
-from .report import ms, p95, targets_section
+from .report import ms, p95, publish, targets_section
 from .synth import make_store
 
 OUT = Path(__file__).resolve().parent / "out" / "store.md"
@@ -148,9 +148,7 @@ def main(argv: list[str] | None = None) -> int:
             rows.append(bench_size(n, max(args.repeat, 1), Path(tmp), args.seed))
             print(f"  {n:,} delegates done", flush=True)
     text = render(rows, args.repeat)
-    OUT.parent.mkdir(parents=True, exist_ok=True)
-    OUT.write_text(text, encoding="utf-8")
-    print(text + f"\n(written to {OUT})")
+    publish(text, OUT)
     return 0
 
 

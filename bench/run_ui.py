@@ -38,7 +38,7 @@ from tui.app import HoiNghiApp
 from tui.screens.delegates import DelegatesScreen
 from tui.widgets.delegate_list import DelegateList
 
-from .report import ms, p95, targets_section
+from .report import ms, p95, publish, targets_section
 from .synth import make_store
 
 OUT = Path(__file__).resolve().parent / "out" / "ui.md"
@@ -244,9 +244,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args(argv)
     text = render(asyncio.run(run(args)), args.launches)
-    OUT.parent.mkdir(parents=True, exist_ok=True)
-    OUT.write_text(text, encoding="utf-8")
-    print(text + f"\n(written to {OUT})")
+    publish(text, OUT)
     return 0
 
 
