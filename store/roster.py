@@ -6,14 +6,23 @@ Pure functions over Delegate values, shared by the desk, the exports and the com
 from __future__ import annotations
 
 import functools
+import heapq
+from collections import Counter
 from dataclasses import dataclass
-from typing import Iterable, Sequence
+from operator import attrgetter
+from typing import Callable, Iterable, Sequence
 
 from .models import BLOC_ORDER, Delegate, Unit
 from .vntext import fold, name_key
 
 ORDERS = ("protocol", "unit", "name")
 _LAST = "9999-99-99"
+_CODE, _UNIT_CODE, _CHECKED_IN = attrgetter("code"), attrgetter("unit_code"), attrgetter("checked_in_at")
+
+
+def protocol_rank(d: Delegate) -> tuple:
+    """Protocol order without the names: cheap, and decides almost every comparison."""
+    return (0 if d.guest else 1, d.level, BLOC_ORDER[d.bloc], d.rank, d.appointed or _LAST, d.birth or _LAST)
 
 
 def protocol_key(d: Delegate) -> tuple:
@@ -22,10 +31,7 @@ def protocol_key(d: Delegate) -> tuple:
     The rank is the delegate's own: one who stands in for a leader ("on behalf of") does not
     take that leader's rank.
     """
-    return (
-        0 if d.guest else 1, d.level, BLOC_ORDER[d.bloc], d.rank,
-        d.appointed or _LAST, d.birth or _LAST, name_key(d.family, d.middle, d.given),
-    )
+    return (*protocol_rank(d), name_key(d.family, d.middle, d.given))
 
 
 def unit_key(units: Sequence[Unit]):
@@ -38,20 +44,55 @@ def unit_key(units: Sequence[Unit]):
     return key
 
 
+def unit_rank(units: Sequence[Unit]):
+    """Unit order without the names (see protocol_rank)."""
+    order = {u.code: u.order for u in units}
+
+    def rank(d: Delegate) -> tuple:
+        return (order.get(d.unit_code or "", 0), protocol_rank(d))
+
+    return rank
+
+
 def alphabetical_key(d: Delegate) -> tuple:
     return name_key(d.family, d.middle, d.given, d.birth)
 
 
-def sort_delegates(delegates: Iterable[Delegate], order: str, units: Sequence[Unit]) -> list[Delegate]:
+def _order_keys(order: str, units: Sequence[Unit]) -> tuple[Callable | None, Callable]:
+    """(coarse, full) keys of an order; `full` refines `coarse` (None: no cheaper key)."""
     if order == "protocol":
-        key = protocol_key
-    elif order == "unit":
-        key = unit_key(units)
-    elif order == "name":
-        key = alphabetical_key
-    else:
-        raise ValueError(f"unknown order {order!r}; expected one of {', '.join(ORDERS)}")
-    return sorted(delegates, key=key)
+        return protocol_rank, protocol_key
+    if order == "unit":
+        return unit_rank(units), unit_key(units)
+    if order == "name":
+        return None, alphabetical_key
+    raise ValueError(f"unknown order {order!r}; expected one of {', '.join(ORDERS)}")
+
+
+def sort_delegates(delegates: Iterable[Delegate], order: str, units: Sequence[Unit]) -> list[Delegate]:
+    return sorted(delegates, key=_order_keys(order, units)[1])
+
+
+def first_in_order(delegates: Sequence[Delegate], order: str, units: Sequence[Unit],
+                   count: int) -> list[Delegate]:
+    """`sort_delegates(...)[:count]` without sorting them all, for a first screenful.
+
+    The count-th smallest coarse key is a cut: whoever is among the first `count` has a coarse
+    key at or below it, so only those need their (costly) names compared.
+    """
+    coarse, full = _order_keys(order, units)
+    if count <= 0:
+        return []
+    if coarse is None or len(delegates) <= 2 * count:
+        return sort_delegates(delegates, order, units)[:count]
+    keys = list(map(coarse, delegates))
+    cut = heapq.nsmallest(count, keys)[-1]
+    near = [d for d, k in zip(delegates, keys) if k <= cut]
+    return sorted(near, key=full)[:count]
+
+
+def codes_of(delegates: Iterable[Delegate]) -> list[str]:
+    return list(map(_CODE, delegates))
 
 
 def introduction_list(delegates: Iterable[Delegate]) -> list[Delegate]:
@@ -79,6 +120,7 @@ def _fold_repeated(text: str) -> str:
 class SearchEntry:
     code: str
     folded: str
+    spaced_name: str  # " " + folded name: " " + word in it means a name word starts with word
     name_initials: str
 
 
@@ -96,7 +138,7 @@ class SearchIndex:
         unit_text = f"{unit.short_name} {unit.full_name}" if unit else d.organization
         name = fold(d.full_name)
         folded = f"{name} {_fold_repeated(d.position)} {_fold_repeated(unit_text)}"
-        self._entries[d.code] = SearchEntry(d.code, folded, "".join(w[0] for w in name.split()))
+        self._entries[d.code] = SearchEntry(d.code, folded, " " + name, "".join(w[0] for w in name.split()))
 
     def remove(self, code: str) -> None:
         self._entries.pop(code, None)
@@ -117,6 +159,30 @@ class SearchIndex:
                 found.append(code)
         return found
 
+    def best_first(self, query: str, found: Iterable[str]) -> list[str]:
+        """Search results with the closest name matches first, in their given order within each
+        tier: the whole name; every word starting a name word (or the initials); every word
+        inside the name; the rest (matched on position or unit)."""
+        words = fold(query).split()
+        if not words:
+            return list(found)
+        phrase, compact = " " + " ".join(words), "".join(words)
+        starts = [" " + w for w in words]
+        tiers: tuple[list[str], ...] = ([], [], [], [])
+        for code in found:
+            entry = self._entries[code]
+            name = entry.spaced_name
+            if name == phrase:
+                tier = 0
+            elif all(w in name for w in starts) or (len(compact) > 1 and entry.name_initials.startswith(compact)):
+                tier = 1
+            elif all(w in name for w in words):
+                tier = 2
+            else:
+                tier = 3
+            tiers[tier].append(code)
+        return [code for tier in tiers for code in tier]
+
 
 @dataclass(frozen=True)
 class Attendance:
@@ -128,12 +194,12 @@ class Attendance:
 
 def attendance(delegates: Iterable[Delegate], units: Sequence[Unit], guests_label: str) -> list[Attendance]:
     """Present / expected per member unit in cluster order; guests and others in one row first."""
-    counts: dict[str, list[int]] = {u.code: [0, 0] for u in units}
-    other = [0, 0]
-    for d in delegates:
-        row = counts.get(d.unit_code or "", other)
-        row[1] += 1
-        row[0] += d.present
+    delegates = list(delegates)
+    expected = Counter(map(_UNIT_CODE, delegates))
+    present = Counter(map(_UNIT_CODE, filter(_CHECKED_IN, delegates)))
+    members = {u.code for u in units}
+    other = [sum(n for code, n in counter.items() if code not in members) for counter in (present, expected)]
     rows = [Attendance("", guests_label, *other)] if other[1] else []
-    rows += [Attendance(u.code, u.short_name, *counts[u.code]) for u in sorted(units, key=lambda u: u.order)]
+    rows += [Attendance(u.code, u.short_name, present[u.code], expected[u.code])
+             for u in sorted(units, key=lambda u: u.order)]
     return rows

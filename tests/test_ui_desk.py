@@ -212,3 +212,31 @@ async def test_cursor_scrolls_through_a_long_list_and_enter_takes_the_highlighte
         assert service.delegate(target).checked_in_at is not None
         await pilot.press("pageup", "pageup", "pageup", "pageup", "pageup")
         assert listing.cursor == 0 and listing.scroll_y == 0
+
+
+async def test_large_roster_shows_a_first_screen_then_the_whole_order(tmp_path):
+    from bench.synth import make_store
+    from store import roster
+    from store.service import Service
+    from tui.screens.delegates import FIRST_SCREEN_ROWS
+
+    service = Service.open(make_store(tmp_path / "big.json", 1000, seed=3), operator="test")
+    try:
+        everyone = roster.codes_of(roster.sort_delegates(service.delegates(), "protocol", service.units()))
+        app = make_app(service)
+        async with app.run_test(size=(120, 40)) as pilot:
+            listing = app.screen.query_one("#delegates")
+            assert listing.codes[:FIRST_SCREEN_ROWS] == everyone[:FIRST_SCREEN_ROWS]
+            await pilot.pause()
+            assert listing.codes == everyone
+            assert "1000" in screen_text(app.screen.query_one("#desk-mode"))
+            await pilot.press("down", "down", "pagedown")
+            assert listing.highlighted == everyone[12]
+            for _ in range(25):
+                await pilot.press("pagedown")
+            assert listing.highlighted == everyone[262]  # past the first screenful
+            await pilot.press("enter")
+            await settle(pilot)
+            assert service.delegate(everyone[262]).checked_in_at is not None
+    finally:
+        service.close()

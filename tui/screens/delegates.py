@@ -20,6 +20,10 @@ from .confirm import ConfirmDialog
 from .delegate_form import DelegateForm
 from .panel import PanelScreen
 
+#: rows ordered before the first paint; the rest of the order follows right after it
+FIRST_SCREEN_ROWS = 200
+
+
 class DelegatesScreen(PanelScreen):
     HELP_KEY = "help.delegates"
     BINDINGS = [
@@ -44,7 +48,7 @@ class DelegatesScreen(PanelScreen):
         self.order = "protocol"
         self.unit_filter: str | None = None
         self._delegates: dict[str, Delegate] = {}
-        self._ordered: list[str] = []
+        self._ordered: list[str] | None = None
         self._undo: list[str] = []
         self._index: roster.SearchIndex | None = None
         self._last_query = ""
@@ -63,6 +67,7 @@ class DelegatesScreen(PanelScreen):
         self.units = self.service.units()
         self.units_by_code = {u.code: u for u in self.units}
         self._load(self.service.delegates())
+        self._show_header()
         self.query_one("#search", Input).focus()
 
     def on_resize(self) -> None:
@@ -81,17 +86,40 @@ class DelegatesScreen(PanelScreen):
     # ---- data -------------------------------------------------------------------------
 
     def _load(self, delegates) -> None:
-        self._delegates = {d.code: d for d in delegates}
+        delegates = list(delegates)
+        self._delegates = dict(zip(roster.codes_of(delegates), delegates))
         self._index = None  # built at the first typed letter: the first paint does not wait
-        self._resort()
+        self._resort(first_screen=True)
 
-    def _resort(self) -> None:
-        chosen = (d for d in self._delegates.values()
-                  if self.unit_filter is None or d.unit_code == self.unit_filter)
-        self._ordered = [d.code for d in roster.sort_delegates(chosen, self.order, self.units)]
-        self._last_query, self._last_found = "", self._ordered
-        self._refilter()
+    def _chosen(self) -> list[Delegate]:
+        everyone = list(self._delegates.values())
+        if self.unit_filter is None:
+            return everyone
+        return [d for d in everyone if d.unit_code == self.unit_filter]
+
+    def _resort(self, *, first_screen: bool = False) -> None:
+        """Order the chosen delegates anew. On opening, a first screenful is ordered and shown
+        at once and the whole order follows right after the paint (a few ms at 10,000)."""
+        chosen = self._chosen()
+        self._ordered = None
+        self._last_query, self._last_found = "", []
+        if first_screen and len(chosen) > FIRST_SCREEN_ROWS:
+            head = roster.first_in_order(chosen, self.order, self.units, FIRST_SCREEN_ROWS)
+            self._list().show(roster.codes_of(head), self._delegates)
+            self._show_mode(len(chosen))
+            self.call_after_refresh(self._complete_order)
+        else:
+            self._refilter()
         self._show_attendance()
+
+    def _full_order(self) -> list[str]:
+        if self._ordered is None:
+            self._ordered = roster.codes_of(roster.sort_delegates(self._chosen(), self.order, self.units))
+        return self._ordered
+
+    def _complete_order(self) -> None:
+        if self._ordered is None:  # not already done by a keystroke
+            self._refilter(keep_cursor=True)
 
     def _show_attendance(self) -> None:
         self.query_one(AttendanceBar).show(roster.attendance(
@@ -102,17 +130,18 @@ class DelegatesScreen(PanelScreen):
             self._index = roster.SearchIndex(self._delegates.values(), self.units)
         return self._index
 
-    def _refilter(self) -> None:
+    def _refilter(self, *, keep_cursor: bool = False) -> None:
         query = self.query_one("#search", Input).value
         if not query.strip():
-            found = self._ordered
+            found = shown = self._full_order()
         else:
             # Typing one more letter can only narrow: search the previous results only.
             narrowing = self._last_query.strip() and query.startswith(self._last_query)
-            found = self._search_index().search(
-                query, self._last_found if narrowing else self._ordered)
+            index = self._search_index()
+            found = index.search(query, self._last_found if narrowing else self._full_order())
+            shown = index.best_first(query, found)
         self._last_query, self._last_found = query, found
-        self._list().show(found, self._delegates)
+        self._list().show(shown, self._delegates, keep_cursor=keep_cursor)
         self._show_mode(len(found))
         self._say_no_match(found, query)
 

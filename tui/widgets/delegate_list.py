@@ -62,13 +62,21 @@ class DelegateList(ScrollView, can_focus=False):
         self._lines: dict[str, str] = {}
         self._widths = column_widths(120)
 
+    def on_mount(self) -> None:
+        self._widths = column_widths(self.app.size.width)  # as wide as the screen: right from the first frame
+
     # ---- content ------------------------------------------------------------------------
 
-    def show(self, codes: list[str], delegates: dict[str, Delegate]) -> None:
-        """Show these rows (in this order) with the cursor on the first."""
+    def show(self, codes: list[str], delegates: dict[str, Delegate], *, keep_cursor: bool = False) -> None:
+        """Show these rows (in this order) with the cursor on the first; with `keep_cursor`,
+        where it was if the highlighted delegate is still on that row."""
+        highlighted = self.highlighted
         self._codes = codes
         self._delegates = delegates
         self.virtual_size = Size(self.size.width, len(codes))
+        if keep_cursor and highlighted is not None and self.highlighted == highlighted:
+            self.refresh()
+            return
         self.scroll_to(y=0, animate=False, immediate=True)
         self.cursor = 0
         self.refresh()
