@@ -29,10 +29,10 @@ import statistics
 import tempfile
 import time
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Sequence
 
 from textual.app import App, ComposeResult
-from textual.widgets import Footer, Header, Input, Static
+from textual.widgets import Input, Static
 
 from store import roster
 from store.service import Service
@@ -43,21 +43,12 @@ from tui.screens.delegates import DelegatesScreen
 from tui.widgets.delegate_list import DelegateList
 
 from .report import ms, p95, publish, targets_section
+from .screens import BARE_SHOWS, SIZE, SETTLE, BareApp, FrameLog, bare_ready, desk_ready, wait_until
 from .synth import make_store
 
 OUT = Path(__file__).resolve().parent / "out" / "ui.md"
-SIZE = (120, 40)
-SETTLE = 0.3  # seconds a launched app is left to finish its first screen
-POLL = 0.0005  # seconds between looks at the screen (sleeping, so worker threads get the GIL)
 QUERY = "nguyen van an"
 TARGET_SIZE, TARGET_PAINT_X, TARGET_KEY_MS, TARGET_ENTER_MS = 10_000, 2.0, 50.0, 30.0
-
-
-class BareApp(App[None]):
-    def compose(self) -> ComposeResult:
-        yield Header()
-        yield Static(BARE_LINE, id="line")
-        yield Footer()
 
 
 class BareSearchApp(BareApp):
@@ -72,13 +63,6 @@ class BareSearchApp(BareApp):
         self.query_one("#line", Static).update(f"{event.value} {self.generation}")
 
 
-async def wait_until(predicate, timeout: float = 60.0) -> None:
-    deadline = time.perf_counter() + timeout
-    while not predicate():
-        assert time.perf_counter() < deadline, "the screen did not reach the expected state"
-        await asyncio.sleep(POLL)
-
-
 async def after_refresh(app: App) -> None:
     done = asyncio.Event()
     app.call_after_refresh(done.set)
@@ -88,18 +72,6 @@ async def after_refresh(app: App) -> None:
 def desk_list(app: App) -> DelegateList | None:
     found = app.screen.query("#delegates") if isinstance(app.screen, DelegatesScreen) else None
     return found.first(DelegateList) if found else None
-
-
-BARE_LINE = "Hội nghị tổng kết công tác thi đua năm 2024"
-BARE_SHOWS = (BARE_LINE, "palette")  # the line, the footer's keys
-
-
-def bare_ready(app: App) -> bool:
-    return bool(app.screen.query("#line"))
-
-
-def desk_ready(app: App) -> bool:
-    return (listing := desk_list(app)) is not None and len(listing.codes) > 0
 
 
 def desk_shows(service: Service, first_name: str) -> tuple[str, ...]:
@@ -113,33 +85,14 @@ async def launch(make, ready, shows: Sequence[str], then=None) -> float:
     sent to the terminal (the app's whole first screen is on display)."""
     start = time.perf_counter()
     app = make()
-    frames: list[tuple[float, Any]] = []
-    send = app._display  # where a composed frame goes to the terminal (a no-op when headless)
-
-    def display(screen, update) -> None:
-        send(screen, update)
-        if update is not None:
-            frames.append((time.perf_counter(), update))
-
-    app._display = display
+    frames = FrameLog(app)
     async with app.run_test(size=SIZE) as pilot:
         await wait_until(lambda: ready(app))
-        await asyncio.sleep(SETTLE)  # frames are read afterwards, so reading costs the app nothing
-        painted = first_complete(app, frames, shows)
+        await asyncio.sleep(SETTLE)
+        painted = frames.first_complete(shows)
         if then is not None:
             await then(app, pilot)
     return painted - start
-
-
-def first_complete(app: App, frames: list[tuple[float, Any]], shows: Sequence[str]) -> float:
-    """When the last of the texts `shows` first appeared in a frame."""
-    missing = set(shows)
-    for at, update in frames:
-        text = update.render_segments(app.console)
-        missing = {s for s in missing if s not in text}
-        if not missing:
-            return at
-    raise AssertionError(f"never on screen: {sorted(missing)}")
 
 
 async def timed_key(app: App, pilot, key: str, updated) -> tuple[float, float]:
