@@ -112,7 +112,7 @@ def unit_label(d: Delegate, units_by_code: dict[str, Unit]) -> str:
 
 @functools.lru_cache(maxsize=8192)
 def _fold_repeated(text: str) -> str:
-    """Positions and unit names repeat across thousands of delegates: fold each once."""
+    """Name parts, positions and unit names repeat across thousands of delegates: fold each once."""
     return fold(text)
 
 
@@ -134,7 +134,8 @@ class SearchIndex:
     def put(self, d: Delegate) -> None:
         unit = self._units.get(d.unit_code or "")
         unit_text = f"{unit.short_name} {unit.full_name}" if unit else d.organization
-        name = fold(d.full_name)
+        # Folding each name part once (they repeat: a few hundred distinct among thousands).
+        name = " ".join(filter(None, map(_fold_repeated, (d.family, d.middle, d.given))))
         self._folded[d.code] = f"{name} {_fold_repeated(d.position)} {_fold_repeated(unit_text)}"
         self._names[d.code] = " " + name
         self._initials[d.code] = "".join(w[0] for w in name.split())

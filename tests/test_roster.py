@@ -78,3 +78,23 @@ def test_search_shows_the_closest_name_matches_first():
     assert index.best_first("Nguyễn Văn An", found) == ["D4", "D3", "D2", "D1"]
     assert index.best_first("nva", index.search("nva", order)) == ["D3", "D4"]
     assert index.best_first("", order) == order
+
+
+name_parts = st.text(alphabet="aăâdđeêioôơuưyAĐƯ \u0300\u0301\u0303\u0309\u0323\u00a0", min_size=1, max_size=8)
+
+
+@settings(max_examples=200, deadline=None)
+@given(name_parts, name_parts, name_parts)
+def test_a_name_is_found_by_its_folded_full_name_whatever_its_parts(family, middle, given_name):
+    from store.vntext import fold
+
+    d = Delegate("D1", family, middle, given_name)
+    folded = fold(d.full_name)
+    index = roster.SearchIndex([d], UNITS)
+    if folded:
+        assert index.search(folded, ["D1"]) == ["D1"]
+        assert index.search(folded.upper(), ["D1"]) == ["D1"]
+    other = Delegate("D2", "Zzz", "", "Zzz", position=d.full_name)  # the same words, not as a name
+    index.put(other)
+    if folded:
+        assert index.best_first(d.full_name, index.search(d.full_name, ["D2", "D1"]))[0] == "D1"

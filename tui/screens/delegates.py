@@ -88,7 +88,7 @@ class DelegatesScreen(PanelScreen):
     def _load(self, delegates) -> None:
         delegates = list(delegates)
         self._delegates = dict(zip(roster.codes_of(delegates), delegates))
-        self._index = None  # built at the first typed letter: the first paint does not wait
+        self._index = None  # built after the first paint, which does not wait for it
         self._resort(first_screen=True)
 
     def _chosen(self) -> list[Delegate]:
@@ -120,6 +120,7 @@ class DelegatesScreen(PanelScreen):
     def _complete_order(self) -> None:
         if self._ordered is None:  # not already done by a keystroke
             self._refilter(keep_cursor=True)
+        self.call_after_refresh(self._search_index)  # ready before the first letter is typed
 
     def _show_attendance(self) -> None:
         self.query_one(AttendanceBar).show(roster.attendance(
