@@ -1,0 +1,38 @@
+"""Records to documents and back: the fast path for delegates gives what the slow one gives."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from store.models import Bloc, Delegate, _build
+
+delegates = st.builds(
+    Delegate, code=st.text(min_size=1, max_size=5), family=st.text(max_size=5),
+    middle=st.text(max_size=5), given=st.text(max_size=5), guest=st.booleans(),
+    level=st.integers(1, 3), bloc=st.sampled_from(list(Bloc)), rank=st.integers(0, 99),
+    appointed=st.none() | st.just("2020-01-02"), checked_in_at=st.none() | st.just("2024-11-30T08:00:00"))
+
+
+@settings(max_examples=100, deadline=None)
+@given(delegates)
+def test_delegate_round_trip_equals_the_slow_build(d):
+    doc = d.to_doc()
+    fast = Delegate.from_doc(doc)
+    assert fast == d == _build(Delegate, doc)
+    assert isinstance(fast.bloc, Bloc) and hash(fast) == hash(d)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        fast.given = "x"  # type: ignore[misc]
+
+
+def test_a_document_missing_fields_or_with_extra_ones_takes_the_slow_path():
+    doc = Delegate("D1", "Nguyễn", "Văn", "An").to_doc()
+    del doc["note"]
+    assert Delegate.from_doc(doc).note == ""
+    extra = Delegate.from_doc({**Delegate("D1", "", "", "An").to_doc(), "unknown": 1})
+    assert extra == Delegate("D1", "", "", "An") and not hasattr(extra, "unknown")
+    with pytest.raises(ValueError):
+        Delegate.from_doc({**Delegate("D1", "", "", "An").to_doc(), "bloc": "nowhere"})
