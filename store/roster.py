@@ -116,6 +116,9 @@ def _fold_repeated(text: str) -> str:
     return fold(text)
 
 
+_MOST_NAME_WORDS = 8  # longer queries are not initials
+
+
 class SearchIndex:
     """Folded text per delegate (name, position, unit), built once, updated per change.
 
@@ -147,13 +150,13 @@ class SearchIndex:
     def search(self, query: str, codes: Iterable[str]) -> list[str]:
         """The codes among `codes` (kept in their order) that match `query`: every word
         somewhere in the name, position or unit, or the query is the start of the initials."""
-        codes = [c for c in codes if c in self._folded]
+        codes = list(codes)
         words = fold(query).split()
         if not words:
             return codes
         folded = self._folded
-        found = codes
-        for word in words:
+        found = [c for c in codes if words[0] in folded.get(c, "")]
+        for word in words[1:]:
             found = [c for c in found if word in folded[c]]
         by_initials = self._by_initials(words, codes)
         if by_initials.difference(found):
@@ -163,10 +166,10 @@ class SearchIndex:
 
     def _by_initials(self, words: list[str], codes: list[str]) -> set[str]:
         compact = "".join(words)
-        if len(compact) < 2:
+        if not 2 <= len(compact) <= _MOST_NAME_WORDS:
             return set()
         initials = self._initials
-        return {c for c in codes if initials[c].startswith(compact)}
+        return {c for c in codes if initials.get(c, "").startswith(compact)}
 
     def best_first(self, query: str, found: Iterable[str]) -> list[str]:
         """Search results with the closest name matches first, in their given order within each
