@@ -104,7 +104,8 @@ class DelegatesScreen(PanelScreen):
         chosen = self._chosen()
         self._ordered = None
         self._last_query, self._last_found = "", []
-        if first_screen and len(chosen) > FIRST_SCREEN_ROWS:
+        searching = self.query_one("#search", Input).value.strip()
+        if first_screen and len(chosen) > FIRST_SCREEN_ROWS and not searching:
             head = roster.first_in_order(chosen, self.order, self.units, FIRST_SCREEN_ROWS)
             self._list().show(roster.codes_of(head), self._delegates)
             self._show_mode(len(chosen))
