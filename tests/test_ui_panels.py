@@ -135,3 +135,47 @@ async def test_export_dialog_writes_the_list(service, tmp_path):
         await pilot.pause()
     text = out.read_text(encoding="utf-8-sig")
     assert text.splitlines()[0].startswith("STT,Họ và tên") and "Nguyễn Văn Phong" in text
+
+
+async def test_palette_finds_a_delegate_by_initials_and_opens_the_desk_on_them(service):
+    app = make_app(service, panel="agenda")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"nvp")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.pause()
+        assert type(app.screen).__name__ == "DelegatesScreen"
+        phong = app.screen.highlighted()
+        assert phong is not None and phong.full_name == "Nguyễn Văn Phong"
+
+
+async def test_f9_cancels_the_highlighted_arrival_after_confirmation(service):
+    app = make_app(service)
+    async with app.run_test(size=(120, 40)) as pilot:
+        for name in ("vu duc bao", "nguyen van phong"):
+            await pilot.press(*name, "enter")
+            await pilot.pause()
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+        await pilot.press(*"vu duc bao", "f9")
+        await pilot.pause()
+        assert "Vũ Đức Bảo" in screen_text(app.screen.query_one("#confirm-message"))
+        await pilot.press("y")
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        bao = next(d for d in service.delegates() if d.full_name == "Vũ Đức Bảo")
+        phong = next(d for d in service.delegates() if d.full_name == "Nguyễn Văn Phong")
+        assert bao.checked_in_at is None and phong.checked_in_at is not None
+        assert service.audit()[-1].action == "checkin.undo"
+        await pilot.press("ctrl+z")  # the last check-in left: Phong's, not Bảo's again
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert service.delegate(phong.code).checked_in_at is None
+        await pilot.press("escape", *"vu duc bao", "f9")
+        await pilot.pause()
+        assert "chưa được ghi nhận đến" in screen_text(app.screen.query_one("#desk-message"))

@@ -5,9 +5,9 @@ from __future__ import annotations
 from functools import partial
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
-
 from textual.content import Content
 
+from store import roster
 from store.vntext import fold, visible
 
 from .i18n import t
@@ -49,18 +49,22 @@ class PanelCommands(Provider):
 
 
 class DelegateFinder(Provider):
-    """Type part of a name (tones optional): jump to that delegate on the desk."""
+    """Type part of a name, position or unit, or the initials (tones optional): jump to that
+    delegate on the desk. Matches as the desk does, closest names first."""
+
+    MAX_HITS = 20
+
+    async def startup(self) -> None:
+        service = self.app.service
+        self._delegates = {d.code: d for d in service.delegates()}
+        self._codes = roster.codes_of(roster.sort_delegates(self._delegates.values(), "protocol", service.units()))
+        self._index = roster.SearchIndex(self._delegates.values(), service.units())
 
     async def search(self, query: str) -> Hits:
-        folded = fold(query)
-        if len(folded) < 2:
+        if len(fold(query)) < 2:
             return
-        app = self.app
-        found = 0
-        for d in app.service.delegates():
-            if folded in fold(f"{d.full_name} {d.position}"):
-                label = f"{t('cmd.find')}: {visible(d.full_name)} — {visible(d.position)}"
-                yield Hit(0.9, Content(label), partial(app.show_delegate, d.code), text=label)
-                found += 1
-                if found >= 20:
-                    return
+        index = self._index
+        for code in index.best_first(query, index.search(query, self._codes))[:self.MAX_HITS]:
+            d = self._delegates[code]
+            label = f"{t('cmd.find')}: {visible(d.full_name)} — {visible(d.position)}"
+            yield Hit(0.9, Content(label), partial(self.app.show_delegate, code), text=label)

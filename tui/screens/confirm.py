@@ -31,7 +31,7 @@ class ConfirmDialog(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(literal(self.question))
+            yield Static(literal(self.question), id="confirm-message")
             yield Static(t("confirm.hint"), classes="hint")
 
     def action_answer(self, yes: bool) -> None:

@@ -32,6 +32,7 @@ class DelegatesScreen(PanelScreen):
         Binding("pageup", "move(-10)", show=False, id="desk.pageup"),
         Binding("pagedown", "move(10)", show=False, id="desk.pagedown"),
         Binding("ctrl+z", "undo", "key.undo", id="desk.undo", priority=True),
+        Binding("f9", "cancel_arrival", "key.cancel_arrival", id="desk.cancel_arrival", show=False),
         Binding("f6", "cycle_order", "key.order", id="desk.order"),
         Binding("f7", "pick_unit", "key.unit", id="desk.unit"),
         Binding("f8", "introduction", "key.introduction", id="desk.introduction"),
@@ -235,7 +236,27 @@ class DelegatesScreen(PanelScreen):
         self.app.store_call(self.service.undo_check_in, code, desk=self.app.desk,
                             on_done=self._undone)
 
+    def action_cancel_arrival(self) -> None:
+        """Cancel the highlighted delegate's check-in, however long ago and whoever made it
+        (the wrong one of two namesakes was checked in), after a confirmation."""
+        d = self.highlighted()
+        if d is None:
+            return
+        if d.checked_in_at is None:
+            self._message(t("reason.not_checked_in", name=d.full_name), "warning")
+            return
+
+        def confirmed(yes: bool | None) -> None:
+            if yes:
+                self.app.store_call(self.service.undo_check_in, d.code, desk=self.app.desk,
+                                    on_done=self._undone)
+
+        self.app.push_screen(ConfirmDialog(t(
+            "desk.cancel_arrival_confirm", name=d.full_name, time=roster.clock_time(d.checked_in_at))), confirmed)
+
     def _undone(self, d: Delegate) -> None:
+        if d.code in self._undo:
+            self._undo.remove(d.code)
         self._replace(d)
         self._message(t("desk.undone", name=d.full_name), "success")
 
