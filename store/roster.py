@@ -203,14 +203,39 @@ class Attendance:
     expected: int
 
 
+class AttendanceTally:
+    """Present / expected per member unit (guests and other organizations under ""), counted
+    once and then kept current one delegate at a time."""
+
+    def __init__(self, delegates: Iterable[Delegate], units: Sequence[Unit]) -> None:
+        self._units = sorted(units, key=lambda u: u.order)
+        self._members = {u.code for u in units}
+        delegates = list(delegates)
+        self._expected = self._by_row(Counter(map(_UNIT_CODE, delegates)))
+        self._present = self._by_row(Counter(map(_UNIT_CODE, filter(_CHECKED_IN, delegates))))
+
+    def _by_row(self, by_unit_code: Counter) -> Counter:
+        rows: Counter = Counter()
+        for code, count in by_unit_code.items():
+            rows[code if code in self._members else ""] += count
+        return rows
+
+    def add(self, d: Delegate, sign: int = 1) -> None:
+        row = d.unit_code if d.unit_code in self._members else ""
+        self._expected[row] += sign
+        if d.present:
+            self._present[row] += sign
+
+    def remove(self, d: Delegate) -> None:
+        self.add(d, -1)
+
+    def rows(self, guests_label: str) -> list[Attendance]:
+        """Guests and others in one row first (when there are any), then the units in cluster order."""
+        present, expected = self._present, self._expected
+        rows = [Attendance("", guests_label, present[""], expected[""])] if expected[""] else []
+        return rows + [Attendance(u.code, u.short_name, present[u.code], expected[u.code]) for u in self._units]
+
+
 def attendance(delegates: Iterable[Delegate], units: Sequence[Unit], guests_label: str) -> list[Attendance]:
     """Present / expected per member unit in cluster order; guests and others in one row first."""
-    delegates = list(delegates)
-    expected = Counter(map(_UNIT_CODE, delegates))
-    present = Counter(map(_UNIT_CODE, filter(_CHECKED_IN, delegates)))
-    members = {u.code for u in units}
-    other = [sum(n for code, n in counter.items() if code not in members) for counter in (present, expected)]
-    rows = [Attendance("", guests_label, *other)] if other[1] else []
-    rows += [Attendance(u.code, u.short_name, present[u.code], expected[u.code])
-             for u in sorted(units, key=lambda u: u.order)]
-    return rows
+    return AttendanceTally(delegates, units).rows(guests_label)

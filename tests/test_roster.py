@@ -98,3 +98,14 @@ def test_a_name_is_found_by_its_folded_full_name_whatever_its_parts(family, midd
     index.put(other)
     if folded:
         assert index.best_first(d.full_name, index.search(d.full_name, ["D2", "D1"]))[0] == "D1"
+
+
+@settings(max_examples=100, deadline=None)
+@given(delegates, delegates)
+def test_a_tally_kept_one_change_at_a_time_equals_a_fresh_count(before, after):
+    tally = roster.AttendanceTally(before, UNITS)
+    for d in before:
+        tally.remove(d)
+    for d in after:
+        tally.add(d)
+    assert tally.rows("Khách mời") == roster.attendance(after, UNITS, "Khách mời")

@@ -52,6 +52,7 @@ class DelegatesScreen(PanelScreen):
         self._ordered: list[str] | None = None
         self._undo: list[str] = []
         self._index: roster.SearchIndex | None = None
+        self._tally = roster.AttendanceTally((), ())
         self._last_query = ""
         self._last_found: list[str] = []
 
@@ -89,8 +90,10 @@ class DelegatesScreen(PanelScreen):
     def _load(self, delegates) -> None:
         delegates = list(delegates)
         self._delegates = dict(zip(roster.codes_of(delegates), delegates))
+        self._tally = roster.AttendanceTally(delegates, self.units)
         self._index = None
         self._resort(first_screen=True)
+        self._show_attendance()
         self.call_after_refresh(self._search_index)  # after the first paint, before the first letter
 
     def _chosen(self) -> list[Delegate]:
@@ -113,7 +116,6 @@ class DelegatesScreen(PanelScreen):
             self.call_after_refresh(self._complete_order)
         else:
             self._refilter()
-        self._show_attendance()
 
     def _full_order(self) -> list[str]:
         if self._ordered is None:
@@ -125,8 +127,7 @@ class DelegatesScreen(PanelScreen):
             self._refilter(keep_cursor=True)
 
     def _show_attendance(self) -> None:
-        self.query_one(AttendanceBar).show(roster.attendance(
-            self._delegates.values(), self.units, t("desk.guests")))
+        self.query_one(AttendanceBar).show(self._tally.rows(t("desk.guests")))
 
     def _search_index(self) -> roster.SearchIndex:
         if self._index is None:
@@ -173,16 +174,20 @@ class DelegatesScreen(PanelScreen):
 
     def _remember(self, d: Delegate) -> None:
         """A delegate was added or changed in the store: update what the desk holds of it."""
+        old = self._delegates.get(d.code)
+        if old is not None:
+            self._tally.remove(old)
+        self._tally.add(d)
         self._delegates[d.code] = d
         if self._index is not None:
             self._index.put(d)
         self._list().forget(d.code)
+        self._show_attendance()
 
     def _replace(self, d: Delegate) -> None:
         """One delegate changed: redraw its row and the counts, never rebuild the list."""
         self._remember(d)
         self._list().update_delegate(d)
-        self._show_attendance()
 
     def show_delegate(self, code: str) -> None:
         d = self._delegates.get(code)
@@ -325,7 +330,10 @@ class DelegatesScreen(PanelScreen):
         self.app.push_screen(ConfirmDialog(t("desk.remove_confirm", name=d.full_name)), confirmed)
 
     def _removed(self, d: Delegate) -> None:
-        self._delegates.pop(d.code, None)
+        old = self._delegates.pop(d.code, None)
+        if old is not None:
+            self._tally.remove(old)
+            self._show_attendance()
         if self._index is not None:
             self._index.remove(d.code)
         self._list().forget(d.code)
