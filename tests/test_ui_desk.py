@@ -240,3 +240,26 @@ async def test_large_roster_shows_a_first_screen_then_the_whole_order(tmp_path):
             assert service.delegate(everyone[262]).checked_in_at is not None
     finally:
         service.close()
+
+
+async def test_ctrl_z_only_undoes_a_recent_check_in(service):
+    from tui.screens.delegates import UNDO_WINDOW_S
+
+    app = make_app(service)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = desk(app)
+        now = [1000.0]
+        screen.clock = lambda: now[0]
+        await pilot.press(*"vu duc bao", "enter")
+        await settle(pilot)
+        bao = next(d for d in service.delegates() if d.full_name == "Vũ Đức Bảo")
+        audit_size = len(service.audit())
+        now[0] += UNDO_WINDOW_S + 1
+        await pilot.press("ctrl+z")
+        await settle(pilot)
+        message = screen_text(screen.query_one("#desk-message", Static))
+        assert "Vũ Đức Bảo" in message and "F9" in message and "5 phút" in message
+        assert service.delegate(bao.code).checked_in_at == bao.checked_in_at
+        assert len(service.audit()) == audit_size
+        await pilot.press("ctrl+z")  # the expired entry is gone, not offered again
+        assert "Không có lần ghi nhận nào" in screen_text(screen.query_one("#desk-message", Static))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -22,10 +24,13 @@ from .panel import PanelScreen
 
 #: rows ordered before the first paint; the rest of the order follows right after it
 FIRST_SCREEN_ROWS = 200
+#: Ctrl+Z takes back this desk's check-ins only this soon after (as pretixSCAN); later, F9 with a confirmation
+UNDO_WINDOW_S = 5 * 60
 
 
 class DelegatesScreen(PanelScreen):
     HELP_KEY = "help.delegates"
+    clock = staticmethod(time.monotonic)
     BINDINGS = [
         Binding("up", "move(-1)", show=False, id="desk.up"),
         Binding("down", "move(1)", show=False, id="desk.down"),
@@ -50,7 +55,7 @@ class DelegatesScreen(PanelScreen):
         self.unit_filter: str | None = None
         self._delegates: dict[str, Delegate] = {}
         self._ordered: list[str] | None = None
-        self._undo: list[str] = []
+        self._undo: list[tuple[str, float]] = []  # (code, when on the monotonic clock) of this desk's check-ins
         self._index: roster.SearchIndex | None = None
         self._tally = roster.AttendanceTally((), ())
         self._last_query = ""
@@ -229,7 +234,7 @@ class DelegatesScreen(PanelScreen):
             self.app.bell()
             self._message(t("desk.already", name=d.full_name, time=roster.clock_time(result.at)), "warning")
             return
-        self._undo.append(d.code)
+        self._undo.append((d.code, self.clock()))
         self._replace(d)
         self._message(t("desk.checked_in", name=d.full_name, time=roster.clock_time(result.at)), "success")
 
@@ -237,7 +242,15 @@ class DelegatesScreen(PanelScreen):
         if not self._undo:
             self._message(t("desk.nothing_to_undo"), "warning")
             return
-        code = self._undo.pop()
+        code, when = self._undo[-1]
+        if self.clock() - when > UNDO_WINDOW_S:
+            self._undo.clear()  # the older ones are older still
+            last = self._delegates.get(code)
+            self._message(t("desk.undo_expired", minutes=UNDO_WINDOW_S // 60,
+                            name=last.full_name if last else code,
+                            time=roster.clock_time(last.checked_in_at if last else None)), "warning")
+            return
+        self._undo.pop()
         self.app.store_call(self.service.undo_check_in, code, desk=self.app.desk,
                             on_done=self._undone)
 
@@ -260,8 +273,7 @@ class DelegatesScreen(PanelScreen):
             "desk.cancel_arrival_confirm", name=d.full_name, time=roster.clock_time(d.checked_in_at))), confirmed)
 
     def _undone(self, d: Delegate) -> None:
-        if d.code in self._undo:
-            self._undo.remove(d.code)
+        self._undo = [entry for entry in self._undo if entry[0] != d.code]
         self._replace(d)
         self._message(t("desk.undone", name=d.full_name), "success")
 
