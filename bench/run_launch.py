@@ -66,16 +66,12 @@ def launch(kind: str, shows: tuple[str, ...], *extra: str) -> dict[str, float]:
 
 
 def desk_shows(store: Path) -> tuple[str, ...]:
-    from store import roster
     from store.service import Service
-    from tui import i18n
-    from tui.i18n import t
+
+    from .run_ui import desk_shows as shows_of
 
     with Service.open(store, operator="bench") as service:
-        first = roster.sort_delegates(service.delegates(), "protocol", service.units())[0]
-        title = service.conference().title[:20]
-    i18n.set_language("vi")
-    return (title, t("desk.col.name"), first.full_name[:12], t("key.help"))
+        return shows_of(service)
 
 
 def render(rows: list[dict], launches: int) -> str:

@@ -3,10 +3,11 @@
     .venv/bin/python -m bench.run_ui [--sizes 100,1000,10000] [--launches 3]
 
 Per size, on a fresh synthetic store (bench.synth) in a temporary folder; baselines in the same run:
-- first paint: constructing the app until the first frame composed after the desk's list #delegates
-  has rows is handed to the terminal (App._display; the frame is checked to show the first delegate
-  in protocol order); median of --launches. Baseline: a bare app (Header, Static, Footer) launched
-  the same way, alternating. One discarded launch of each warms imports and CSS caches.
+- first paint: constructing the app until its whole first screen has been in the frames handed to
+  the terminal (bench.screens.FrameLog): for the desk the title, the column titles, the first
+  delegate in protocol order and the key bar; median of --launches. Baseline: a bare app (Header,
+  Static, Footer; its line and the footer's keys) launched the same way, alternating. One discarded
+  launch of each warms imports and CSS caches.
   Service.open is excluded (bench.run_store measures it; bench.run_launch times whole processes).
 - keystroke: `pilot.press(ch)` for "nguyen van an", typed and cleared (Escape) until >= --keys;
   from sending the key until the list holds the expected new rows ("rows") and the screen
@@ -74,10 +75,11 @@ def desk_list(app: App) -> DelegateList | None:
     return found.first(DelegateList) if found else None
 
 
-def desk_shows(service: Service, first_name: str) -> tuple[str, ...]:
+def desk_shows(service: Service) -> tuple[str, ...]:
     """The desk's first screen: title, column titles, the first delegate, the keys."""
+    first = roster.sort_delegates(service.delegates(), "protocol", service.units())[0]
     i18n.set_language("vi")
-    return (service.conference().title[:20], t("desk.col.name"), first_name, t("key.help"))
+    return (service.conference().title[:20], t("desk.col.name"), first.full_name[:12], t("key.help"))
 
 
 async def launch(make, ready, shows: Sequence[str], then=None) -> float:
@@ -172,8 +174,7 @@ async def bench_size(n: int, folder: Path, args: argparse.Namespace) -> dict:
     row: dict = {"n": n}
     try:
         make_app = lambda: HoiNghiApp(service, panel="delegates", lang="vi")  # noqa: E731
-        first = roster.sort_delegates(service.delegates(), "protocol", service.units())[0].full_name[:12]
-        shows = desk_shows(service, first)
+        shows = desk_shows(service)
         bare, desk = [], []
         for _ in range(args.launches):
             bare.append(await launch(BareApp, bare_ready, BARE_SHOWS))
