@@ -36,22 +36,16 @@ def protocol_key(d: Delegate) -> tuple:
 
 def unit_key(units: Sequence[Unit]):
     """Cluster unit order (guests and other organizations first), protocol order inside."""
+    return _by_unit(units, protocol_key)
+
+
+def _by_unit(units: Sequence[Unit], within: Callable[[Delegate], tuple]):
     order = {u.code: u.order for u in units}
 
     def key(d: Delegate) -> tuple:
-        return (order.get(d.unit_code or "", 0), protocol_key(d))
+        return (order.get(d.unit_code or "", 0), within(d))
 
     return key
-
-
-def unit_rank(units: Sequence[Unit]):
-    """Unit order without the names (see protocol_rank)."""
-    order = {u.code: u.order for u in units}
-
-    def rank(d: Delegate) -> tuple:
-        return (order.get(d.unit_code or "", 0), protocol_rank(d))
-
-    return rank
 
 
 def alphabetical_key(d: Delegate) -> tuple:
@@ -63,7 +57,7 @@ def _order_keys(order: str, units: Sequence[Unit]) -> tuple[Callable | None, Cal
     if order == "protocol":
         return protocol_rank, protocol_key
     if order == "unit":
-        return unit_rank(units), unit_key(units)
+        return _by_unit(units, protocol_rank), unit_key(units)
     if order == "name":
         return None, alphabetical_key
     raise ValueError(f"unknown order {order!r}; expected one of {', '.join(ORDERS)}")
@@ -234,8 +228,3 @@ class AttendanceTally:
         present, expected = self._present, self._expected
         rows = [Attendance("", guests_label, present[""], expected[""])] if expected[""] else []
         return rows + [Attendance(u.code, u.short_name, present[u.code], expected[u.code]) for u in self._units]
-
-
-def attendance(delegates: Iterable[Delegate], units: Sequence[Unit], guests_label: str) -> list[Attendance]:
-    """Present / expected per member unit in cluster order; guests and others in one row first."""
-    return AttendanceTally(delegates, units).rows(guests_label)

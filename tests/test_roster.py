@@ -50,7 +50,7 @@ def test_first_in_order_keeps_name_order_among_equal_ranks():
 @settings(max_examples=100, deadline=None)
 @given(delegates)
 def test_attendance_counts_every_delegate_once(ds):
-    rows = roster.attendance(ds, UNITS, "Khách mời")
+    rows = roster.AttendanceTally(ds, UNITS).rows("Khách mời")
     assert sum(r.expected for r in rows) == len(ds)
     assert sum(r.present for r in rows) == sum(d.present for d in ds)
     members = [r for r in rows if r.unit_code]
@@ -108,4 +108,4 @@ def test_a_tally_kept_one_change_at_a_time_equals_a_fresh_count(before, after):
         tally.remove(d)
     for d in after:
         tally.add(d)
-    assert tally.rows("Khách mời") == roster.attendance(after, UNITS, "Khách mời")
+    assert tally.rows("Khách mời") == roster.AttendanceTally(after, UNITS).rows("Khách mời")
