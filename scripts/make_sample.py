@@ -18,7 +18,7 @@ import orjson
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from store import schema  # noqa: E402
+from store.core import schema  # noqa: E402
 from store.checks import check_raw  # noqa: E402
 from store.models import (  # noqa: E402
     AdjustmentRule, Adjustment, AgendaItem, ContentGroup, Conference, Covenant, CovenantGroup,

@@ -19,14 +19,15 @@ from typing import Any, Callable, Iterator, TypeVar
 import orjson
 from tinydb import TinyDB
 
-from . import checks, schema, validation
+from . import checks, validation
+from .core import schema
 from .errors import NotFoundError, StoreError, ValidationError
 from .models import (
     AgendaItem, AuditEntry, CheckInResult, ContentGroup, Conference, Covenant, Delegate,
     Handover, Indicators, ScoringConfig, Signature, Summary, Unit, UnitScore,
 )
-from .opening import load_checked, open_tinydb, prepare_schema
-from .storage import DurableStorage, atomic_write_bytes
+from .core.opening import load_checked, open_tinydb, prepare_schema
+from .core.storage import DurableStorage, atomic_write_bytes
 
 T = TypeVar("T")
 

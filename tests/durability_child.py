@@ -22,7 +22,7 @@ import orjson
 from tinydb import Query, TinyDB
 
 from store.errors import StoreWriteError
-from store.storage import DurableStorage
+from store.core.storage import DurableStorage
 
 PRELOADED = 1000  # records "p0".."p999" written by `make_template`
 
@@ -145,7 +145,7 @@ def crash(path: str, point: str, after: str) -> None:
     def die() -> None:
         os.kill(os.getpid(), signal.SIGKILL)
 
-    def write(fd: int, data) -> int:  # store.storage writes the temp file with os.write
+    def write(fd: int, data) -> int:  # store.core.storage writes the temp file with os.write
         if armed and point == "temp-half-written":
             real_write(fd, bytes(data[: len(data) // 2]))
             die()

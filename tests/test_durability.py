@@ -19,7 +19,7 @@ from pathlib import Path
 import orjson
 import pytest
 
-from store.storage import DurableStorage
+from store.core.storage import DurableStorage
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs SIGKILL and RLIMIT_FSIZE (POSIX)")
 
@@ -155,7 +155,7 @@ def test_disk_full_leaves_file_byte_identical(template: Path, tmp_path: Path) ->
     code = (
         "import os, resource, signal, sys\n"
         "from tinydb import TinyDB\n"
-        "from store.storage import DurableStorage\n"
+        "from store.core.storage import DurableStorage\n"
         "from store.errors import StoreWriteError\n"
         "db = TinyDB(sys.argv[1], storage=DurableStorage)\n"
         "signal.signal(signal.SIGXFSZ, signal.SIG_IGN)\n"

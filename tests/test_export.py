@@ -12,7 +12,7 @@ import pytest
 from openpyxl import load_workbook
 
 from store import roster
-from store.exporter import export_delegates, export_introduction
+from store.io.exporter import export_delegates, export_introduction
 from store.service import Service
 from tests.test_import import sample_store, units_only_store
 from tui.__main__ import main

@@ -12,10 +12,11 @@ from pathlib import Path
 import orjson
 import pytest
 
-from store import legacy, schema
+from store.core import schema
+from store.io import legacy
 from store.errors import StoreError
-from store.importer import Action, apply_import, plan_import
-from store.io_tables import read_table
+from store.io.importer import Action, apply_import, plan_import
+from store.io.reading import read_table
 from store.service import Service
 from tui.__main__ import main
 

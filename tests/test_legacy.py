@@ -1,4 +1,4 @@
-"""Tests for store.legacy: TCVN3 (ABC) and VNI-Windows to Unicode, and their detectors."""
+"""Tests for store.io.legacy: TCVN3 (ABC) and VNI-Windows to Unicode, and their detectors."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from store.legacy import (
+from store.io.legacy import (
     looks_like_tcvn3,
     looks_like_vni,
     tcvn3_to_unicode,

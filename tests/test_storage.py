@@ -16,8 +16,8 @@ import orjson
 import pytest
 from tinydb import Query, TinyDB
 
-import store.backups as backups_mod
-import store.storage as storage_mod
+import store.core.backups as backups_mod
+import store.core.storage as storage_mod
 from store.errors import (
     StoreCorruptError,
     StoreError,
@@ -25,8 +25,8 @@ from store.errors import (
     StoreNotFoundError,
     StoreWriteError,
 )
-from store.opening import open_tinydb
-from store.storage import (
+from store.core.opening import open_tinydb
+from store.core.storage import (
     DirectorySyncError,
     DurableStorage,
     atomic_write_bytes,
@@ -155,7 +155,7 @@ def test_second_open_in_same_process_is_refused(db: TinyDB, store: Path) -> None
 def test_second_open_from_another_process_is_refused(db: TinyDB, store: Path) -> None:
     code = (
         "import sys\n"
-        "from store.storage import DurableStorage\n"
+        "from store.core.storage import DurableStorage\n"
         "from store.errors import StoreLockedError\n"
         "try:\n"
         "    DurableStorage(sys.argv[1])\n"
@@ -591,7 +591,7 @@ def test_rollback_clears_tinydb_query_cache_with_open_tinydb(store: Path) -> Non
 
 def test_store_imports_no_ui() -> None:
     code = (
-        "import sys, store.storage, store.backups, store.lock\n"
+        "import sys, store.core.storage, store.core.backups, store.core.lock\n"
         "bad = sorted(m for m in sys.modules if m.split('.')[0] in {'textual', 'rich', 'tui'})\n"
         "print(bad)\n"
     )

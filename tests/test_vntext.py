@@ -280,7 +280,7 @@ def test_split_join_round_trip(text):
 
 def test_store_does_not_import_ui_libraries():
     code = (
-        "import sys, store.vntext, store.legacy; "
+        "import sys, store.vntext, store.io.legacy; "
         "bad = [m for m in sys.modules if m.split('.')[0] in ('textual', 'rich')]; "
         "print(bad); sys.exit(1 if bad else 0)"
     )

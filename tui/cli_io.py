@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 
 from store.errors import StoreError
-from store.exporter import FORMATS
+from store.io.exporter import FORMATS
 from store.roster import ORDERS
 
 
@@ -41,8 +41,8 @@ def add_commands(subparsers: argparse._SubParsersAction) -> None:
 
 
 def import_delegates(args: argparse.Namespace, db: str) -> int:
-    from store.importer import apply_import, plan_import
-    from store.io_tables import read_table
+    from store.io.importer import apply_import, plan_import
+    from store.io.reading import read_table
     from store.service import Service
 
     table = read_table(args.file)  # a malformed file fails before the store is opened
@@ -61,7 +61,7 @@ def import_delegates(args: argparse.Namespace, db: str) -> int:
 
 
 def export(args: argparse.Namespace, db: str) -> int:
-    from store import exporter
+    from store.io import exporter
     from store.service import Service
 
     fmt = args.fmt or _format_of(args.output)

@@ -11,7 +11,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
-from store import exporter
+from store.io import exporter
 from store.errors import StoreError, StoreWriteError
 
 from ..i18n import language, localize_bindings, t

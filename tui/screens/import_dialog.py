@@ -12,8 +12,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, ProgressBar, Static
 
 from store.errors import StoreError
-from store.importer import Action, ImportPlan, apply_import, plan_import
-from store.io_tables import read_table
+from store.io.importer import Action, ImportPlan, apply_import, plan_import
+from store.io.reading import read_table
 
 from ..i18n import localize_bindings, t
 from ..text import literal

@@ -8,7 +8,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Static
 
-from store.exporter import introduction_rows
+from store.io.exporter import introduction_rows
 
 from ..i18n import localize_bindings, t
 from ..text import literal

@@ -15,11 +15,12 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any, Callable, Iterable, Sequence
 
-from . import legacy, validation
-from .errors import StoreError, ValidationError
-from .io_tables import Table
-from .models import Delegate, Unit
-from .vntext import clean, fold, join_name, split_full_name
+from .. import validation
+from . import legacy
+from ..errors import StoreError, ValidationError
+from .reading import Table
+from ..models import Delegate, Unit
+from ..vntext import clean, fold, join_name, split_full_name
 
 
 class Action(str, Enum):

@@ -16,8 +16,8 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator
 
 from . import legacy
-from .errors import StoreError
-from .vntext import nfc
+from ..errors import StoreError
+from ..vntext import nfc
 
 CSV_DELIMITERS = (",", ";", "\t")
 EXTENSIONS = (".csv", ".xlsx")

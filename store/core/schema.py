@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
-from .errors import StoreVersionError
-from .vntext import split_full_name
+from ..errors import StoreVersionError
+from ..vntext import split_full_name
 
 SCHEMA_VERSION = 2
 

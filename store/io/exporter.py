@@ -12,9 +12,9 @@ import io
 import os
 from typing import Any, Sequence
 
-from . import roster
-from .models import Delegate, Unit
-from .storage import atomic_write_bytes
+from .. import roster
+from ..models import Delegate, Unit
+from ..core.storage import atomic_write_bytes
 
 FORMATS = ("csv", "xlsx", "md")
 

@@ -10,8 +10,9 @@ from typing import Any
 import orjson
 from tinydb import TinyDB
 
-from . import checks, schema
-from .errors import StoreError
+from .. import checks
+from . import schema
+from ..errors import StoreError
 from .storage import DurableStorage
 
 

@@ -37,7 +37,6 @@ import orjson
 from tinydb.storages import Storage
 
 from .backups import (
-    decode_store,
     default_backup_dir,
     list_backups,
     make_backup,
@@ -47,7 +46,8 @@ from .backups import (
     same_content,
     store_path,
 )
-from .errors import StoreCorruptError, StoreError, StoreNotFoundError, StoreWriteError
+from .decode import decode_store
+from ..errors import StoreCorruptError, StoreError, StoreNotFoundError, StoreWriteError
 from .lock import StoreLock
 
 __all__ = [

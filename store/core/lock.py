@@ -24,7 +24,7 @@ from pathlib import Path
 import filelock
 import orjson
 
-from .errors import StoreError, StoreLockedError
+from ..errors import StoreError, StoreLockedError
 
 _LOG = logging.getLogger(__name__)
 

