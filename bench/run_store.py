@@ -67,13 +67,13 @@ def bench_size(n: int, repeat: int, folder: Path, seed: int) -> dict:
 
     service = Service.open(path, operator="bench")
     try:
-        delegates = service.delegates()
-        units = service.units()
+        delegates = service.delegates.all()
+        units = service.conference.units()
         picks = random.Random(seed).sample([d.code for d in delegates], min(repeat, len(delegates)))
         times = []
         for code in picks:
-            times.append(timed(lambda: service.check_in(code, desk="Bàn 1")))
-            assert service.delegate(code).checked_in_at is not None
+            times.append(timed(lambda: service.delegates.check_in(code, desk="Bàn 1")))
+            assert service.delegates.get(code).checked_in_at is not None
         row["checkin"], row["checkin_p95"] = ms(statistics.median(times)), ms(p95(times))
 
         builds = [timed(lambda: roster.SearchIndex(delegates, units)) for _ in range(3)]

@@ -77,9 +77,9 @@ def desk_list(app: App) -> DelegateList | None:
 
 def desk_shows(service: Service) -> tuple[str, ...]:
     """The desk's first screen: title, column titles, the first delegate, the keys."""
-    first = roster.sort_delegates(service.delegates(), "protocol", service.units())[0]
+    first = roster.sort_delegates(service.delegates.all(), "protocol", service.conference.units())[0]
     i18n.set_language("vi")
-    return (service.conference().title[:20], t("desk.col.name"), first.full_name[:12], t("key.help"))
+    return (service.conference.get().title[:20], t("desk.col.name"), first.full_name[:12], t("key.help"))
 
 
 async def launch(make, ready, shows: Sequence[str], then=None) -> float:
@@ -128,7 +128,7 @@ async def bare_keys(app: App, pilot, row: dict, keys: int) -> None:
 
 
 async def desk_keys(app: App, pilot, service: Service, row: dict, keys: int, enters: int) -> None:
-    delegates, units = service.delegates(), service.units()
+    delegates, units = service.delegates.all(), service.conference.units()
     index = roster.SearchIndex(delegates, units)
     ordered = [d.code for d in roster.sort_delegates(delegates, "protocol", units)]
     expect = {QUERY[:i]: index.best_first(QUERY[:i], index.search(QUERY[:i], ordered))
@@ -164,7 +164,7 @@ async def desk_keys(app: App, pilot, service: Service, row: dict, keys: int, ent
         await after_refresh(app)
         shown.append(time.perf_counter() - start)
         await press
-        assert service.delegate(target.code).checked_in_at is not None, f"{target.code} not stored"
+        assert service.delegates.get(target.code).checked_in_at is not None, f"{target.code} not stored"
     row.update(enter=ms(statistics.median(durable)), enter_p95=ms(p95(durable)), enters=len(durable),
                enter_shown=ms(statistics.median(shown)))
 

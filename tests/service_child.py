@@ -14,13 +14,13 @@ from store.service import Service
 def main(path: str) -> None:
     service = Service.open(path, operator="kill-test")
     print("ready", flush=True)
-    codes = [d.code for d in service.delegates()]
+    codes = [d.code for d in service.delegates.all()]
     i = 0
     while True:
         if i < len(codes):
-            service.check_in(codes[i], desk="test")
+            service.delegates.check_in(codes[i], desk="test")
             print(f"ack checkin {codes[i]}", flush=True)
-        added = service.add_delegate(family="Trần", middle="Thị", given=f"Số {i}", unit_code="HN")
+        added = service.delegates.add(family="Trần", middle="Thị", given=f"Số {i}", unit_code="HN")
         print(f"ack add {added.code}", flush=True)
         i += 1
 

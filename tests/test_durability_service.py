@@ -38,11 +38,11 @@ def test_kill_during_check_ins_loses_nothing_acknowledged(trial, tmp_path):
     child.wait()
     with Service.open(store) as service:
         assert service.check() == []
-        delegates = {d.code: d for d in service.delegates()}
+        delegates = {d.code: d for d in service.delegates.all()}
         for _, kind, code in acks:
             assert code in delegates, f"acknowledged {kind} of {code} lost"
             if kind == "checkin":
                 assert delegates[code].checked_in_at is not None
-        audited = {(e.action, e.target) for e in service.audit()}
+        audited = {(e.action, e.target) for e in service.audit.entries()}
         for _, kind, code in acks:
             assert ("checkin" if kind == "checkin" else "delegate.add", code) in audited

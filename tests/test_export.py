@@ -36,11 +36,11 @@ def named_store(tmp_path: Path) -> Path:
             family, middle, given = name.split()
             extra = ({"organization": "Thành ủy Hà Nội", "guest": True, "level": 1}
                      if given == "Phong" else {"unit_code": UNIT_OF[name]})
-            service.add_delegate(family=family, middle=middle, given=given, rank=10 + rank,
+            service.delegates.add(family=family, middle=middle, given=given, rank=10 + rank,
                                  position=f"Chức vụ | {rank}", **extra)
-        by_name = {d.full_name: d.code for d in service.delegates()}
-        service.check_in(by_name["Vũ Đức Bảo"], at=ARRIVAL)
-        service.check_in(by_name["Nguyễn Văn Phong"], at=ARRIVAL + dt.timedelta(minutes=3))
+        by_name = {d.full_name: d.code for d in service.delegates.all()}
+        service.delegates.check_in(by_name["Vũ Đức Bảo"], at=ARRIVAL)
+        service.delegates.check_in(by_name["Nguyễn Văn Phong"], at=ARRIVAL + dt.timedelta(minutes=3))
     return path
 
 
@@ -65,7 +65,7 @@ def xlsx_rows(data: bytes) -> list[list[object]]:
 
 
 def expected(service: Service, order: str) -> list[str]:
-    return [d.full_name for d in roster.sort_delegates(service.delegates(), order, service.units())]
+    return [d.full_name for d in roster.sort_delegates(service.delegates.all(), order, service.conference.units())]
 
 
 def test_alphabetical_order_follows_vietnamese_given_names(named_store):
@@ -82,8 +82,8 @@ def test_each_format_and_order_on_the_sample(tmp_path, fmt, parse, order):
     with Service.open(sample_store(tmp_path)) as service:
         rows = parse(export_delegates(service, fmt, order))
         names = expected(service, order)
-        units = {u.code: u.short_name for u in service.units()}
-        first = roster.sort_delegates(service.delegates(), order, service.units())[0] if names else None
+        units = {u.code: u.short_name for u in service.conference.units()}
+        first = roster.sort_delegates(service.delegates.all(), order, service.conference.units())[0] if names else None
     assert [str(h) for h in rows[0]] == ["STT", "Họ và tên", "Chức vụ", "Đơn vị", "Giờ đến"]
     assert [r[1] for r in rows[1:]] == names
     if first is not None:
@@ -117,8 +117,8 @@ def test_markdown_escapes_pipes(named_store):
 
 def test_xlsx_bold_header_widths_frozen_and_text_never_formula(named_store):
     with Service.open(named_store) as service:
-        code = service.delegates()[0].code
-        service.update_delegate(code, position="=HYPERLINK(\"http://x\")")
+        code = service.delegates.all()[0].code
+        service.delegates.update(code, position="=HYPERLINK(\"http://x\")")
         data = export_delegates(service, "xlsx", "protocol")
     sheet = load_workbook(io.BytesIO(data)).active
     assert sheet.freeze_panes == "A2"
@@ -132,7 +132,7 @@ def test_xlsx_bold_header_widths_frozen_and_text_never_formula(named_store):
 def test_introduction_guests_first_and_deputy_keeps_his_own_rank(tmp_path):
     path = units_only_store(tmp_path / "intro.json")
     with Service.open(path) as service:
-        add = service.add_delegate
+        add = service.delegates.add
         deputy = add(family="Lò", middle="Văn", given="Thắng", unit_code="LCA", level=3, rank=20,
                      position="Phó Trưởng Ban", on_behalf_of="Trưởng Ban Tổ chức Tỉnh ủy Lào Cai")
         head_pt = add(family="Hà", middle="Thị", given="Mai", unit_code="PT", level=3, rank=10,
@@ -143,7 +143,7 @@ def test_introduction_guests_first_and_deputy_keeps_his_own_rank(tmp_path):
                     guest=True, level=1, rank=20, position="Vụ trưởng")
         absent = add(family="Bùi", middle="Văn", given="Vắng", unit_code="HN", level=3, rank=5)
         for d in (deputy, head_pt, head_tq, guest):
-            service.check_in(d.code, at=ARRIVAL)
+            service.delegates.check_in(d.code, at=ARRIVAL)
         csv_data = export_introduction(service, "csv")
         md_data = export_introduction(service, "md", lang="en")
         xlsx_data = export_introduction(service, "xlsx")

@@ -69,7 +69,7 @@ def write_xlsx(path: Path, rows: list[list[object]]) -> Path:
 
 def plan_file(store: Path, file: Path):
     with Service.open(store) as service:
-        return plan_import(read_table(file), service.units(), service.delegates())
+        return plan_import(read_table(file), service.conference.units(), service.delegates.all())
 
 
 @pytest.fixture
@@ -111,7 +111,7 @@ def check_mixed_plan(plan) -> None:
 
 def check_mixed_store(store: Path, before: int) -> None:
     with Service.open(store) as service:
-        new = {d.full_name: d for d in service.delegates()[before:]}
+        new = {d.full_name: d for d in service.delegates.all()[before:]}
     assert set(new) == {"Nguyễn Văn Tùng", "[b]Hồ[/] Văn Mới", "Trần Khách Mời"}
     tung = new["Nguyễn Văn Tùng"]
     assert (tung.family, tung.middle, tung.given, tung.unit_code) == ("Nguyễn", "Văn", "Tùng", "PT")
@@ -123,7 +123,7 @@ def check_mixed_store(store: Path, before: int) -> None:
 
 def count(store: Path) -> int:
     with Service.open(store) as service:
-        return len(service.delegates())
+        return len(service.delegates.all())
 
 
 def test_csv_plan_reports_each_rejection_with_row_and_reason(store, tmp_path):
@@ -139,7 +139,7 @@ def test_cli_imports_good_rows_and_exits_1_when_rows_were_rejected(store, tmp_pa
     assert "row 4: unit: unknown unit 'Hà Tây'" in out and "saved: 3 added, 0 updated" in out
     check_mixed_store(store, before)
     with Service.open(store) as service:
-        imports = [a for a in service.audit() if a.action == "delegate.import"]
+        imports = [a for a in service.audit.entries() if a.action == "delegate.import"]
     assert len(imports) == 1 and imports[0].target == "in.csv"  # one transaction
 
 
@@ -169,7 +169,7 @@ def test_nfd_input_is_stored_as_nfc(store, tmp_path):
     file = write_csv(tmp_path / "nfd.csv", [["Họ và tên", "Đơn vị"], [name, unicodedata.normalize("NFD", "Phú Thọ")]])
     assert main(["--db", str(store), "import-delegates", str(file)]) == 0
     with Service.open(store) as service:
-        d = service.delegates()[-1]
+        d = service.delegates.all()[-1]
     assert d.full_name == "Nguyễn Thị Ánh" and unicodedata.is_normalized("NFC", d.given)
     assert d.unit_code == "PT"
 
@@ -182,7 +182,7 @@ def test_unit_matches_by_code_short_or_full_name_ignoring_marks(store, tmp_path,
 
 def test_update_by_code_changes_only_changed_fields_and_keeps_edited_split(store, tmp_path):
     with Service.open(store) as service:
-        d = service.add_delegate(family="Tôn Nữ", middle="Thị", given="Hà", position="Chuyên viên",
+        d = service.delegates.add(family="Tôn Nữ", middle="Thị", given="Hà", position="Chuyên viên",
                                  unit_code="PT", phone="0911")
     file = write_csv(tmp_path / "u.csv", [["Mã", "Họ và tên", "Chức vụ", "Đơn vị", "Điện thoại"],
                                          [d.code, "Tôn Nữ Thị Hà", "Phó Trưởng phòng", "PT", ""]])
@@ -191,7 +191,7 @@ def test_update_by_code_changes_only_changed_fields_and_keeps_edited_split(store
         (Action.UPDATE, d.code, {"position": "Phó Trưởng phòng"})]
     assert main(["--db", str(store), "import-delegates", str(file)]) == 0
     with Service.open(store) as service:
-        after = service.delegate(d.code)
+        after = service.delegates.get(d.code)
     assert (after.family, after.middle, after.given) == ("Tôn Nữ", "Thị", "Hà")  # split kept
     assert after.position == "Phó Trưởng phòng" and after.phone == "0911"  # empty cell: no change
     assert plan_file(store, file).rows[0].action is Action.UNCHANGED
@@ -199,8 +199,8 @@ def test_update_by_code_changes_only_changed_fields_and_keeps_edited_split(store
 
 def test_update_by_folded_name_and_unit(store, tmp_path):
     with Service.open(store) as service:
-        d = service.add_delegate(family="Đặng", middle="Văn", given="Hòa", unit_code="TQ")
-        other = service.add_delegate(family="Đặng", middle="Văn", given="Hòa", unit_code="LCA")
+        d = service.delegates.add(family="Đặng", middle="Văn", given="Hòa", unit_code="TQ")
+        other = service.delegates.add(family="Đặng", middle="Văn", given="Hòa", unit_code="LCA")
     rows = [["Họ", "Tên đệm", "Tên", "Đơn vị", "Khối", "Ngày bổ nhiệm"],
             ["dang", "van", "hoa", "Tuyên Quang", "UBND", "01/02/2020"]]
     plan = plan_file(store, write_csv(tmp_path / "n.csv", rows))

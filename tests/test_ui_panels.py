@@ -112,12 +112,12 @@ async def test_import_dialog_previews_then_imports_on_confirm(service, sample_co
         await pilot.pause()
         report = screen_text(app.screen.query_one("#import-report"))
         assert "1 thêm mới" in report and "2 bị từ chối" in report and "Dòng 4" in report
-        assert len(service.delegates()) == 62  # nothing until confirmed
+        assert len(service.delegates.all()) == 62  # nothing until confirmed
         await pilot.press("ctrl+y")
         await pilot.pause()
         await app.workers.wait_for_complete()
         await pilot.pause()
-        hoa = [d for d in service.delegates() if d.full_name == "Lê Thị Hoa"]
+        hoa = [d for d in service.delegates.all() if d.full_name == "Lê Thị Hoa"]
         assert hoa and hoa[0].unit_code == "PT"
         assert type(app.screen).__name__ == "DelegatesScreen"
 
@@ -167,15 +167,15 @@ async def test_f9_cancels_the_highlighted_arrival_after_confirmation(service):
         await pilot.pause()
         await app.workers.wait_for_complete()
         await pilot.pause()
-        bao = next(d for d in service.delegates() if d.full_name == "Vũ Đức Bảo")
-        phong = next(d for d in service.delegates() if d.full_name == "Nguyễn Văn Phong")
+        bao = next(d for d in service.delegates.all() if d.full_name == "Vũ Đức Bảo")
+        phong = next(d for d in service.delegates.all() if d.full_name == "Nguyễn Văn Phong")
         assert bao.checked_in_at is None and phong.checked_in_at is not None
-        assert service.audit()[-1].action == "checkin.undo"
+        assert service.audit.entries()[-1].action == "checkin.undo"
         await pilot.press("ctrl+z")  # the last check-in left: Phong's, not Bảo's again
         await pilot.pause()
         await app.workers.wait_for_complete()
         await pilot.pause()
-        assert service.delegate(phong.code).checked_in_at is None
+        assert service.delegates.get(phong.code).checked_in_at is None
         await pilot.press("escape", *"vu duc bao", "f9")
         await pilot.pause()
         assert "chưa được ghi nhận đến" in screen_text(app.screen.query_one("#desk-message"))

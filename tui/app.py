@@ -69,7 +69,7 @@ class HoiNghiApp(App[int]):
             self.theme = self.settings.theme
         if self.settings.keymap:
             self.set_keymap(self.settings.keymap)
-        conference = self.service.conference()
+        conference = self.service.conference.get()
         if conference:
             self.title = conference.title
             day = dt.date.fromisoformat(conference.date).strftime("%d/%m/%Y")

@@ -47,7 +47,7 @@ def import_delegates(args: argparse.Namespace, db: str) -> int:
 
     table = read_table(args.file)  # a malformed file fails before the store is opened
     with Service.open(db, operator=getattr(args, "operator", None)) as service:
-        plan = plan_import(table, service.units(), service.delegates())
+        plan = plan_import(table, service.conference.units(), service.delegates.all())
         for line in plan.report_lines():
             print(line)
         if args.dry_run:

@@ -56,9 +56,9 @@ class DelegateFinder(Provider):
 
     async def startup(self) -> None:
         service = self.app.service
-        self._delegates = {d.code: d for d in service.delegates()}
-        self._codes = roster.codes_of(roster.sort_delegates(self._delegates.values(), "protocol", service.units()))
-        self._index = roster.SearchIndex(self._delegates.values(), service.units())
+        self._delegates = {d.code: d for d in service.delegates.all()}
+        self._codes = roster.codes_of(roster.sort_delegates(self._delegates.values(), "protocol", service.conference.units()))
+        self._index = roster.SearchIndex(self._delegates.values(), service.conference.units())
 
     async def search(self, query: str) -> Hits:
         if len(fold(query)) < 2:

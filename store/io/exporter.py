@@ -53,13 +53,13 @@ def export_delegates(service: Any, fmt: str, order: str = "protocol", lang: str 
     """Every delegate in `order` ("protocol", "unit" or "name")."""
     if order not in roster.ORDERS:
         raise ValueError(f"unknown order {order!r}; expected one of {', '.join(roster.ORDERS)}")
-    rows = delegate_rows(service.delegates(), order, service.units())
+    rows = delegate_rows(service.delegates.all(), order, service.conference.units())
     return render(fmt, _pick(DELEGATE_HEADERS, lang), rows, SHEET_TITLES["delegates"][_lang(lang)])
 
 
 def export_introduction(service: Any, fmt: str, lang: str = "vi") -> bytes:
     """The delegates present, in protocol order: what the MC reads out."""
-    rows = introduction_rows(service.delegates(), service.units())
+    rows = introduction_rows(service.delegates.all(), service.conference.units())
     return render(fmt, _pick(INTRODUCTION_HEADERS, lang), rows,
                   SHEET_TITLES["introduction"][_lang(lang)])
 

@@ -167,7 +167,7 @@ def plan_import(table: Table, service_units: Sequence[Unit],
 
 def apply_import(service: Any, plan: ImportPlan, source: str = "") -> tuple[int, int]:
     """Write the ADD and UPDATE rows in one durable transaction; returns (added, updated)."""
-    return service.import_delegates(plan.adds, plan.updates, source=source or plan.source)
+    return service.delegates.import_many(plan.adds, plan.updates, source=source or plan.source)
 
 
 def map_columns(headers: dict[str, str]) -> tuple[dict[str, str], list[str]]:

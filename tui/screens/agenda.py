@@ -23,7 +23,7 @@ class AgendaScreen(PanelScreen):
         table = self.query_one("#agenda", DataTable)
         table.add_columns(*(t(f"agenda.col.{c}") for c in (
             "order", "start", "minutes", "title", "presenter", "status", "actual")))
-        for item in self.service.agenda():
+        for item in self.service.agenda.items():
             actual = " – ".join(x for x in (clock_time(item.actual_start), clock_time(item.actual_end)) if x)
             table.add_row(str(item.order), item.planned_start, str(item.duration_min),
                           literal(item.title), literal(item.presenter),

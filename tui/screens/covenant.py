@@ -23,7 +23,7 @@ class CovenantScreen(PanelScreen):
 
     def on_mount(self) -> None:
         service = self.service
-        covenant = service.covenant()
+        covenant = service.covenant.get()
         title = self.query_one("#covenant-title", Static)
         if covenant is None:
             title.update(t("covenant.none"))
@@ -34,8 +34,8 @@ class CovenantScreen(PanelScreen):
         for g in covenant.groups:
             groups.add_row(str(g.order), literal(g.content), literal(g.measure), literal(g.target),
                            key=g.code)
-        units = {u.code: u for u in service.units()}
-        signed = {s.unit_code: s for s in service.signatures()}
+        units = {u.code: u for u in service.conference.units()}
+        signed = {s.unit_code: s for s in service.covenant.signatures()}
         table = self.query_one("#signatures", DataTable)
         table.add_columns(*(t(f"covenant.col.{c}") for c in (
             "order", "unit", "signer", "position", "behalf", "time")))

@@ -129,10 +129,10 @@ class DelegateForm(ModalScreen[Delegate | None]):
         service = self.app.service
         values = dict(self.values)
         if self.delegate is None:
-            self.app.store_call(service.add_delegate, **values, on_done=self.dismiss,
+            self.app.store_call(service.delegates.add, **values, on_done=self.dismiss,
                                 on_refused=self._refused)
         else:
-            self.app.store_call(service.update_delegate, self.delegate.code, **values,
+            self.app.store_call(service.delegates.update, self.delegate.code, **values,
                                 on_done=self.dismiss, on_refused=self._refused)
 
     def _refused(self, error: StoreError) -> None:

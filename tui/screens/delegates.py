@@ -71,9 +71,9 @@ class DelegatesScreen(PanelScreen):
         yield AttendanceBar(id="attendance")
 
     def on_mount(self) -> None:
-        self.units = self.service.units()
+        self.units = self.service.conference.units()
         self.units_by_code = {u.code: u for u in self.units}
-        self._load(self.service.delegates())
+        self._load(self.service.delegates.all())
         self._show_header()
         self.query_one("#search", Input).focus()
 
@@ -225,7 +225,7 @@ class DelegatesScreen(PanelScreen):
             return
         self._message(t("desk.saving", name=d.full_name), "")
         self.query_one("#search", Input).value = ""
-        self.app.store_call(self.service.check_in, d.code, desk=self.app.desk,
+        self.app.store_call(self.service.delegates.check_in, d.code, desk=self.app.desk,
                             on_done=self._checked_in, writes=lambda result: not result.already)
 
     def _checked_in(self, result: CheckInResult) -> None:
@@ -251,7 +251,7 @@ class DelegatesScreen(PanelScreen):
                             time=roster.clock_time(last.checked_in_at if last else None)), "warning")
             return
         self._undo.pop()
-        self.app.store_call(self.service.undo_check_in, code, desk=self.app.desk,
+        self.app.store_call(self.service.delegates.undo_check_in, code, desk=self.app.desk,
                             on_done=self._undone)
 
     def action_cancel_arrival(self) -> None:
@@ -266,7 +266,7 @@ class DelegatesScreen(PanelScreen):
 
         def confirmed(yes: bool | None) -> None:
             if yes:
-                self.app.store_call(self.service.undo_check_in, d.code, desk=self.app.desk,
+                self.app.store_call(self.service.delegates.undo_check_in, d.code, desk=self.app.desk,
                                     on_done=self._undone)
 
         self.app.push_screen(ConfirmDialog(t(
@@ -337,7 +337,7 @@ class DelegatesScreen(PanelScreen):
 
         def confirmed(yes: bool | None) -> None:
             if yes:
-                self.app.store_call(self.service.remove_delegate, d.code, on_done=self._removed)
+                self.app.store_call(self.service.delegates.remove, d.code, on_done=self._removed)
 
         self.app.push_screen(ConfirmDialog(t("desk.remove_confirm", name=d.full_name)), confirmed)
 
@@ -357,7 +357,7 @@ class DelegatesScreen(PanelScreen):
 
         def imported(changed: bool | None) -> None:
             if changed:
-                self._load(self.service.delegates())
+                self._load(self.service.delegates.all())
 
         self.app.push_screen(ImportDialog(), imported)
 

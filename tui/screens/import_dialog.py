@@ -65,7 +65,7 @@ class ImportDialog(ModalScreen[bool]):
         service = self.app.service
         try:
             table = read_table(path)
-            plan = plan_import(table, service.units(), service.delegates(), progress=self._progress)
+            plan = plan_import(table, service.conference.units(), service.delegates.all(), progress=self._progress)
         except StoreError as error:
             self.app.call_from_thread(self._show_error, str(error))
             return

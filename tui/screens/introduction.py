@@ -37,7 +37,7 @@ class IntroductionScreen(ModalScreen[None]):
 
     def on_mount(self) -> None:
         service = self.app.service
-        rows = introduction_rows(service.delegates(), service.units())
+        rows = introduction_rows(service.delegates.all(), service.conference.units())
         self.query_one("#intro-title", Static).update(t("intro.title", count=len(rows)))
         table = self.query_one("#intro", DataTable)
         table.add_columns(*(t(f"intro.col.{c}") for c in ("no", "name", "position", "unit", "behalf")))

@@ -30,8 +30,8 @@ class ScorecardsScreen(PanelScreen):
         table.add_columns(*(t(f"score.col.{c}") for c in (
             "rank", "unit", "self", "cluster", "bonus", "deduction", "award",
             "models", "schemes", "resolutions", "regulations")))
-        ranked = rank_units(service.units(), service.scores(), service.indicators(),
-                            service.scoring_config())
+        ranked = rank_units(service.conference.units(), service.scoring.scores(), service.scoring.indicators(),
+                            service.scoring.config())
         totals = [0, 0, 0, 0]
         for row in ranked:
             s, i = row.score, row.indicators

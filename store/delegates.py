@@ -1,0 +1,157 @@
+"""Delegates and check-in: add, edit, remove, import, check in, take back an arrival."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Callable
+
+from . import validation
+from .domain import Domain, House, locked
+from .errors import NotFoundError, ValidationError
+from .models import CheckInResult, Delegate
+
+CODE_PREFIX = "D"
+
+
+class DelegatesDomain(Domain):
+    def __init__(self, house: House, unit_codes: Callable[[], set[str]],
+                 now: Callable[[], dt.datetime]) -> None:
+        super().__init__(house)
+        self._unit_codes = unit_codes
+        self._now = now
+
+    # ---- reads ---------------------------------------------------------------------------
+
+    @locked
+    def all(self) -> tuple[Delegate, ...]:
+        return tuple(self._records.objects("delegates").values())
+
+    @locked
+    def get(self, code: str) -> Delegate:
+        try:
+            return self._records.objects("delegates")[code]
+        except KeyError:
+            raise NotFoundError(f"no delegate with code {code!r}") from None
+
+    @locked
+    def find(self, codes) -> dict[str, Delegate | None]:
+        """Each code's delegate, or None for a code that no longer exists (removed)."""
+        objects = self._records.objects("delegates")
+        return {code: objects.get(code) for code in codes}
+
+    # ---- changes -------------------------------------------------------------------------
+
+    @locked
+    def add(self, *, code: str | None = None, **values: Any) -> Delegate:
+        fields = validation.delegate_fields(values, self._unit_codes())
+        if code:
+            code = validation.code("code", code)
+            if self._records.has("delegates", code):
+                raise ValidationError("code", "code_taken", code=code)
+        with self._work() as work:
+            code = code or self._free_code(work)
+            delegate = Delegate.from_doc({"code": code, **fields})
+            work.put("delegates", delegate.to_doc())
+            work.audit("delegate.add", code, None, delegate.to_doc())
+        return delegate
+
+    @locked
+    def update(self, code: str, **changes: Any) -> Delegate:
+        old = self.get(code)
+        new = _edited(old, changes, self._unit_codes())
+        if new == old:
+            return old
+        with self._work() as work:
+            work.put("delegates", new.to_doc())
+            work.audit("delegate.edit", code, old.to_doc(), new.to_doc())
+        return new
+
+    @locked
+    def remove(self, code: str) -> Delegate:
+        old = self.get(code)
+        with self._work() as work:
+            work.remove("delegates", code)
+            work.audit("delegate.remove", code, old.to_doc(), None)
+        return old
+
+    @locked
+    def import_many(self, adds: list[dict[str, Any]], updates: list[tuple[str, dict[str, Any]]],
+                    *, source: str = "") -> tuple[int, int]:
+        """Add and update many delegates in one durable write; all or nothing.
+
+        `adds` are field dicts (optionally with "code"); `updates` are (code, changed fields).
+        Raises ValidationError naming the first bad record and changes nothing.
+        """
+        units = self._unit_codes()
+        prepared: list[tuple[str | None, dict[str, Any]]] = []
+        taken: set[str] = set()
+        for values in adds:
+            values = dict(values)
+            code = values.pop("code", None)
+            fields = validation.delegate_fields(values, units)
+            if code:
+                code = validation.code("code", code)
+                if code in taken or self._records.has("delegates", code):
+                    raise ValidationError("code", "code_taken", code=code)
+                taken.add(code)
+            prepared.append((code, fields))
+        changed: list[tuple[Delegate, Delegate]] = []
+        for code, values in updates:
+            old = self.get(code)
+            new = _edited(old, values, units)
+            if new != old:
+                changed.append((old, new))
+        if not prepared and not changed:
+            return 0, 0
+        with self._work() as work:
+            added: list[str] = []
+            for code, fields in prepared:
+                code = code or self._free_code(work, taken)
+                work.put("delegates", Delegate.from_doc({"code": code, **fields}).to_doc())
+                added.append(code)
+            for _old, new in changed:
+                work.put("delegates", new.to_doc())
+            work.audit("delegate.import", source, None,
+                       {"added": added, "updated": [old.code for old, _ in changed]})
+        return len(prepared), len(changed)
+
+    @locked
+    def check_in(self, code: str, *, desk: str = "", at: dt.datetime | None = None) -> CheckInResult:
+        """Record an arrival. A second check-in records nothing and reports the first time."""
+        old = self.get(code)
+        if old.checked_in_at is not None:
+            return CheckInResult(old, already=True, at=old.checked_in_at)
+        desk = validation.text("desk", desk, max_len=60)
+        stamp = (at or self._now()).isoformat(timespec="seconds")
+        new = Delegate.from_doc({**old.to_doc(), "checked_in_at": stamp, "checkin_desk": desk or None})
+        with self._work() as work:
+            work.put("delegates", new.to_doc())
+            work.audit("checkin", code, None, {"at": stamp, "desk": desk})
+        return CheckInResult(new, already=False, at=stamp)
+
+    @locked
+    def undo_check_in(self, code: str, *, desk: str = "") -> Delegate:
+        old = self.get(code)
+        if old.checked_in_at is None:
+            raise ValidationError("checked_in_at", "not_checked_in", name=old.full_name)
+        new = Delegate.from_doc({**old.to_doc(), "checked_in_at": None, "checkin_desk": None})
+        with self._work() as work:
+            work.put("delegates", new.to_doc())
+            work.audit("checkin.undo", code, {"at": old.checked_in_at, "desk": old.checkin_desk},
+                       {"desk": desk})
+        return new
+
+    def _free_code(self, work, taken: set[str] = frozenset()) -> str:  # type: ignore[assignment]
+        """A new code never used before (codes chosen by a user may sit on the counter's path)."""
+        while True:
+            code = work.new_code("delegates", CODE_PREFIX)
+            if code not in taken and not self._records.has("delegates", code):
+                return code
+
+
+def _edited(old: Delegate, changes: dict[str, Any], unit_codes: set[str]) -> Delegate:
+    """`old` with `changes` applied, every editable field validated again."""
+    current = {name: getattr(old, name) for name in validation.DELEGATE_FIELDS}
+    current["bloc"] = old.bloc.value
+    current.update(changes)
+    return Delegate.from_doc({**old.to_doc(), **validation.delegate_fields(current, unit_codes)})

@@ -1,0 +1,59 @@
+"""What every domain of the store shares: the records, the one lock, and who is working.
+
+A domain (conference, delegates, agenda, scoring, covenant, audit) reads through `read()`
+and changes through `work()`; both hold the store's one lock, so calls from the UI's worker
+threads are serialized (TinyDB is not thread-safe).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import threading
+from typing import Any, Callable, Iterator, TypeVar
+
+from .errors import StoreError
+from .unit_of_work import Records, UnitOfWork
+
+T = TypeVar("T")
+
+
+class House:
+    """The state the domains share; the service owns it and closes it."""
+
+    def __init__(self, records: Records, operator: str) -> None:
+        self.records: Records | None = records
+        self.lock = threading.RLock()
+        self.operator = operator
+
+    def open_records(self) -> Records:
+        if self.records is None:
+            raise StoreError("the store is closed")
+        return self.records
+
+
+def locked(method: Callable[..., T]) -> Callable[..., T]:
+    """Run a domain method under the store's lock, refusing a closed store."""
+
+    @functools.wraps(method)
+    def wrapper(self: "Domain", *args: Any, **kwargs: Any) -> T:
+        with self._house.lock:
+            self._house.open_records()
+            return method(self, *args, **kwargs)
+
+    return wrapper
+
+
+class Domain:
+    def __init__(self, house: House) -> None:
+        self._house = house
+
+    @property
+    def _records(self) -> Records:
+        return self._house.open_records()
+
+    @contextlib.contextmanager
+    def _work(self) -> Iterator[UnitOfWork]:
+        with self._house.lock:
+            with self._records.work(operator=self._house.operator) as unit:
+                yield unit

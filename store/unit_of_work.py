@@ -1,0 +1,258 @@
+"""The one write path: every change to the store is one unit of work.
+
+    with records.work(operator="Lan") as work:
+        work.put("delegates", doc)
+        work.audit("checkin", code, before, after)
+    work.change   # Change(tables, codes, seq): what the durable write changed
+
+Inside the block the documents are changed by stable code through `Records`' own
+code-to-document index (never by a TinyDB query, so no query cache can go stale); the block's
+exit writes everything, audit entry included, in one durable write. If the block raises or the
+write fails, memory goes back to the last committed state and nothing is changed.
+
+`Records` holds the store's documents by table and code, and a cache of the frozen records
+made from them. It is not thread-safe by itself: the service serializes every call.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import re
+from collections import deque
+from dataclasses import dataclass
+from typing import Any, Callable, Iterable, Iterator
+
+from . import tables
+from .core.storage import DurableStorage
+from .errors import NotFoundError
+from .models import AuditEntry
+
+#: how many recent changes `Records.changes_since` can report
+JOURNAL_SIZE = 1000
+_NUMBERED = re.compile(r"^([A-Za-z]*)(\d+)$")
+
+
+@dataclass(frozen=True)
+class Change:
+    """What one durable write changed: table names, record codes, and the last audit seq."""
+
+    tables: frozenset[str]
+    codes: frozenset[str]
+    seq: int
+
+    @staticmethod
+    def merge(changes: Iterable["Change"]) -> "Change | None":
+        changes = list(changes)
+        if not changes:
+            return None
+        return Change(
+            tables=frozenset().union(*(c.tables for c in changes)),
+            codes=frozenset().union(*(c.codes for c in changes)),
+            seq=max(c.seq for c in changes),
+        )
+
+
+class Records:
+    """The store's documents by table and stable code (see the module docstring)."""
+
+    def __init__(self, storage: DurableStorage, *, now: Callable[[], dt.datetime]) -> None:
+        self.storage = storage
+        self.now = now
+        self._after_commit: list[Callable[[], None]] = []
+        self.journal: deque[Change] = deque(maxlen=JOURNAL_SIZE)
+        self.load()
+
+    def load(self) -> None:
+        """(Re)build the index and drop the caches from what the storage holds in memory."""
+        data = self.storage.read()
+        self._doc_ids: dict[str, dict[str, str]] = {}
+        self._next_doc_id: dict[str, int] = {}
+        self._objects: dict[str, dict[str, Any]] = {}
+        for spec in tables.TABLES:
+            table = data.get(spec.name) or {}
+            key = spec.key or ""
+            self._doc_ids[spec.name] = {
+                (str(doc.get(key)) if key else doc_id): doc_id for doc_id, doc in table.items()
+            }
+            self._next_doc_id[spec.name] = max((int(i) for i in table), default=0) + 1
+        audit = self._doc_ids["audit"]
+        self.seq = max((int(seq) for seq in audit), default=0)
+
+    def on_commit(self, hook: Callable[[], None]) -> None:
+        """Call `hook()` after each durable write (e.g. to clear TinyDB's query caches)."""
+        self._after_commit.append(hook)
+
+    # ---- reads --------------------------------------------------------------------------
+
+    def _table(self, name: str) -> dict[str, dict[str, Any]]:
+        return self.storage.read().get(name) or {}
+
+    def objects(self, name: str) -> dict[str, Any]:
+        """Every record of table `name` as frozen model objects, by code (cached)."""
+        cached = self._objects.get(name)
+        if cached is None:
+            spec = tables.spec(name)
+            from_doc = spec.model.from_doc
+            table = self._table(name)
+            cached = {code: from_doc(table[doc_id]) for code, doc_id in self._doc_ids[name].items()}
+            self._objects[name] = cached
+        return cached
+
+    def get(self, name: str, code: str) -> Any:
+        """The record of `name` with this code; NotFoundError if there is none."""
+        try:
+            return self.objects(name)[str(code)]
+        except KeyError:
+            raise NotFoundError(f"no record {code!r} in {name}") from None
+
+    def single(self, name: str) -> Any | None:
+        """The only record of a one-record table, or None."""
+        objects = self.objects(name)
+        return next(iter(objects.values()), None)
+
+    def count(self, name: str) -> int:
+        return len(self._doc_ids[name])
+
+    def codes(self, name: str) -> set[str]:
+        return set(self._doc_ids[name])
+
+    def has(self, name: str, code: str) -> bool:
+        return str(code) in self._doc_ids[name]
+
+    def meta(self) -> dict[str, Any]:
+        meta = self._table(tables.META)
+        return dict(next(iter(meta.values()), {}))
+
+    def changes_since(self, seq: int) -> Change | None:
+        """Everything written after audit seq `seq`, merged (None when nothing was)."""
+        return Change.merge(c for c in self.journal if c.seq > seq)
+
+    # ---- the unit of work ----------------------------------------------------------------
+
+    @contextlib.contextmanager
+    def work(self, *, operator: str) -> Iterator["UnitOfWork"]:
+        unit = UnitOfWork(self, operator)
+        try:
+            with self.storage.transaction():
+                yield unit
+                unit._write()
+        except BaseException:
+            self.load()  # the storage is back at its last committed state; so is the index
+            raise
+        unit._done()
+        for hook in self._after_commit:
+            hook()
+
+
+class UnitOfWork:
+    """One change: puts and removals by code, audit entries, new codes; written once."""
+
+    def __init__(self, records: Records, operator: str) -> None:
+        self._records = records
+        self._operator = operator
+        self._puts: dict[tuple[str, str], dict[str, Any] | None] = {}
+        self._audit: list[dict[str, Any]] = []
+        self._counters: dict[str, int] = {}
+        self.change: Change | None = None
+
+    def put(self, name: str, doc: dict[str, Any]) -> None:
+        """Insert or replace the record `doc` of table `name`, found by its key field."""
+        spec = tables.spec(name)
+        if spec.key:
+            code = str(doc[spec.key])
+        else:  # a one-record table: replace the record it has
+            code = next(iter(self._records._doc_ids[name]), "1")
+        self._puts[(name, code)] = doc
+
+    def remove(self, name: str, code: str) -> None:
+        if not self._records.has(name, code) and (name, str(code)) not in self._puts:
+            raise NotFoundError(f"no record {code!r} in {name}")
+        self._puts[(name, str(code))] = None
+
+    def audit(self, action: str, target: str, before: Any = None, after: Any = None) -> int:
+        seq = self._records.seq + len(self._audit) + 1
+        entry = AuditEntry(seq=seq, at=self._records.now().isoformat(timespec="seconds"),
+                           operator=self._operator, action=action, target=target,
+                           before=before, after=after)
+        self._audit.append(entry.to_doc())
+        return seq
+
+    def new_code(self, name: str, prefix: str, width: int = 4) -> str:
+        """A code for a new record of `name` never given before, even to a removed record.
+
+        The last number given is kept in the store's meta record; a store written before
+        the counter existed starts above every code in the table and in its audit log.
+        """
+        last = self._counters.get(name)
+        if last is None:
+            counters = self._records.meta().get("last_codes") or {}
+            last = counters.get(name)
+            if not isinstance(last, int) or isinstance(last, bool):
+                last = self._highest_number_ever(name, prefix)
+        last += 1
+        self._counters[name] = last
+        return f"{prefix}{last:0{width}d}"
+
+    def _highest_number_ever(self, name: str, prefix: str) -> int:
+        seen = set(self._records.codes(name))
+        seen.update(d["target"] for d in self._records._table("audit").values()
+                    if isinstance(d.get("target"), str))
+        numbers = [int(m.group(2)) for code in seen
+                   if (m := _NUMBERED.match(code)) and m.group(1) == prefix]
+        return max(numbers, default=0)
+
+    # ---- inside the storage transaction -------------------------------------------------
+
+    def _write(self) -> None:
+        records = self._records
+        data = records.storage.read()
+        for (name, code), doc in self._puts.items():
+            table = data.setdefault(name, {})
+            doc_ids = records._doc_ids[name]
+            doc_id = doc_ids.get(code)
+            if doc is None:
+                if doc_id is not None:
+                    del table[doc_id]
+                    del doc_ids[code]
+                continue
+            if doc_id is None:
+                doc_id = str(records._next_doc_id[name])
+                records._next_doc_id[name] += 1
+                doc_ids[code] = doc_id
+            table[doc_id] = doc
+        if self._audit:
+            audit = data.setdefault("audit", {})
+            for entry in self._audit:
+                doc_id = str(records._next_doc_id["audit"])
+                records._next_doc_id["audit"] += 1
+                audit[doc_id] = entry
+                records._doc_ids["audit"][str(entry["seq"])] = doc_id
+        if self._counters:
+            meta = data.setdefault(tables.META, {})
+            doc_id = next(iter(meta), "1")
+            record = dict(meta.get(doc_id, {}))
+            record["last_codes"] = {**(record.get("last_codes") or {}), **self._counters}
+            meta[doc_id] = record
+        if self._puts or self._audit or self._counters:
+            records.storage.write(data)
+
+    def _done(self) -> None:
+        """After the durable write: update the record caches and say what changed."""
+        records = self._records
+        for (name, code), doc in self._puts.items():
+            cached = records._objects.get(name)
+            if cached is None:
+                continue
+            if doc is None:
+                cached.pop(code, None)
+            else:
+                cached[code] = tables.spec(name).model.from_doc(doc)
+        records._objects.pop("audit", None)
+        if self._audit:
+            records.seq = self._audit[-1]["seq"]
+        if self._puts or self._audit:
+            names = {name for name, _ in self._puts} | ({"audit"} if self._audit else set())
+            self.change = Change(tables=frozenset(names),
+                                 codes=frozenset(code for _, code in self._puts), seq=records.seq)
+            records.journal.append(self.change)

@@ -1,0 +1,119 @@
+"""The one write path: documents changed by code, one durable write, what changed reported."""
+
+from __future__ import annotations
+
+import os
+import pkgutil
+import subprocess
+import sys
+
+import orjson
+import pytest
+from tinydb import where
+
+import store
+from store.errors import NotFoundError, StoreError
+from store.service import Service
+from store.tables import NAMES, TABLES
+
+from ..conftest import ROOT
+
+
+def test_tinydb_search_sees_a_check_in(service):
+    """The unit of work writes documents by code; TinyDB's query cache must not keep old rows."""
+    table = service._db.table("delegates")
+    code = service.delegates.all()[0].code
+    assert table.search(where("code") == code)[0]["checked_in_at"] is None  # cached now
+    service.delegates.check_in(code, desk="Cửa A")
+    assert table.search(where("code") == code)[0]["checked_in_at"] is not None
+    service.delegates.undo_check_in(code)
+    assert table.search(where("code") == code)[0]["checked_in_at"] is None
+
+
+def test_a_removed_delegates_code_is_never_given_again(service, sample_copy):
+    unit = service.conference.units()[0].code
+    first = service.delegates.add(family="Lê", given="Một", unit_code=unit)
+    service.delegates.remove(first.code)
+    second = service.delegates.add(family="Lê", given="Hai", unit_code=unit)
+    assert second.code != first.code
+    service.close()
+    with Service.open(sample_copy) as again:  # the counter is kept in the store
+        third = again.delegates.add(family="Lê", given="Ba", unit_code=unit)
+        assert third.code not in {first.code, second.code}
+        assert int(third.code[1:]) > int(second.code[1:])
+        actions = [(e.action, e.target) for e in again.audit.entries()]
+        assert ("delegate.remove", first.code) in actions
+
+
+def test_a_store_without_the_counter_starts_above_codes_seen_in_the_audit_log(service, sample_copy):
+    unit = service.conference.units()[0].code
+    gone = service.delegates.add(family="Lê", given="Một", unit_code=unit)
+    service.delegates.remove(gone.code)
+    service.close()
+    raw = orjson.loads(sample_copy.read_bytes())
+    for doc in raw["meta"].values():
+        doc.pop("last_codes", None)  # as written before codes were counted
+    sample_copy.write_bytes(orjson.dumps(raw))
+    with Service.open(sample_copy) as again:
+        assert again.delegates.add(family="Lê", given="Hai", unit_code=unit).code != gone.code
+
+
+def test_each_change_reports_its_tables_codes_and_seq(service):
+    seq = service.last_seq()
+    code = service.delegates.all()[0].code
+    service.delegates.check_in(code)
+    change = service.changes_since(seq)
+    assert change is not None
+    assert change.tables == {"delegates", "audit"}
+    assert change.codes == {code}
+    assert change.seq == seq + 1 == service.last_seq()
+    assert service.changes_since(change.seq) is None
+    service.delegates.check_in(code)  # already in: nothing written, nothing reported
+    assert service.changes_since(change.seq) is None
+
+
+def test_a_failed_write_leaves_index_caches_and_counter_as_before(service, sample_copy, monkeypatch):
+    unit = service.conference.units()[0].code
+    before = sample_copy.read_bytes()
+    count = len(service.delegates.all())
+
+    def refuse(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", refuse)
+    with pytest.raises(StoreError):
+        service.delegates.add(family="Lê", given="Một", unit_code=unit)
+    monkeypatch.undo()
+    assert sample_copy.read_bytes() == before
+    assert len(service.delegates.all()) == count
+    added = service.delegates.add(family="Lê", given="Một", unit_code=unit)
+    assert service.delegates.get(added.code) == added
+    assert len(service.delegates.all()) == count + 1
+    assert service.audit.entries()[-1].target == added.code
+
+
+def test_reads_by_code_and_closed_store(service):
+    unit = service.conference.units()[0]
+    assert service.conference.unit(unit.code) == unit
+    with pytest.raises(NotFoundError):
+        service.delegates.get("nobody")
+    service.close()
+    with pytest.raises(StoreError):
+        service.delegates.all()
+
+
+def test_the_registry_names_every_table_of_the_sample(sample_copy):
+    raw = orjson.loads(sample_copy.read_bytes())
+    assert set(raw) - {"meta"} <= set(NAMES)
+    assert {spec.name for spec in TABLES if spec.single} == {"conference", "scoring_config", "covenant"}
+
+
+def test_store_package_never_imports_the_ui():
+    """Walk every module of the store package in a fresh interpreter."""
+    modules = sorted(m.name for m in pkgutil.walk_packages(store.__path__, "store."))
+    assert "store.unit_of_work" in modules and "store.core.storage" in modules
+    code = (f"import importlib, sys\nfor m in {modules!r}: importlib.import_module(m)\n"
+            "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich', 'tui'))\n"
+            "print(bad); sys.exit(1 if bad else 0)")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=60)
+    assert result.returncode == 0, result.stdout + result.stderr
