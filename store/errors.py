@@ -70,3 +70,26 @@ class ValidationError(StoreError):
         self.row = row
         where = f"row {row}: " if row is not None else ""
         super().__init__(f"{where}{field}: {self.reason}")
+
+
+class StoreChangedOnDiskError(StoreWriteError):
+    """Another program replaced, rewrote, truncated, removed or hard-linked the store file since this
+    program last read or wrote it. Nothing was saved; memory holds the last committed state, which
+    was also saved as a backup labelled "last-saved". `kind` says what happened ("replaced",
+    "modified", "removed", "linked"); `DurableStorage.reload()` reads the file as it is now."""
+
+    def __init__(self, message: str, kind: str = "modified") -> None:
+        super().__init__(message)
+        self.kind = kind
+
+
+class StoreExistsError(StoreError):
+    """A new store was to be created where a file already exists; nothing was written."""
+
+
+class StoreHardLinkError(StoreError):
+    """The store file has another name (a hard link): two programs could then write it unseen."""
+
+
+class ExportRefusedError(StoreError):
+    """An export was aimed at the store itself, its backups, its lock file or its lock note."""

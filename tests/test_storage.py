@@ -126,14 +126,15 @@ def test_identical_write_is_skipped(db: TinyDB) -> None:
     assert db.storage.write_count == 1
 
 
-def test_atomic_write_bytes_replaces_and_keeps_mode(tmp_path: Path) -> None:
+def test_atomic_write_bytes_replaces_and_makes_the_file_private(tmp_path: Path) -> None:
+    """A replaced file never keeps a looser mode: 0640 (or 0644) becomes 0600 (rule 6)."""
     target = tmp_path / "export.csv"
     atomic_write_bytes(target, b"first")
     os.chmod(target, 0o640)
     atomic_write_bytes(target, "Hồ Chí Minh".encode())
     assert target.read_bytes() == "Hồ Chí Minh".encode()
     if os.name == "posix":
-        assert target.stat().st_mode & 0o777 == 0o640
+        assert target.stat().st_mode & 0o777 == 0o600
     assert temp_files(tmp_path) == []
 
 
@@ -265,22 +266,24 @@ def test_damaged_file_is_refused_untouched_naming_newest_good_backup(kind: str, 
     db.close()
 
 
-def test_damage_in_place_also_hits_a_backup_linked_to_the_file(store: Path) -> None:
-    """The price of hard links: until the next write replaces the store, the newest backup IS the
-    store file (same inode). Something outside the app that rewrites the file in place (an editor,
-    an old TinyDB JSONStorage) damages both; the refusal then names the next older good backup."""
+def test_damage_in_place_does_not_hit_the_newest_backup(store: Path) -> None:
+    """Backups are copies, not hard links: something outside the app that rewrites the file in
+    place (an editor, a shell `>`, an old TinyDB JSONStorage) damages the store only, and the
+    refusal names the newest backup, which holds the last saved state."""
     db = open_db(store)
     db.insert({"code": "D3"})
-    older = db.storage.backup_now("older")
+    db.storage.backup_now("older")
     db.insert({"code": "D4"})
-    linked = db.storage.backup_now("linked")
-    assert os.path.samefile(linked, store)
+    newest = db.storage.backup_now("newest")
+    assert not os.path.samefile(newest, store)
+    saved = store.read_bytes()
     db.close()
     with open(store, "r+b") as f:  # in place: truncate to half
         f.truncate(store.stat().st_size // 2)
     with pytest.raises(StoreCorruptError) as info:
         DurableStorage(store)
-    assert str(info.value).endswith(f"; newest good backup: {older}")
+    assert str(info.value).endswith(f"; newest good backup: {newest}")
+    assert newest.read_bytes() == saved
 
 
 @pytest.mark.parametrize("kind", ["empty", "truncated", "list"])
@@ -331,13 +334,25 @@ def test_backups_at_open_every_n_writes_and_pruned(tmp_path: Path) -> None:
     assert len(found) == 4  # 1 at open + 6 periodic, pruned to the newest 4
     assert found == sorted(found, reverse=True)
     sizes = [len(orjson.loads(p.read_bytes())["_default"]) for p in found]
-    assert sizes == [18, 15, 12, 9]  # hard links kept the content of their moment
-    db.close()
+    assert sizes == [18, 15, 12, 9]  # copies keep the content of their moment
+    assert not any(os.path.samefile(p, path) for p in found)
+    db.close()  # two writes since the last backup: closing backs them up
+    closed = list_backups(path)
+    assert closed[1:] == found[:3]
+    assert len(orjson.loads(closed[0].read_bytes())["_default"]) == 20
+    assert ".close." in closed[0].name
 
+    db = open_db(path, backup_every=3, backup_keep=4)  # nothing changed since: no backup at open
+    assert list_backups(path) == closed
+    db.close()
+    assert list_backups(path) == closed  # nothing written: no backup at close either
+    changed = orjson.loads(path.read_bytes())
+    changed["_default"]["99"] = {"k": 99}
+    path.write_bytes(orjson.dumps(changed))  # changed by another program while closed
     db = open_db(path, backup_every=3, backup_keep=4)  # opening a changed file backs it up
     reopened = list_backups(path)
-    assert reopened[1:] == found[:3]
-    assert len(orjson.loads(reopened[0].read_bytes())["_default"]) == 20
+    assert reopened[1:] == closed[:3] and ".open." in reopened[0].name
+    assert len(orjson.loads(reopened[0].read_bytes())["_default"]) == 21
     db.close()
     db = open_db(path, backup_every=3, backup_keep=4)  # ...but not again when nothing changed
     assert list_backups(path) == reopened
@@ -361,17 +376,6 @@ def test_backup_stamps_increase_even_if_the_clock_steps_back(store: Path) -> Non
     future.write_bytes(store.read_bytes())
     made = storage.backup_now("after")
     assert list_backups(store)[0] == made and made.name > future.name
-    storage.close()
-
-
-def test_backups_fall_back_to_copies_where_links_fail(store: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    def no_links(src, dst):
-        raise OSError(errno.EPERM, "Operation not permitted")
-
-    monkeypatch.setattr(backups_mod.os, "link", no_links)
-    storage = DurableStorage(store)
-    made = storage.backup_now("copy")
-    assert made.read_bytes() == store.read_bytes() and not os.path.samefile(made, store)
     storage.close()
 
 

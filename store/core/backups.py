@@ -3,24 +3,44 @@
 Backups live in `<parent>/<filename>.backups/` unless told otherwise, named
 `<stem>.<UTC stamp>.<label><suffix>` (e.g. `hoinghi.20241130T081205123456Z.open.json`), so names
 sort chronologically; stamps are kept strictly increasing even if the clock steps back.
-The store file is only ever replaced, never modified in place, so a hard link is a free, exact
-backup; where links fail (FAT, some network drives) the file is copied instead.
+
+Every backup is an independent byte copy, never a hard link to the store: a program that rewrites
+the store in place (a shell `>`, an editor, a sync tool) would otherwise destroy the store and its
+newest backup at once. A backup is written to a private temp file in the backups folder, fsynced,
+and renamed to its final name, so a backup under its final name is always whole. The folder is
+0700 and every backup 0600. Older versions of hoinghi made hard links: `break_links` turns those
+into copies when the store is opened.
 """
 
 from __future__ import annotations
 
 import os
 import re
-import secrets
-import shutil
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from .decode import decode_store
+from .files import (
+    PRIVATE_FILE,
+    fsync_directory,
+    fsync_file,
+    make_private_dir,
+    open_new_private,
+    temp_path,
+    tighten,
+    write_all,
+)
 
 _STAMP_FORMAT = "%Y%m%dT%H%M%S%fZ"
 _STAMP_RE = r"\d{8}T\d{12}Z"
 _TEMP_RE = r"\.[0-9a-f]{16}\.tmp"
+
+#: Longest backup label kept (longer ones are cut), so backup names stay within file-name limits.
+LABEL_MAX = 24
+
+#: Bytes a backup's temp name adds to the store's name, at most: "." + "." + stamp + "." + label,
+#: then ".<16 hex>.tmp". A store name must leave this much room (see `storage.check_name_length`).
+BACKUP_NAME_EXTRA_BYTES = 1 + 1 + 22 + 1 + LABEL_MAX + 1 + 16 + 4
 
 
 def store_path(path: str | os.PathLike[str]) -> Path:
@@ -73,13 +93,35 @@ def newest_good_backup(
 
 
 def _clean_label(label: str) -> str:
-    cleaned = re.sub(r"[^A-Za-z0-9_-]+", "-", label).strip("-")[:40]
+    cleaned = re.sub(r"[^A-Za-z0-9_-]+", "-", label).strip("-")[:LABEL_MAX].strip("-")
     return cleaned or "manual"
 
 
-def make_backup(path: Path, backup_dir: Path, label: str) -> Path:
-    """Hard-link (or copy) the file at `path` into `backup_dir`; returns the backup. Raises OSError."""
-    backup_dir.mkdir(parents=True, exist_ok=True)
+def _write_copy(target: Path, data: bytes) -> None:
+    """Write `data` to a private temp file beside `target`, fsync it, rename it to `target`."""
+    temp = temp_path(target)
+    fd = open_new_private(temp)
+    try:
+        try:
+            write_all(fd, data)
+            fsync_file(fd)
+        finally:
+            os.close(fd)
+        os.replace(temp, target)
+    except BaseException:
+        try:
+            os.unlink(temp)
+        except OSError:
+            pass
+        raise
+
+
+def make_backup(path: Path, backup_dir: Path, label: str, data: bytes | None = None) -> Path:
+    """Copy `data` (default: the bytes of the file at `path`) into a new backup of `path` in
+    `backup_dir` (created 0700); returns the backup. Raises OSError; a failure leaves no file."""
+    if data is None:
+        data = path.read_bytes()
+    make_private_dir(backup_dir)
     existing = _scan(path, backup_dir)
     when = datetime.now(timezone.utc)
     if existing:  # keep names increasing if the clock stepped back (a bogus stamp is ignored)
@@ -91,24 +133,22 @@ def make_backup(path: Path, backup_dir: Path, label: str) -> Path:
     label = _clean_label(label)
     while True:
         target = backup_dir / f"{path.stem}.{when.strftime(_STAMP_FORMAT)}.{label}{path.suffix}"
-        try:
-            os.link(path, target)
-            return target
-        except FileExistsError:
-            when += timedelta(microseconds=1)
-        except OSError:
+        if not os.path.lexists(target):
             break
-    temp = backup_dir / f".{target.name}.{secrets.token_hex(8)}.tmp"
-    try:
-        shutil.copy2(path, temp)
-        os.replace(temp, target)
-    except BaseException:
-        try:
-            temp.unlink()
-        except OSError:
-            pass
-        raise
+        when += timedelta(microseconds=1)
+    _write_copy(target, data)
+    fsync_directory(backup_dir)
     return target
+
+
+def same_bytes(backup: Path, data: bytes) -> bool:
+    """True when the file `backup` holds exactly `data`."""
+    try:
+        if backup.stat().st_size != len(data):
+            return False
+        return backup.read_bytes() == data
+    except OSError:
+        return False
 
 
 def same_content(path: Path, backup: Path) -> bool:
@@ -116,23 +156,64 @@ def same_content(path: Path, backup: Path) -> bool:
     try:
         if os.path.samefile(path, backup):
             return True
-        if path.stat().st_size != backup.stat().st_size:
-            return False
-        return path.read_bytes() == backup.read_bytes()
+        return same_bytes(backup, path.read_bytes())
     except OSError:
         return False
 
 
-def prune_backups(path: Path, backup_dir: Path, keep: int) -> list[Path]:
-    """Delete all but the newest `keep` backups of `path`; returns what was deleted."""
+def prune_backups(path: Path, backup_dir: Path, keep: int, max_bytes: int | None = None) -> list[Path]:
+    """Keep the newest `keep` backups of `path` whose sizes add up to at most `max_bytes` (the
+    newest one is always kept, whatever its size); delete the older ones. Returns what was deleted."""
     removed = []
-    for _, old in _scan(path, backup_dir)[max(keep, 0):]:
+    total = 0
+    over = False
+    for index, (_, backup) in enumerate(_scan(path, backup_dir)):
+        if not over and index > 0:
+            over = index >= max(keep, 1)
+            if not over and max_bytes is not None:
+                try:
+                    over = total + backup.stat().st_size > max_bytes
+                except OSError:
+                    pass
+        if over:
+            try:
+                backup.unlink()
+                removed.append(backup)
+            except OSError:
+                pass
+            continue
         try:
-            old.unlink()
-            removed.append(old)
+            total += backup.stat().st_size
         except OSError:
             pass
     return removed
+
+
+def break_links(path: Path, backup_dir: Path, store_stat: os.stat_result) -> list[Path]:
+    """Turn every backup that is a hard link to the store (made by older versions) into its own
+    private copy; returns those backups. Raises OSError if one cannot be copied."""
+    fixed = []
+    for _, backup in _scan(path, backup_dir):
+        try:
+            linked = os.path.samestat(os.stat(backup), store_stat)
+        except OSError:
+            continue
+        if linked:
+            _write_copy(backup, backup.read_bytes())  # a new inode under the same name
+            fixed.append(backup)
+    if fixed:
+        fsync_directory(backup_dir)
+    return fixed
+
+
+def make_private(path: Path, backup_dir: Path) -> None:
+    """Best effort: the backups folder 0700 and every backup of `path` 0600 (older versions left
+    them with the store's mode, often 0644)."""
+    if not backup_dir.is_dir():
+        return
+    make_private_dir(backup_dir)
+    for _, backup in _scan(path, backup_dir):
+        tighten(backup, PRIVATE_FILE)
 
 
 def remove_stale_temps(path: Path, backup_dir: Path) -> list[Path]:

@@ -1,35 +1,75 @@
 """Exclusive open of a store file: an OS file lock plus a note saying who holds it.
 
-`<file>.lock` is locked with `filelock` (flock on POSIX, LockFileEx on Windows); the OS drops
-the lock when the holding process dies, so a crash never leaves the store blocked.
-`<file>.lock.json` beside it says {"pid", "host", "since"} so a refusal can name the holder;
-a note left by a dead process is simply overwritten.
+`<file>.lock` is locked with the OS's own lock (flock on POSIX, `msvcrt.locking` on Windows),
+taken without waiting; the OS drops it when the holding process dies, so a crash never leaves
+the store blocked, and a leftover lock file, empty or not, never blocks anything: only a live
+process's lock does. The lock file is never deleted (deleting it would let two processes lock
+two different files of the same name). There is no fallback to a "soft" lock (a file whose mere
+presence means "locked"): such a file outlives a crash and then blocks the store forever. Where
+the OS lock is not available (some network shares) the store is refused with a one-line reason.
 
-filelock 4.x already refuses a second `FileLock` on the same path in the same process (each
-instance has its own descriptor), but reentrancy and singleton options vary between filelock
-versions, so a module-level registry of open paths refuses a second handle here as well.
+`<file>.lock.json` beside it says {"pid", "host", "since"} so a refusal can name the holder;
+a note left by a dead process is simply overwritten. Both files are owner-only (0600).
+
+In this process, a registry refuses a second handle on the same store, by its path at `acquire()`
+and by its file identity (st_dev, st_ino) once the storage has opened the file (`claim_file`):
+a hard link gives the same file another path and so another lock file.
 The lock is not thread-local: it may be released from a thread other than the one that took it.
 """
 
 from __future__ import annotations
 
+import errno
 import logging
 import os
-import secrets
 import socket
 import threading
 from datetime import datetime
 from pathlib import Path
 
-import filelock
 import orjson
 
 from ..errors import StoreError, StoreLockedError
+from .files import PRIVATE_FILE, open_new_private, temp_path, tighten, write_all
 
 _LOG = logging.getLogger(__name__)
 
-_OPEN_PATHS: set[str] = set()
-_OPEN_PATHS_GUARD = threading.Lock()
+#: Registry of the stores open in this process: ("path", normcased path) or ("file", dev, ino)
+#: -> the path the store was opened by.
+_OPEN: dict[tuple, Path] = {}
+_OPEN_GUARD = threading.Lock()
+
+#: errno values meaning "this file system cannot lock files" rather than "someone holds the lock".
+NO_LOCK_ERRNOS = frozenset(
+    code
+    for code in (
+        getattr(errno, name, None) for name in ("ENOSYS", "ENOLCK", "EOPNOTSUPP", "ENOTSUP", "EINVAL", "EBADF")
+    )
+    if code is not None
+)
+#: errno values meaning "another process holds the lock".
+HELD_ERRNOS = frozenset(
+    code for code in (getattr(errno, n, None) for n in ("EAGAIN", "EWOULDBLOCK", "EACCES", "EDEADLK")) if code is not None
+)
+
+if os.name == "nt":  # pragma: no cover - exercised on Windows only
+    import msvcrt
+
+    def _lock_fd(fd: int) -> None:
+        msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+
+    def _unlock_fd(fd: int) -> None:
+        os.lseek(fd, 0, os.SEEK_SET)
+        msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
+
+else:
+    import fcntl
+
+    def _lock_fd(fd: int) -> None:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+
+    def _unlock_fd(fd: int) -> None:
+        fcntl.flock(fd, fcntl.LOCK_UN)
 
 
 def lock_paths(path: Path) -> tuple[Path, Path]:
@@ -37,8 +77,8 @@ def lock_paths(path: Path) -> tuple[Path, Path]:
     return Path(f"{path}.lock"), Path(f"{path}.lock.json")
 
 
-def _registry_key(path: Path) -> str:
-    return os.path.normcase(str(path))
+def _path_key(path: Path) -> tuple:
+    return ("path", os.path.normcase(str(path)))
 
 
 def _holder_text(info_path: Path, *, this_process: bool) -> str:
@@ -47,9 +87,25 @@ def _holder_text(info_path: Path, *, this_process: bool) -> str:
         pid, host, since = info["pid"], info["host"], info["since"]
     except (OSError, ValueError, TypeError, KeyError):
         who = "this program" if this_process else "another program"
-        return f"by {who} (no readable holder note at {info_path})"
+        return f"by {who} (no readable holder note {info_path.name})"
     mine = " (this program)" if this_process else ""
     return f"by pid {pid}{mine} on host {host} since {since}"
+
+
+def _reason(exc: BaseException) -> str:
+    text = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+    return " ".join(text.split()) or "unknown error"
+
+
+def _open_lock_file(lock_path: Path) -> int:
+    flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NOFOLLOW", 0)
+    try:
+        fd = os.open(lock_path, flags, PRIVATE_FILE)
+    except PermissionError:
+        # a lock file left by another account: flock needs only a descriptor, not write access
+        fd = os.open(lock_path, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NOFOLLOW", 0))
+    tighten(lock_path, PRIVATE_FILE)
+    return fd
 
 
 class StoreLock:
@@ -58,35 +114,70 @@ class StoreLock:
     def __init__(self, path: Path) -> None:
         self.path = path
         self.lock_path, self.info_path = lock_paths(path)
-        self._key = _registry_key(path)
-        self._lock: filelock.BaseFileLock | None = None
+        self._keys: list[tuple] = []
+        self._fd: int | None = None
 
     def acquire(self) -> None:
-        with _OPEN_PATHS_GUARD:
-            if self._key in _OPEN_PATHS:
+        key = _path_key(self.path)
+        with _OPEN_GUARD:
+            if key in _OPEN:
                 holder = _holder_text(self.info_path, this_process=True)
                 raise StoreLockedError(f"{self.path} is already open {holder}; close it there first")
-            _OPEN_PATHS.add(self._key)
+            _OPEN[key] = self.path
+            self._keys.append(key)
+        fd = None
         try:
-            # thread_local=False: the app opens on one thread and may close on another; with
-            # filelock's default (thread-local) a release from another thread keeps the lock held.
-            lock = filelock.FileLock(str(self.lock_path), timeout=0, thread_local=False)
             try:
-                lock.acquire()
-            except filelock.Timeout:
-                holder = _holder_text(self.info_path, this_process=False)
-                raise StoreLockedError(
-                    f"{self.path} is already open {holder}; close it there first"
-                ) from None
+                fd = _open_lock_file(self.lock_path)
             except OSError as exc:
                 raise StoreError(
-                    f"could not lock {self.path} (lock file {self.lock_path}): {exc.strerror or exc}"
+                    f"could not lock {self.path}: its lock file {self.lock_path.name} cannot be opened ({_reason(exc)})"
                 ) from exc
-            self._lock = lock
+            try:
+                _lock_fd(fd)
+            except NotImplementedError as exc:
+                raise self._no_locks() from exc
+            except OSError as exc:
+                if exc.errno in HELD_ERRNOS:
+                    holder = _holder_text(self.info_path, this_process=False)
+                    raise StoreLockedError(f"{self.path} is already open {holder}; close it there first") from None
+                if exc.errno in NO_LOCK_ERRNOS:
+                    raise self._no_locks() from exc
+                raise StoreError(f"could not lock {self.path}: {_reason(exc)}") from exc
+            self._fd, fd = fd, None
             self._write_note()
         except BaseException:
+            if fd is not None:
+                os.close(fd)
             self._forget()
             raise
+
+    def _no_locks(self) -> StoreError:
+        return StoreError(
+            f"could not lock {self.path}: this folder does not support file locks (network share?): "
+            "copy the store to a local disk"
+        )
+
+    def claim_file(self, st: os.stat_result) -> None:
+        """Register the opened file's identity; StoreLockedError if this process already has that
+        file open under another path (a hard link, a bind mount)."""
+        key = ("file", st.st_dev, st.st_ino)
+        with _OPEN_GUARD:
+            other = _OPEN.get(key)
+            if other is not None and key not in self._keys:
+                raise StoreLockedError(
+                    f"{self.path} is already open in this program as {other}; close it there first"
+                )
+            _OPEN[key] = self.path
+            if key not in self._keys:
+                self._keys.append(key)
+
+    def forget_file(self, st: os.stat_result) -> None:
+        key = ("file", st.st_dev, st.st_ino)
+        with _OPEN_GUARD:
+            if key in self._keys:
+                self._keys.remove(key)
+                _OPEN.pop(key, None)
 
     def _write_note(self) -> None:
         note = {
@@ -94,9 +185,13 @@ class StoreLock:
             "host": socket.gethostname(),
             "since": datetime.now().astimezone().isoformat(timespec="seconds"),
         }
-        tmp = self.info_path.with_name(f".{self.info_path.name}.{secrets.token_hex(8)}.tmp")
+        tmp = temp_path(self.info_path)
         try:
-            tmp.write_bytes(orjson.dumps(note))
+            fd = open_new_private(tmp)
+            try:
+                write_all(fd, orjson.dumps(note))
+            finally:
+                os.close(fd)
             os.replace(tmp, self.info_path)
         except OSError as exc:  # the note only improves a message; the lock itself is held
             _LOG.warning("could not write lock note %s: %s", self.info_path, exc)
@@ -107,23 +202,30 @@ class StoreLock:
 
     def release(self) -> None:
         """Idempotent. Removes the note first (while still holding the lock), then unlocks."""
-        lock, self._lock = self._lock, None
-        if lock is None:
+        fd, self._fd = self._fd, None
+        if fd is None:
             return
         try:
             self.info_path.unlink()
         except OSError:
             pass
         try:
-            lock.release(force=True)
-        except Exception as exc:  # the OS drops the lock at exit anyway
-            _LOG.warning("could not release lock %s: %s", self.lock_path, exc)
+            _unlock_fd(fd)
+        except OSError as exc:  # closing the descriptor drops the lock anyway
+            _LOG.warning("could not unlock %s: %s", self.lock_path, exc)
+        try:
+            os.close(fd)
+        except OSError as exc:
+            _LOG.warning("could not close lock file %s: %s", self.lock_path, exc)
         self._forget()
 
     def _forget(self) -> None:
-        with _OPEN_PATHS_GUARD:
-            _OPEN_PATHS.discard(self._key)
+        with _OPEN_GUARD:
+            for key in self._keys:
+                if _OPEN.get(key) is not None:
+                    _OPEN.pop(key, None)
+            self._keys.clear()
 
     @property
     def held(self) -> bool:
-        return self._lock is not None
+        return self._fd is not None

@@ -1,19 +1,31 @@
-"""The TinyDB storage of hoinghi: durable, exclusive, with rolling backups.
+"""The TinyDB storage of hoinghi: durable, exclusive, private, with rolling backups.
 
     db = TinyDB(path, storage=DurableStorage, create=True)
 
 - Open: lock `<file>.lock` (refused with StoreLockedError while another process, or another handle
-  in this one, has the file), remove temp files a crash left, parse the file once with orjson and
-  keep it in memory. A file that is empty, truncated, not JSON or not an object of tables is refused
-  with StoreCorruptError naming the newest good backup, and is never touched.
+  in this one, has the file, by its path or by its identity), remove temp files a crash left,
+  parse the file once with orjson and keep it in memory. A file that is empty, truncated, not
+  JSON or not an object of tables is refused with StoreCorruptError naming the newest good backup,
+  and is never touched. A file with another name (a hard link) is refused (StoreHardLinkError),
+  except for links to it in its own backups folder, made by older versions: those become copies.
 - Write: serialize with orjson (raw UTF-8) to a temp file beside the store, fsync it, `os.replace`
   it over the store, fsync the folder; `write()` returns only when the change is durable. On any
   failure the store file is untouched, memory goes back to the last committed state (TinyDB edits
   documents in place before it calls `write()`), and StoreWriteError says so.
+- Another writer: after opening and after each of its own writes the storage records the file's
+  identity (device, inode, size, modification time, number of names). Before each write it
+  compares: if another program replaced, rewrote, truncated, removed or linked the file, nothing
+  is written, memory goes back to the last committed state, that state is saved as a backup
+  ("last-saved"), and StoreChangedOnDiskError says so; `reload()` adopts the file as it is now.
 - `transaction()`: writes inside only change memory; the outermost exit writes once, or on an
   exception restores memory and lets the exception through.
-- Backups: a hard link of the committed file at open and every `backup_every` writes, keeping
-  the newest `backup_keep` (see `store.backups`).
+- Backups: independent byte copies (never hard links) of the committed bytes, at open (unless
+  the newest backup already holds them), every `backup_every` writes, and at close (if anything
+  was written since the last one); the newest `backup_keep` are kept, within `backup_max_bytes`
+  (the newest is always kept). See `store.core.backups`.
+- Privacy: the store, its temp files, backups, backup folder, lock file and note are owner-only
+  (0600 files, 0700 folders) whatever the umask. A store left 0644 by an older version is made
+  0600 when it is opened, and every write creates it 0600 again (see `store.core.files`).
 
 Not thread-safe by itself: the service serializes every call with its one lock.
 """
@@ -24,9 +36,6 @@ import contextlib
 import errno
 import logging
 import os
-import secrets
-import stat
-import sys
 import time
 import weakref
 from collections.abc import Callable, Iterator
@@ -36,26 +45,54 @@ from typing import Any
 import orjson
 from tinydb.storages import Storage
 
+from ..errors import (
+    ExportRefusedError,
+    StoreChangedOnDiskError,
+    StoreCorruptError,
+    StoreError,
+    StoreExistsError,
+    StoreHardLinkError,
+    StoreNotFoundError,
+    StoreWriteError,
+)
 from .backups import (
+    BACKUP_NAME_EXTRA_BYTES,
+    break_links,
     default_backup_dir,
     list_backups,
     make_backup,
+    make_private,
     newest_good_backup,
     prune_backups,
     remove_stale_temps,
-    same_content,
+    same_bytes,
     store_path,
 )
 from .decode import decode_store
-from ..errors import StoreCorruptError, StoreError, StoreNotFoundError, StoreWriteError
-from .lock import StoreLock
+from .files import (
+    PRIVATE_FILE,
+    DirectorySyncError,
+    fsync_directory,
+    fsync_file,
+    name_bytes,
+    name_max,
+    open_new_private,
+    temp_path,
+    tighten,
+    write_all,
+)
+from .lock import StoreLock, lock_paths
 
 __all__ = [
     "DirectorySyncError",
     "DurableStorage",
     "atomic_write_bytes",
+    "check_name_length",
+    "create_exclusive",
+    "file_identity",
     "list_backups",
     "newest_good_backup",
+    "refuse_store_files",
 ]
 
 _LOG = logging.getLogger(__name__)
@@ -63,43 +100,27 @@ _LOG = logging.getLogger(__name__)
 #: How long `os.replace` is retried while it fails with PermissionError (antivirus on Windows).
 REPLACE_RETRY_SECONDS = 1.0
 
+#: Default number of durable writes between two automatic backups. A backup is a copy of the
+#: committed bytes (write + fsync of a private temp file, rename): a few ms at 10,000 delegates.
+BACKUP_EVERY = 50
+BACKUP_KEEP = 10
+BACKUP_MAX_BYTES = 200_000_000
 
-class DirectorySyncError(OSError):
-    """The new file replaced the old one, but the folder could not be synced to disk."""
+# Indirections the tests replace (e.g. a failing fsync).
+_fsync_file = fsync_file
+_fsync_directory = fsync_directory
+
+Identity = tuple[int, int, int, int, int]
+
+
+def file_identity(st: os.stat_result) -> Identity:
+    """What says "this is still the file we wrote": device, inode, size, mtime (ns), names."""
+    return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_nlink)
 
 
 def _reason(exc: BaseException) -> str:
     text = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-    return " ".join(text.split()) or type(exc).__name__
-
-
-def _fsync_file(fd: int) -> None:
-    if sys.platform == "darwin":  # macOS fsync does not flush the drive's cache
-        import fcntl
-
-        try:
-            fcntl.fcntl(fd, fcntl.F_FULLFSYNC)
-            return
-        except OSError:
-            pass
-    os.fsync(fd)
-
-
-def _fsync_directory(folder: Path) -> None:
-    if os.name == "nt":  # Windows cannot open a folder as a file; NTFS journals the rename
-        return
-    try:
-        fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError as exc:
-        if exc.errno in {errno.EINVAL, errno.ENOTSUP, errno.EOPNOTSUPP}:
-            return  # the file system does not sync folders
-        raise DirectorySyncError(exc.errno, exc.strerror) from exc
-    finally:
-        os.close(fd)
+    return " ".join(text.split()) or "unknown error"
 
 
 def _replace(source: Path, target: Path) -> None:
@@ -116,38 +137,163 @@ def _replace(source: Path, target: Path) -> None:
             delay = min(delay * 2, 0.1)
 
 
-def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> None:
-    """Replace the file at `path` with `data` durably; return only when it is on disk.
-
-    Writes `.<name>.<16 hex>.tmp` in the same folder, fsyncs it, `os.replace`s it over `path`
-    (retrying briefly on PermissionError) and fsyncs the folder. On failure the temp file is
-    removed, `path` is untouched and the OSError propagates, except DirectorySyncError: the
-    replace happened, only the folder sync failed.
-    """
-    target = Path(os.path.abspath(os.fspath(path)))
-    temp = target.with_name(f".{target.name}.{secrets.token_hex(8)}.tmp")
-    try:
-        mode: int | None = stat.S_IMODE(os.stat(target).st_mode)
-    except OSError:
-        mode = None
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0)
-    fd = os.open(temp, flags, 0o666)
+def _write_temp(target: Path, data: bytes) -> tuple[Path, os.stat_result]:
+    """A private (0600), fsynced temp file beside `target` holding `data`, and its stat."""
+    temp = temp_path(target)
+    fd = open_new_private(temp)
     try:
         try:
-            if mode is not None and hasattr(os, "fchmod"):
-                os.fchmod(fd, mode)
-            view = memoryview(data)
-            while view:
-                view = view[os.write(fd, view) :]
+            write_all(fd, data)
             _fsync_file(fd)
+            st = os.fstat(fd)
         finally:
             os.close(fd)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        raise
+    return temp, st
+
+
+def _atomic_write(target: Path, data: bytes) -> os.stat_result:
+    temp, st = _write_temp(target, data)
+    try:
         _replace(temp, target)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(temp)
         raise
-    _fsync_directory(target.parent)
+    try:
+        _fsync_directory(target.parent)
+    except DirectorySyncError as exc:
+        exc.written = st  # type: ignore[attr-defined]  # the replace happened: what is there now
+        raise
+    return st
+
+
+def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> os.stat_result:
+    """Replace the file at `path` with `data` durably and privately; return only when it is on disk.
+
+    Writes `.<name>.<16 hex>.tmp` in the same folder, owner-only (0600: the new file never takes
+    the mode of the one it replaces, so a file that was 0644 becomes 0600), fsyncs it,
+    `os.replace`s it over `path` (retrying briefly on PermissionError) and fsyncs the folder.
+    Returns the stat of the written file. On failure the temp file is removed, `path` is
+    untouched and the OSError propagates, except DirectorySyncError: the replace happened, only
+    the folder sync failed.
+    """
+    return _atomic_write(Path(os.path.abspath(os.fspath(path))), data)
+
+
+def check_name_length(path: Path) -> None:
+    """StoreError unless the store's name leaves room for its temp, lock and backup names."""
+    limit = name_max(path.parent) - BACKUP_NAME_EXTRA_BYTES
+    size = name_bytes(path)
+    if size > limit:
+        raise StoreError(
+            f"{path.name[:40]}... in {path.parent}: the file name is too long ({size} bytes; a store's name "
+            f"may have at most {limit} here, to leave room for its backups): use a shorter name"
+        )
+
+
+def create_exclusive(path: str | os.PathLike[str], data: bytes) -> Path:
+    """Create the file at `path` holding `data`, durably and privately (0600), only if no file
+    exists there; returns its absolute path. Two processes creating one path at once: exactly
+    one succeeds.
+
+    Writes and fsyncs a temp file beside it, then `os.link`s it to `path` (atomic, and refused
+    if `path` exists) and removes the temp name; where links are not supported (FAT, some
+    shares) it falls back to `O_CREAT | O_EXCL` and writes in place. Raises StoreExistsError
+    when `path` exists, StoreError when the name is too long, StoreWriteError for any other
+    failure (nothing is left behind).
+    """
+    target = Path(os.path.abspath(os.fspath(path)))
+    exists = f"{target} already exists; choose another name or remove it first"
+    if os.path.lexists(target):
+        raise StoreExistsError(exists)
+    if not target.parent.is_dir():
+        raise StoreNotFoundError(f"{target} cannot be created: folder {target.parent} does not exist")
+    check_name_length(target)
+    try:
+        temp, _ = _write_temp(target, data)
+    except OSError as exc:
+        raise StoreWriteError(f"could not create {target}: {_reason(exc)}; nothing was created") from exc
+    try:
+        try:
+            os.link(temp, target)
+        except FileExistsError:
+            raise StoreExistsError(exists) from None
+        except OSError:
+            _create_in_place(target, data, exists)
+    except OSError as exc:
+        raise StoreWriteError(f"could not create {target}: {_reason(exc)}; nothing was created") from exc
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+    try:
+        _fsync_directory(target.parent)
+    except DirectorySyncError as exc:
+        raise StoreWriteError(
+            f"{target} was created but the disk did not confirm it ({_reason(exc)}): check the disk"
+        ) from exc
+    return target
+
+
+def _create_in_place(target: Path, data: bytes, exists: str) -> None:
+    """`create_exclusive` where hard links are not supported: O_EXCL, then write and fsync."""
+    try:
+        fd = open_new_private(target)
+    except FileExistsError:
+        raise StoreExistsError(exists) from None
+    try:
+        try:
+            write_all(fd, data)
+            _fsync_file(fd)
+        finally:
+            os.close(fd)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(target)
+        raise
+
+
+def refuse_store_files(target: str | os.PathLike[str], store: str | os.PathLike[str],
+                       backup_dir: str | os.PathLike[str] | None = None) -> None:
+    """ExportRefusedError if writing `target` would hit the store at `store`: the store file
+    itself, its lock file or lock note, or its backups folder or anything in it. Paths are
+    compared resolved (symlinks followed, case folded where the OS does), and by identity
+    (same device and inode) where the files exist, so a hard link or another spelling is caught."""
+    spath = store_path(store)
+    lock, note = lock_paths(spath)
+    backups = Path(os.path.realpath(backup_dir)) if backup_dir is not None else default_backup_dir(spath)
+    wanted = Path(os.path.realpath(os.fspath(target)))
+
+    def same(a: Path, b: Path) -> bool:
+        if os.path.normcase(str(a)) == os.path.normcase(str(b)):
+            return True
+        try:
+            return os.path.samefile(a, b)
+        except OSError:
+            return False
+
+    what = None
+    for candidate, label in ((spath, "the store itself"), (lock, "the store's lock file"),
+                             (note, "the store's lock note"), (backups, "the store's backups folder")):
+        if same(wanted, candidate):
+            what = label
+            break
+    if what is None:
+        folder = wanted.parent
+        while True:
+            if same(folder, backups):
+                what = "in the store's backups folder"
+                break
+            if folder.parent == folder:
+                break
+            folder = folder.parent
+    if what is not None:
+        raise ExportRefusedError(
+            f"{os.fspath(target)} is {what} ({spath.name}); nothing was written: choose another file name"
+        )
 
 
 class DurableStorage(Storage):
@@ -158,9 +304,10 @@ class DurableStorage(Storage):
         path: str | os.PathLike[str],
         *,
         create: bool = False,
-        backup_keep: int = 10,
-        backup_every: int = 200,
+        backup_keep: int = BACKUP_KEEP,
+        backup_every: int = BACKUP_EVERY,
         backup_dir: str | os.PathLike[str] | None = None,
+        backup_max_bytes: int | None = BACKUP_MAX_BYTES,
     ) -> None:
         self._path = store_path(path)
         self._backup_dir = (
@@ -168,12 +315,17 @@ class DurableStorage(Storage):
         )
         self._backup_keep = backup_keep
         self._backup_every = backup_every
+        self._backup_max_bytes = backup_max_bytes
         self._write_count = 0
+        self._writes_since_backup = 0
+        self._backup_current = False  # the newest backup holds exactly self._committed
         self._depth = 0
         self._pending = False
         self._tx_failed = False
         self._closed = True
         self._committed = b""
+        self._identity: Identity | None = None
+        self._file_stat: os.stat_result | None = None
         self._data: dict[str, Any] = {}
         self._restore_hooks: list[Callable[[], None]] = []
         self.last_backup_error: str | None = None
@@ -182,10 +334,11 @@ class DurableStorage(Storage):
             raise StoreNotFoundError(f"{self._path} cannot be opened: folder {self._path.parent} does not exist")
         if not create and not self._path.exists():
             raise StoreNotFoundError(f"{self._path} does not exist; check the path or create a new store")
+        check_name_length(self._path)
 
-        lock = StoreLock(self._path)
-        lock.acquire()
-        self._release = weakref.finalize(self, lock.release)
+        self._lock = StoreLock(self._path)
+        self._lock.acquire()
+        self._release = weakref.finalize(self, self._lock.release)
         try:
             self._load(create)
         except BaseException:
@@ -197,25 +350,73 @@ class DurableStorage(Storage):
 
     def _load(self, create: bool) -> None:
         remove_stale_temps(self._path, self._backup_dir)
-        if not self._path.exists():
-            if not create:
-                raise StoreNotFoundError(f"{self._path} does not exist; check the path or create a new store")
+        if create and not self._path.exists():
             try:
-                atomic_write_bytes(self._path, b"{}")
-            except OSError as exc:
-                raise StoreWriteError(f"could not create {self._path}: {_reason(exc)}; nothing was changed") from exc
-        try:
-            raw = self._path.read_bytes()
-        except OSError as exc:
-            raise StoreError(f"could not read {self._path}: {_reason(exc)}") from exc
+                create_exclusive(self._path, b"{}")
+            except StoreExistsError:
+                pass  # created meanwhile by another program: open what is there
+        raw, st = self._read_file()
+        if st.st_nlink > 1:
+            st = self._unlink_old_backups(st)
+        self._lock.claim_file(st)
+        if st.st_nlink > 1:
+            raise self._hard_link_error(st)
         try:
             data = decode_store(raw)
         except ValueError as exc:
-            good = newest_good_backup(self._path, self._backup_dir)
-            hint = f"newest good backup: {good}" if good else f"no backup found in {self._backup_dir}"
-            raise StoreCorruptError(f"{self._path} cannot be opened: {exc}; the file was left untouched; {hint}") from None
+            raise StoreCorruptError(
+                f"{self._path} cannot be opened: {exc}; the file was left untouched; {self._backup_hint()}"
+            ) from None
+        self._set_committed(raw, data, st)
+        tighten(self._path, PRIVATE_FILE)  # a store made by an older version may be 0644
+        make_private(self._path, self._backup_dir)
+        self._auto_backup("open", skip_if_same=True)
+
+    def _read_file(self) -> tuple[bytes, os.stat_result]:
+        """The file's bytes and its stat, taken from one open descriptor; retried if the file
+        changed while it was being read."""
+        for _ in range(3):
+            try:
+                with open(self._path, "rb") as f:
+                    before = os.fstat(f.fileno())
+                    raw = f.read()
+                    after = os.fstat(f.fileno())
+            except FileNotFoundError:
+                raise StoreNotFoundError(f"{self._path} does not exist; check the path or create a new store") from None
+            except OSError as exc:
+                raise StoreError(f"could not read {self._path}: {_reason(exc)}") from exc
+            if file_identity(before)[:4] == file_identity(after)[:4] and len(raw) == after.st_size:
+                return raw, after
+        raise StoreError(f"{self._path} kept changing while it was read: another program is writing it; close that program first")
+
+    def _unlink_old_backups(self, st: os.stat_result) -> os.stat_result:
+        """Older versions hard-linked backups to the store: copy them apart, then stat again."""
+        try:
+            fixed = break_links(self._path, self._backup_dir, st)
+        except OSError as exc:
+            _LOG.warning("could not copy hard-linked backups of %s apart: %s", self._path, exc)
+            return st
+        if not fixed:
+            return st
+        try:
+            with open(self._path, "rb") as f:
+                return os.fstat(f.fileno())
+        except OSError:
+            return st
+
+    def _hard_link_error(self, st: os.stat_result) -> StoreHardLinkError:
+        return StoreHardLinkError(
+            f"{self._path} has another name (hard link; {st.st_nlink} names in all), so another program "
+            "could change it unseen: copy it to a new file and open the copy"
+        )
+
+    def _backup_hint(self) -> str:
+        good = newest_good_backup(self._path, self._backup_dir)
+        return f"newest good backup: {good}" if good else f"no backup found in {self._backup_dir}"
+
+    def _set_committed(self, raw: bytes, data: dict[str, Any], st: os.stat_result) -> None:
         self._committed, self._data = raw, data
-        self._auto_backup("open", skip_if_unchanged=True)
+        self._identity, self._file_stat = file_identity(st), st
 
     # -- the Storage interface ------------------------------------------------------------------
 
@@ -231,9 +432,13 @@ class DurableStorage(Storage):
         self._commit(data)
 
     def close(self) -> None:
-        """Release the lock and forget the data; calling it again does nothing."""
+        """Back up what was written since the last backup, release the lock and forget the data;
+        calling it again does nothing. A failed backup does not stop the close (see
+        `last_backup_error`)."""
         if self._closed:
             return
+        if self._writes_since_backup > 0 and not self._backup_current:
+            self._auto_backup("close")
         self._closed = True
         self._data, self._committed = {}, b""
         self._depth, self._pending, self._tx_failed = 0, False, False
@@ -289,11 +494,11 @@ class DurableStorage(Storage):
         if raw == self._committed:
             self._data = data
             return
+        self._check_unchanged()
         try:
-            atomic_write_bytes(self._path, raw)
+            st = _atomic_write(self._path, raw)
         except DirectorySyncError as exc:
-            self._committed, self._data = raw, data  # the file already holds the new bytes
-            self._write_count += 1
+            self._after_write(raw, data, getattr(exc, "written", None))  # the file holds the new bytes
             raise StoreWriteError(
                 f"{self._path} was saved but the disk did not confirm it ({_reason(exc)}); "
                 "the last change may be lost on a power cut: check the disk"
@@ -304,15 +509,65 @@ class DurableStorage(Storage):
         except BaseException:
             self._restore()
             raise
-        self._committed, self._data = raw, data
-        self._write_count += 1
-        if self._backup_every > 0 and self._write_count % self._backup_every == 0:
+        self._after_write(raw, data, st)
+        if self._backup_every > 0 and self._writes_since_backup >= self._backup_every:
             self._auto_backup("auto")
+
+    def _after_write(self, raw: bytes, data: dict[str, Any], written: os.stat_result | None) -> None:
+        """Record what was just written: the bytes, and the identity of the file now at the path
+        (taken from the path when it is the file written, else from the written file itself, so
+        that a program which replaced it in between is caught by the next write)."""
+        st = written
+        try:
+            now = os.stat(self._path)
+            if written is None or (now.st_dev, now.st_ino) == (written.st_dev, written.st_ino):
+                st = now
+        except OSError:
+            pass
+        if st is None:  # unknown: the next write will refuse and ask for a reload
+            self._committed, self._data, self._identity = raw, data, None
+        else:
+            self._set_committed(raw, data, st)
+        self._write_count += 1
+        self._writes_since_backup += 1
+        self._backup_current = False
+
+    def _check_unchanged(self) -> None:
+        """Before a write: StoreChangedOnDiskError (nothing written, memory restored, the last
+        committed state backed up) unless the file is still the one this storage last saw."""
+        try:
+            now: Identity | None = file_identity(os.stat(self._path))
+        except FileNotFoundError:
+            now = None
+        except OSError as exc:
+            self._restore()
+            raise StoreWriteError(f"could not save {self._path}: {_reason(exc)}; nothing was changed") from exc
+        old = self._identity
+        if now is not None and now == old:
+            return
+        if now is None:
+            kind = "removed"
+        elif old is None or now[:2] != old[:2]:
+            kind = "replaced"
+        elif now[4] != old[4]:
+            kind = "linked"
+        else:
+            kind = "modified"
+        self._restore()
+        if not self._backup_current:  # what this program last saved may now exist nowhere else
+            self._auto_backup("last-saved")
+        raise StoreChangedOnDiskError(
+            f"{self._path} was changed by another program since it was opened; nothing was saved; reload it",
+            kind,
+        )
 
     def _restore(self) -> None:
         """Throw away uncommitted changes: memory becomes what the file holds."""
         self._data = decode_store(self._committed)
         self._pending = False
+        self._run_restore_hooks()
+
+    def _run_restore_hooks(self) -> None:
         for hook in list(self._restore_hooks):
             try:
                 hook()
@@ -320,40 +575,94 @@ class DurableStorage(Storage):
                 _LOG.exception("restore hook %r failed", hook)
 
     def add_restore_hook(self, hook: Callable[[], None]) -> None:
-        """Call `hook()` whenever memory is thrown back to the committed state (a failed write or
-        a rolled-back transaction). `open_tinydb` uses it to clear TinyDB's query caches, which
-        may otherwise keep results computed from the discarded changes."""
+        """Call `hook()` whenever memory is replaced: thrown back to the committed state (a failed
+        write or a rolled-back transaction) or read again from disk (`reload()`). `open_tinydb`
+        uses it to clear TinyDB's query caches, which may otherwise keep stale results."""
         self._restore_hooks.append(hook)
+
+    # -- another program --------------------------------------------------------------------------
+
+    def changed_on_disk(self) -> bool:
+        """True when the file is no longer the one this storage last read or wrote (one stat)."""
+        self._check_open()
+        try:
+            return file_identity(os.stat(self._path)) != self._identity
+        except OSError:
+            return True
+
+    def reload(self) -> None:
+        """Read the file again as it is now on disk (after another program changed it), and
+        make that the committed state. What this program last saved is kept as a backup
+        ("last-saved") and the file being adopted is backed up too ("reload") first.
+
+        Refused (memory unchanged) inside a transaction, when the file is missing
+        (StoreNotFoundError), has another name (StoreHardLinkError), or is not a store
+        (StoreCorruptError naming the newest good backup; the file is left untouched).
+        """
+        self._check_open()
+        if self._depth:
+            raise StoreError(f"{self._path} cannot be reloaded in the middle of a change")
+        raw, st = self._read_file()
+        if st.st_nlink > 1:
+            raise self._hard_link_error(st)
+        try:
+            data = decode_store(raw)
+        except ValueError as exc:
+            raise StoreCorruptError(
+                f"{self._path} cannot be reloaded: {exc}; the file was left untouched; {self._backup_hint()}"
+            ) from None
+        old = self._file_stat
+        if old is None or (old.st_dev, old.st_ino) != (st.st_dev, st.st_ino):
+            self._lock.claim_file(st)
+            if old is not None:
+                self._lock.forget_file(old)
+        if not self._backup_current and self._committed != raw:
+            self._auto_backup("last-saved")
+        self._set_committed(raw, data, st)
+        self._pending = False
+        self._backup_current = False
+        self._writes_since_backup = 0
+        self._auto_backup("reload", skip_if_same=True)
+        self._run_restore_hooks()
 
     # -- backups --------------------------------------------------------------------------------
 
     def backup_now(self, label: str) -> Path:
-        """Back up the committed file now (e.g. before a migration); returns the backup's path."""
+        """Back up the committed state now (e.g. before a migration); returns the backup's path."""
         self._check_open()
         try:
-            backup = make_backup(self._path, self._backup_dir, label)
+            backup = make_backup(self._path, self._backup_dir, label, self._committed)
         except OSError as exc:
             raise StoreWriteError(
                 f"could not back up {self._path} into {self._backup_dir}: {_reason(exc)}; nothing was changed"
             ) from exc
-        if self._backup_keep > 0:
-            prune_backups(self._path, self._backup_dir, self._backup_keep)
+        self._backed_up()
         return backup
 
-    def _auto_backup(self, label: str, *, skip_if_unchanged: bool = False) -> None:
+    def _backed_up(self) -> None:
+        self._writes_since_backup = 0
+        self._backup_current = True
+        self.last_backup_error = None
+        if self._backup_keep > 0:
+            prune_backups(self._path, self._backup_dir, self._backup_keep, self._backup_max_bytes)
+
+    def _auto_backup(self, label: str, *, skip_if_same: bool = False) -> None:
         if self._backup_keep <= 0:
             return
         try:
-            if skip_if_unchanged:
+            if skip_if_same:
                 backups = list_backups(self._path, self._backup_dir)
-                if backups and same_content(self._path, backups[0]):
+                if backups and same_bytes(backups[0], self._committed):
+                    self._writes_since_backup = 0
+                    self._backup_current = True
                     return
-            make_backup(self._path, self._backup_dir, label)
-            prune_backups(self._path, self._backup_dir, self._backup_keep)
-            self.last_backup_error = None
+            make_backup(self._path, self._backup_dir, label, self._committed)
+            self._backed_up()
         except Exception as exc:  # the data is safe; a missing backup must not fail the write
             self.last_backup_error = f"could not back up {self._path} into {self._backup_dir}: {_reason(exc)}"
             _LOG.warning("%s", self.last_backup_error)
+            if self._backup_every > 0:  # try again after a tenth of the interval, not at every write
+                self._writes_since_backup = max(0, self._backup_every - max(1, self._backup_every // 10))
 
     # -- properties -----------------------------------------------------------------------------
 
@@ -373,6 +682,11 @@ class DurableStorage(Storage):
     def write_count(self) -> int:
         """Durable writes made through this handle since it was opened."""
         return self._write_count
+
+    @property
+    def writes_since_backup(self) -> int:
+        """Durable writes not yet in a backup (the newest backup is at most this far behind)."""
+        return self._writes_since_backup
 
     @property
     def closed(self) -> bool:
