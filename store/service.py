@@ -27,11 +27,11 @@ from .audit import AuditDomain
 from .conference import ConferenceDomain
 from .core import schema
 from .core.opening import load_checked, open_tinydb, prepare_schema
-from .core.storage import DurableStorage, atomic_write_bytes
+from .core.storage import DurableStorage, create_exclusive
 from .covenant import CovenantDomain
 from .delegates import DelegatesDomain
 from .domain import House
-from .errors import StoreError
+from .errors import StoreExistsError
 from .models import Summary
 from .scoring import ScoringDomain
 from .unit_of_work import Change, Records
@@ -80,13 +80,13 @@ class Service:
                **options: Any) -> "Service":
         """Create a new store at `path` (refused if it exists), empty or from a store file."""
         path = Path(path)
-        if path.exists():
-            raise StoreError(f"{path} already exists; choose another name or remove it first")
+        if os.path.lexists(path):
+            raise StoreExistsError(f"{path} already exists; choose another name or remove it first")
         raw: schema.Raw = {}
         if from_file is not None:
             raw = load_checked(from_file)
         schema.set_version(raw, schema.SCHEMA_VERSION)
-        atomic_write_bytes(path, orjson.dumps(raw))
+        create_exclusive(path, orjson.dumps(raw))
         service = cls.open(path, **options)
         with service._house.lock, service._house.open_records().work(
                 operator=service.operator) as work:
@@ -141,10 +141,32 @@ class Service:
         with self._house.lock:
             return self._house.open_records().seq
 
-    def changes_since(self, seq: int) -> Change | None:
-        """What was written after audit seq `seq` (tables, codes, last seq), or None."""
+    def version(self) -> int:
+        """Counts this session's writes and reloads; give it to `changes_since` later."""
         with self._house.lock:
-            return self._house.open_records().changes_since(seq)
+            return self._house.open_records().version
+
+    def changes_since(self, version: int) -> Change | None:
+        """What was written or reloaded after `version()` said `version`: tables, codes and the
+        last audit seq merged, or None when nothing was."""
+        with self._house.lock:
+            return self._house.open_records().changes_since(version)
+
+    def changed_on_disk(self) -> bool:
+        """True when another program has replaced or rewritten the store's file since."""
+        with self._house.lock:
+            self._house.open_records()
+            return self._storage.changed_on_disk()
+
+    def reload(self) -> Change:
+        """Take the file as another program left it (after StoreChangedOnDiskError): what this
+        program last saved is kept as a backup, the file is checked as at open, and every
+        table counts as changed."""
+        with self._house.lock:
+            records = self._house.open_records()
+            self._storage.reload()
+            prepare_schema(self._storage)
+            return records.reloaded()
 
 
 def _query_cache_clearer(db: TinyDB) -> Callable[[], None]:

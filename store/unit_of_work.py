@@ -60,7 +60,10 @@ class Records:
         self.storage = storage
         self.now = now
         self._after_commit: list[Callable[[], None]] = []
-        self.journal: deque[Change] = deque(maxlen=JOURNAL_SIZE)
+        #: (version, change) of this session's writes and reloads, newest last
+        self.journal: deque[tuple[int, Change]] = deque(maxlen=JOURNAL_SIZE)
+        #: counts this session's writes and reloads (the audit seq can go back on a reload)
+        self.version = 0
         self.load()
 
     def load(self) -> None:
@@ -124,9 +127,22 @@ class Records:
         meta = self._table(tables.META)
         return dict(next(iter(meta.values()), {}))
 
-    def changes_since(self, seq: int) -> Change | None:
-        """Everything written after audit seq `seq`, merged (None when nothing was)."""
-        return Change.merge(c for c in self.journal if c.seq > seq)
+    def changes_since(self, version: int) -> Change | None:
+        """Everything written (or reloaded) after `version`, merged; None when nothing was."""
+        return Change.merge(change for v, change in self.journal if v > version)
+
+    def record(self, change: Change) -> None:
+        self.version += 1
+        self.journal.append((self.version, change))
+
+    def reloaded(self) -> Change:
+        """The storage now holds what another program wrote: every table may have changed."""
+        self.load()
+        change = Change(tables=frozenset(tables.NAMES), codes=frozenset(), seq=self.seq)
+        self.record(change)
+        for hook in self._after_commit:
+            hook()
+        return change
 
     # ---- the unit of work ----------------------------------------------------------------
 
@@ -255,4 +271,4 @@ class UnitOfWork:
             names = {name for name, _ in self._puts} | ({"audit"} if self._audit else set())
             self.change = Change(tables=frozenset(names),
                                  codes=frozenset(code for _, code in self._puts), seq=records.seq)
-            records.journal.append(self.change)
+            records.record(self.change)

@@ -12,7 +12,7 @@ import pytest
 from tinydb import where
 
 import store
-from store.errors import NotFoundError, StoreError
+from store.errors import NotFoundError, StoreChangedOnDiskError, StoreError
 from store.service import Service
 from store.tables import NAMES, TABLES
 
@@ -59,17 +59,39 @@ def test_a_store_without_the_counter_starts_above_codes_seen_in_the_audit_log(se
 
 
 def test_each_change_reports_its_tables_codes_and_seq(service):
-    seq = service.last_seq()
+    seq, version = service.last_seq(), service.version()
     code = service.delegates.all()[0].code
     service.delegates.check_in(code)
-    change = service.changes_since(seq)
+    change = service.changes_since(version)
     assert change is not None
     assert change.tables == {"delegates", "audit"}
     assert change.codes == {code}
     assert change.seq == seq + 1 == service.last_seq()
-    assert service.changes_since(change.seq) is None
+    version = service.version()
+    assert service.changes_since(version) is None
     service.delegates.check_in(code)  # already in: nothing written, nothing reported
-    assert service.changes_since(change.seq) is None
+    assert service.changes_since(version) is None
+
+
+def test_another_program_writing_the_file_is_caught_and_reload_takes_its_version(service, sample_copy):
+    code = service.delegates.all()[0].code
+    service.delegates.check_in(code, desk="Cửa A")
+    theirs = orjson.loads(sample_copy.read_bytes())
+    for doc in theirs["delegates"].values():
+        if doc["code"] == code:
+            doc["note"] = "sửa bằng tay"
+    sample_copy.write_bytes(orjson.dumps(theirs))  # in place, as an editor or a sync tool would
+    other = service.delegates.all()[1].code
+    with pytest.raises(StoreChangedOnDiskError):
+        service.delegates.check_in(other)
+    assert orjson.loads(sample_copy.read_bytes()) == theirs  # nothing of ours written over it
+    assert service.delegates.get(other).checked_in_at is None
+    version = service.version()
+    change = service.reload()
+    assert change.tables >= {"delegates", "units", "agenda"}
+    assert service.changes_since(version) == change
+    assert service.delegates.get(code).note == "sửa bằng tay"
+    assert not service.delegates.check_in(other).already  # writes again, over their version
 
 
 def test_a_failed_write_leaves_index_caches_and_counter_as_before(service, sample_copy, monkeypatch):
