@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import shutil
 import sys
 from importlib import metadata
 from pathlib import Path
@@ -28,16 +27,26 @@ def sample_path() -> Path:
 
 
 def default_store() -> tuple[Path, bool]:
-    """The store to open when none is given, and whether it is a fresh copy of the demo data."""
+    """The store to open when none is given, and whether it is a fresh copy of the demo data.
+
+    The data folder is made owner-only (0700) and the demo copy 0600 (it holds names and
+    positions; a real conference adds phones and dates of birth). Two launches at once: one
+    copies the demo, the other opens that copy."""
     from platformdirs import user_data_dir
 
-    path = Path(user_data_dir("hoinghi", appauthor=False)) / "hoinghi.json"
+    from store.core.files import make_private_dir
+    from store.core.storage import create_exclusive
+    from store.errors import StoreExistsError
+
+    folder = Path(user_data_dir("hoinghi", appauthor=False))
+    path = folder / "hoinghi.json"
+    make_private_dir(folder)
     if path.exists():
         return path, False
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".json.part")
-    shutil.copyfile(sample_path(), tmp)
-    os.replace(tmp, path)
+    try:
+        create_exclusive(path, sample_path().read_bytes())
+    except StoreExistsError:
+        return path, False
     return path, True
 
 
@@ -66,14 +75,54 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run the command line; every failure is one line `hoinghi: ...` on stderr, never a traceback
+    (set HOINGHI_DEBUG=1 to see one for an unexpected error)."""
     args = build_parser().parse_args(argv)
     try:
         return run(args)
     except StoreError as exc:
-        print(f"hoinghi: {exc}", file=sys.stderr)
+        _say(str(exc))
         return 1
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # `hoinghi export ... | head`: the reader left, nothing to say
+        _quiet_stdout()
+        return 1
+    except OSError as exc:
+        _say(_os_error_text(exc, args.db or os.environ.get("HOINGHI_DB")))
+        return 1
+    except Exception as exc:
+        if os.environ.get("HOINGHI_DEBUG"):
+            raise
+        _say(f"unexpected error: {exc or 'no details'}; nothing more was done (HOINGHI_DEBUG=1 shows where)")
+        return 2
+
+
+def _say(text: str) -> None:
+    print(f"hoinghi: {' '.join(text.split())}", file=sys.stderr)
+
+
+def _os_error_text(exc: OSError, db: str | None) -> str:
+    """`<file>: <reason>`, naming the file the person gave, never one of our temp files."""
+    from store.core.files import is_temp_name
+
+    name = exc.filename if isinstance(exc.filename, (str, bytes, os.PathLike)) else None
+    if name is not None:
+        name = os.fsdecode(name)
+        if is_temp_name(os.path.basename(name)):
+            name = None
+    where = name or db
+    reason = exc.strerror or str(exc) or "input/output error"
+    return f"{where}: {reason}" if where else reason
+
+
+def _quiet_stdout() -> None:
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):
+        pass
 
 
 def run(args: argparse.Namespace) -> int:

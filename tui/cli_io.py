@@ -61,9 +61,12 @@ def import_delegates(args: argparse.Namespace, db: str) -> int:
 
 
 def export(args: argparse.Namespace, db: str) -> int:
+    from store.core.storage import refuse_store_files
     from store.io import exporter
     from store.service import Service
 
+    if args.output:  # never onto the store's own files: refused before any work
+        refuse_store_files(args.output, db)
     fmt = args.fmt or _format_of(args.output)
     if fmt == "xlsx" and not args.output:
         raise StoreError("xlsx export needs -o FILE (a workbook cannot be written to the terminal)")
@@ -71,13 +74,14 @@ def export(args: argparse.Namespace, db: str) -> int:
         raise StoreError("the introduction list is always in protocol order; drop --order")
     lang = getattr(args, "lang", None) or "vi"
     with Service.open(db, operator=getattr(args, "operator", None)) as service:
+        store = service.path
         if args.what == "introduction":
             data = exporter.export_introduction(service, fmt, lang=lang)
         else:
             data = exporter.export_delegates(service, fmt, args.order or "protocol", lang=lang)
     if args.output:
         try:
-            exporter.write_export(args.output, data)
+            exporter.write_export(args.output, data, store_path=store)
         except OSError as exc:
             raise StoreError(f"{args.output}: cannot be written ({exc.strerror or exc})") from None
         print(f"wrote {args.output} ({len(data)} bytes)", file=sys.stderr)

@@ -155,13 +155,28 @@ def _write_temp(target: Path, data: bytes) -> tuple[Path, os.stat_result]:
     return temp, st
 
 
+def _name_target(exc: OSError, target: Path) -> OSError:
+    """The same error naming the file the person knows instead of our temp file."""
+    if exc.filename2 is None:
+        exc.filename = str(target)
+        return exc
+    renamed = type(exc)(exc.errno, exc.strerror, str(target))
+    renamed.__cause__ = exc.__cause__
+    return renamed
+
+
 def _atomic_write(target: Path, data: bytes) -> os.stat_result:
-    temp, st = _write_temp(target, data)
+    try:
+        temp, st = _write_temp(target, data)
+    except OSError as exc:
+        raise _name_target(exc, target) from exc.__cause__
     try:
         _replace(temp, target)
-    except BaseException:
+    except BaseException as exc:
         with contextlib.suppress(OSError):
             os.unlink(temp)
+        if isinstance(exc, OSError):
+            raise _name_target(exc, target) from exc.__cause__
         raise
     try:
         _fsync_directory(target.parent)

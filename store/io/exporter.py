@@ -14,7 +14,7 @@ from typing import Any, Sequence
 
 from .. import roster
 from ..models import Delegate, Unit
-from ..core.storage import atomic_write_bytes
+from ..core.storage import atomic_write_bytes, refuse_store_files
 
 FORMATS = ("csv", "xlsx", "md")
 
@@ -64,8 +64,16 @@ def export_introduction(service: Any, fmt: str, lang: str = "vi") -> bytes:
                   SHEET_TITLES["introduction"][_lang(lang)])
 
 
-def write_export(path: str | os.PathLike, data: bytes) -> None:
-    """Replace `path` with `data` durably (never a half-written file)."""
+def write_export(path: str | os.PathLike, data: bytes, *, store_path: str | os.PathLike | None = None,
+                 backup_dir: str | os.PathLike | None = None) -> None:
+    """Replace `path` with `data` durably (never a half-written file) and privately (0600: a
+    delegate list is personal data).
+
+    With `store_path` (the open store), a `path` that is that store, its lock file or lock note,
+    or its backups folder or anything in it (`backup_dir`, default `<store>.backups`) is refused
+    with ExportRefusedError and nothing is written (see `refuse_store_files`)."""
+    if store_path is not None:
+        refuse_store_files(path, store_path, backup_dir)
     atomic_write_bytes(path, data)
 
 
