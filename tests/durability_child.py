@@ -6,7 +6,11 @@
                                                      writes fail with EFBIG; prints one JSON line
     python tests/durability_child.py crash STORE POINT N
                                                      makes N changes, then SIGKILLs itself at POINT
-                                                     (one of CRASH_POINTS) inside the next write
+                                                     (one of CRASH_POINTS) inside the next write, or
+                                                     inside the next backup for the backup-* points
+
+The store is opened with a backup every BACKUP_EVERY writes, so that kills also land between a
+write and the next backup, and inside backups.
 
 To drive the app's service instead of raw TinyDB, replace `open_store`, `steps` and `verify`:
 the parent only relies on the printed ack lines and on `verify(data, acks)`, where `data` is
@@ -25,6 +29,7 @@ from store.errors import StoreWriteError
 from store.core.storage import DurableStorage
 
 PRELOADED = 1000  # records "p0".."p999" written by `make_template`
+BACKUP_EVERY = 3  # writes between two automatic backups in the trials
 
 
 def make_template(path: str) -> None:
@@ -41,7 +46,7 @@ def make_template(path: str) -> None:
 
 
 def open_store(path: str) -> TinyDB:
-    return TinyDB(path, storage=DurableStorage)
+    return TinyDB(path, storage=DurableStorage, backup_every=BACKUP_EVERY, backup_keep=1000)
 
 
 def steps(db: TinyDB, i: int):
@@ -130,42 +135,58 @@ def disk_full(path: str) -> None:
     print(orjson.dumps({"outcomes": outcomes, "write_after_ok": True}).decode(), flush=True)
 
 
-CRASH_POINTS = ("temp-half-written", "before-replace", "after-replace")
+STORE_POINTS = ("temp-half-written", "before-replace", "after-replace")
+BACKUP_POINTS = ("backup-half-written", "before-backup-replace", "after-backup-replace")
+CRASH_POINTS = STORE_POINTS + BACKUP_POINTS
 
 
 def crash(path: str, point: str, after: str) -> None:
-    """Die by SIGKILL at `point` of the first write after `after` acknowledged changes."""
+    """Die by SIGKILL at `point` of the first write (or backup) after `after` acknowledged changes."""
     import signal
 
     assert point in CRASH_POINTS, point
     db = open_store(path)
-    real_write, real_replace = os.write, os.replace
+    real_open, real_write, real_replace = os.open, os.write, os.replace
+    backup_fds: set[int] = set()
     armed = False
 
     def die() -> None:
         os.kill(os.getpid(), signal.SIGKILL)
 
-    def write(fd: int, data) -> int:  # store.core.storage writes the temp file with os.write
-        if armed and point == "temp-half-written":
+    def in_backups(name) -> bool:
+        return os.path.basename(os.path.dirname(os.fspath(name))).endswith(".backups")
+
+    def open_(name, flags, *args, **kwargs) -> int:
+        fd = real_open(name, flags, *args, **kwargs)
+        (backup_fds.add if in_backups(name) else backup_fds.discard)(fd)
+        return fd
+
+    def write(fd: int, data) -> int:  # the store and its backups are written with os.write
+        if armed and fd in backup_fds and point == "backup-half-written":
+            real_write(fd, bytes(data[: len(data) // 2]))
+            die()
+        if armed and fd not in backup_fds and point == "temp-half-written":
             real_write(fd, bytes(data[: len(data) // 2]))
             die()
         return real_write(fd, data)
 
     def replace(source, target) -> None:
-        if armed and point == "before-replace":
+        backup = in_backups(target)
+        if armed and point == ("before-backup-replace" if backup else "before-replace"):
             die()
         real_replace(source, target)
-        if armed and point == "after-replace":
+        if armed and point == ("after-backup-replace" if backup else "after-replace"):
             die()
 
-    os.write, os.replace = write, replace
+    os.open, os.write, os.replace = open_, write, replace
     print("ready", flush=True)
     for i in range(int(after)):
         for ack in steps(db, i):
             print(f"ack {ack}", flush=True)
     armed = True
-    for ack in steps(db, int(after)):
-        print(f"ack {ack}", flush=True)
+    for i in range(int(after), int(after) + 2 * BACKUP_EVERY):  # a backup comes within N writes
+        for ack in steps(db, i):
+            print(f"ack {ack}", flush=True)
     print("survived", flush=True)
 
 

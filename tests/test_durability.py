@@ -19,6 +19,7 @@ from pathlib import Path
 import orjson
 import pytest
 
+from store.core.backups import list_backups
 from store.core.storage import DurableStorage
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs SIGKILL and RLIMIT_FSIZE (POSIX)")
@@ -84,12 +85,30 @@ def test_kill_during_writes_loses_no_acknowledged_change(trial: int, template: P
     problems = _child_module().verify(data, acks)
     assert not problems, f"trial {trial} (killed after {delay:.3f} s, {len(acks)} acks): {problems}"
 
+    _check_backups(store, data, acks)
+
     storage = DurableStorage(store)  # the dead child's lock is free, its temp files are swept
     try:
         assert storage.read() == data
-        assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+        assert not [p for p in tmp_path.rglob("*") if p.name.endswith(".tmp")]
     finally:
         storage.close()
+
+
+def _check_backups(store: Path, data: dict, acks: list[str]) -> None:
+    """Every backup under its final name is whole, none shares the store's inode, and the newest
+    one holds every acknowledged change but the last N-1 (N = the child's backup interval; the
+    write that triggers a backup is acknowledged only once the backup is made)."""
+    child = _child_module()
+    found = list_backups(store)
+    assert found, "the child backs up at open"
+    for backup in found:
+        assert not os.path.samefile(backup, store)
+        orjson.loads(backup.read_bytes())  # never a half-written backup
+    newest = orjson.loads(found[0].read_bytes())
+    covered = acks[: max(0, len(acks) - (child.BACKUP_EVERY - 1))]
+    assert not child.verify(newest, covered), f"newest backup {found[0].name} misses acknowledged changes"
+    assert not child.verify(data, acks)
 
 
 @pytest.mark.parametrize("point", ["temp-half-written", "before-replace", "after-replace"])
@@ -118,6 +137,41 @@ def test_kill_at_each_step_of_a_write(point: str, template: Path, tmp_path: Path
     try:
         assert storage.read() == data
         assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+    finally:
+        storage.close()
+
+
+@pytest.mark.parametrize("point", ["backup-half-written", "before-backup-replace", "after-backup-replace"])
+def test_kill_between_a_write_and_its_backup(point: str, template: Path, tmp_path: Path) -> None:
+    """Die inside the backup that follows a write: the write is durable (not yet acknowledged),
+    no half backup ever carries a final name, and the newest backup is at most N writes old."""
+    store = tmp_path / "store.json"
+    shutil.copyfile(template, store)
+    stderr_path = tmp_path / "child.err"
+    child = _spawn("crash", store, stderr_path, point, "5")
+    out, _ = child.communicate(timeout=30)
+    assert child.returncode == -signal.SIGKILL, stderr_path.read_text()
+    lines = out.decode().splitlines()
+    assert "survived" not in lines
+    acks = [line[4:] for line in lines if line.startswith("ack ")]
+    # 5 changes = 9 writes (the first update changes nothing), backups after writes 3, 6 and 9;
+    # writes 10 and 11 (change 5) are acknowledged; write 12 (insert r6) is durable, then its
+    # backup dies before it is acknowledged.
+    assert len(acks) == 12 and acks[-2:] == ["ins r5", "upd r2 5"]
+    data = orjson.loads(store.read_bytes())
+    assert not _child_module().verify(data, acks)
+    assert "r6" in {d["code"] for d in data["records"].values()}  # write 12 is there
+    _check_backups(store, data, acks)
+    newest = list_backups(store)[0].read_bytes()
+    assert (orjson.loads(newest) == data) == (point == "after-backup-replace")
+    leftovers = [p for p in tmp_path.rglob("*") if p.name.endswith(".tmp")]
+    assert bool(leftovers) == (point != "after-backup-replace")
+
+    storage = DurableStorage(store)  # reopening sweeps the half backup and backs up the store
+    try:
+        assert storage.read() == data
+        assert not [p for p in tmp_path.rglob("*") if p.name.endswith(".tmp")]
+        assert list_backups(store)[0].read_bytes() == store.read_bytes()
     finally:
         storage.close()
 
