@@ -40,7 +40,7 @@ from store.service import Service
 from tui import i18n
 from tui.app import HoiNghiApp
 from tui.i18n import t
-from tui.screens.delegates import DelegatesScreen
+from tui.screens.desk import DeskScreen
 from tui.widgets.delegate_list import DelegateList
 
 from .report import ms, p95, publish, targets_section
@@ -71,7 +71,7 @@ async def after_refresh(app: App) -> None:
 
 
 def desk_list(app: App) -> DelegateList | None:
-    found = app.screen.query("#delegates") if isinstance(app.screen, DelegatesScreen) else None
+    found = app.screen.query("#delegates") if isinstance(app.screen, DeskScreen) else None
     return found.first(DelegateList) if found else None
 
 

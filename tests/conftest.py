@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 from pathlib import Path
 
@@ -32,10 +33,45 @@ def no_user_settings(tmp_path, monkeypatch):
     monkeypatch.setenv("HOINGHI_CONFIG", str(tmp_path / "no-settings.json"))
 
 
+@pytest.fixture(autouse=True)
+def default_language_and_keys():
+    """Every test starts in Vietnamese with the default keys, whatever the test before it chose
+    (the language and the checked keymap are module state of tui.i18n / tui.actions)."""
+    yield
+    from tui import actions, i18n
+
+    i18n.set_language("vi")
+    actions.set_keymap({})
+
+
+#: the fixed time shown by the app in tests (header clock, "saved HH:MM:SS")
+FIXED_NOW = dt.datetime(2024, 11, 30, 8, 30, 0)
+
+
 def make_app(service, **kwargs):
     from tui.app import HoiNghiApp
 
+    kwargs.setdefault("now", lambda: FIXED_NOW)
     return HoiNghiApp(service, **kwargs)
+
+
+async def settle(pilot) -> None:
+    """Until every store call has answered and its messages have been shown."""
+    app = pilot.app
+    for _ in range(3):
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def wait_for(pilot, condition, timeout: float = 10.0) -> None:
+    """Pause until `condition()` holds (a Pilot wait, not a fixed sleep)."""
+    import time
+
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, "the screen never reached the expected state"
+        await pilot.pause(0.01)
 
 
 def screen_text(widget) -> str:

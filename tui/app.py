@@ -1,26 +1,29 @@
-"""The App: four panels as modes, global keys, command palette, theme, language."""
+"""The App: four panels as modes, global keys, command palette, theme, language, and the
+messages from the store's workers (tui/workers.py) routed to the screens."""
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Callable
+from typing import Callable
 
 from textual.app import App
-from textual.binding import Binding
 from textual.reactive import reactive
+from textual.screen import Screen
 from textual.theme import Theme
 
-from store.errors import StoreError, StoreWriteError, ValidationError
+from store import errors as store_errors
 from store.service import Service
+from store.tables import NAMES
 
-from . import i18n
+from . import actions, i18n, workers
 from .commands import DelegateFinder, PanelCommands
 from .i18n import localize_bindings, t
-from .reasons import describe
+from .messages import Deliver, SaveFailed, StoreChanged, StoreResult
 from .screens.agenda import AgendaScreen
+from .screens.common.confirm import ConfirmDialog
+from .screens.common.help import HelpScreen
 from .screens.covenant import CovenantScreen
-from .screens.delegates import DelegatesScreen
-from .screens.help import HelpScreen
+from .screens.desk import DeskScreen
 from .screens.scorecards import ScorecardsScreen
 from .settings import Settings, load_settings
 
@@ -30,45 +33,47 @@ HIGH_CONTRAST = Theme(
     success="#00FF00", warning="#FFAA00", error="#FF3333", dark=True,
 )
 
+ALL_TABLES = frozenset(NAMES)
+
 
 class HoiNghiApp(App[int]):
     CSS_PATH = "app.tcss"
     MODES = {
         "agenda": AgendaScreen,
-        "delegates": DelegatesScreen,
+        "delegates": DeskScreen,
         "scorecards": ScorecardsScreen,
         "covenant": CovenantScreen,
     }
-    BINDINGS = [
-        Binding("f1", "help", "key.help", id="app.help"),
-        Binding("f2", "switch_mode('agenda')", "key.agenda", id="app.panel.agenda"),
-        Binding("f3", "switch_mode('delegates')", "key.delegates", id="app.panel.delegates"),
-        Binding("f4", "switch_mode('scorecards')", "key.scorecards", id="app.panel.scorecards"),
-        Binding("f5", "switch_mode('covenant')", "key.covenant", id="app.panel.covenant"),
-        Binding("ctrl+q", "quit", "key.quit", id="app.quit", priority=True),
-    ]
+    BINDINGS = actions.bindings("app")
     COMMANDS = App.COMMANDS | {PanelCommands, DelegateFinder}
 
     #: (text, is_error) shown by every panel's status line.
     status: reactive[tuple[str, bool]] = reactive(("", False))
 
     def __init__(self, service: Service, *, panel: str = "delegates", lang: str | None = None,
-                 demo: bool = False, settings: Settings | None = None) -> None:
+                 demo: bool = False, settings: Settings | None = None,
+                 now: Callable[[], dt.datetime] | None = None) -> None:
         self.settings = settings or load_settings()
         i18n.set_language(lang or self.settings.lang)
+        keymap, self.keymap_problems = actions.check_keymap(self.settings.keymap)
+        actions.set_keymap(keymap)
         super().__init__()
         localize_bindings(self)
         self.service = service
+        #: the clock for the header and "saved HH:MM:SS" (fixed in snapshot tests)
+        self.now = now or dt.datetime.now
         self.initial_panel = panel
         self.demo = demo
         self.desk = self.settings.desk
+        self._listeners: list[Screen] = []
+        self._reload_offered = False
 
     def on_mount(self) -> None:
         self.register_theme(HIGH_CONTRAST)
         if self.settings.theme in self.available_themes:
             self.theme = self.settings.theme
-        if self.settings.keymap:
-            self.set_keymap(self.settings.keymap)
+        if actions.keymap():
+            self.set_keymap(actions.keymap())
         conference = self.service.conference.get()
         if conference:
             self.title = conference.title
@@ -80,11 +85,18 @@ class HoiNghiApp(App[int]):
             self.notify(t("demo.notice", path=str(self.service.path)), timeout=8)
         if self.settings.problem:
             self.notify(t("settings.problem", problem=self.settings.problem), severity="warning")
+        for problem in self.keymap_problems:
+            self.notify(problem, title=t("keymap.title"), severity="warning", timeout=12)
+
+    # ---- actions ---------------------------------------------------------------------------
 
     def action_help(self) -> None:
         if isinstance(self.screen, HelpScreen):
             return
         self.push_screen(HelpScreen(self.screen))
+
+    def action_toggle_contrast(self) -> None:
+        self.toggle_contrast()
 
     def show_delegate(self, code: str) -> None:
         """Open the desk with `code` highlighted (from the command palette's finder)."""
@@ -94,49 +106,49 @@ class HoiNghiApp(App[int]):
     def toggle_contrast(self) -> None:
         self.theme = "textual-dark" if self.theme == HIGH_CONTRAST.name else HIGH_CONTRAST.name
 
-    # ---- store calls off the event loop ------------------------------------------------
+    # ---- the store's answers ----------------------------------------------------------------
 
-    def store_call(self, fn: Callable[..., Any], *args: Any,
-                   on_done: Callable[[Any], None] | None = None,
-                   on_refused: Callable[[StoreError], None] | None = None,
-                   writes: bool | Callable[[Any], bool] = True, **kwargs: Any) -> None:
-        """Run a service call in a thread worker; report back on the event loop.
+    def listen(self, screen: Screen) -> None:
+        """`screen` hears of every StoreChanged from now on (until `unlisten`)."""
+        if screen not in self._listeners:
+            self._listeners.append(screen)
 
-        A write that returned is durable: only then is "saved" shown and `on_done` called.
-        `writes` may be a predicate on the result, for calls that sometimes change nothing.
-        Refused input goes to `on_refused` (or a warning); a failed write turns the status red.
-        """
+    def unlisten(self, screen: Screen) -> None:
+        if screen in self._listeners:
+            self._listeners.remove(screen)
 
-        def work() -> None:
-            try:
-                result = fn(*args, **kwargs)
-            except StoreError as error:
-                self.call_from_thread(self._store_failed, error, on_refused)
-                return
-            except OSError as error:  # a file the user named (import, export) is unusable
-                problem = StoreError(f"{error.filename or ''}: {error.strerror or error}")
-                self.call_from_thread(self._store_failed, problem, on_refused)
-                return
-            self.call_from_thread(self._store_done, result, on_done, writes)
-
-        self.run_worker(work, thread=True, group="store", exit_on_error=False)
-
-    def _store_done(self, result: Any, on_done: Callable[[Any], None] | None,
-                    writes: bool | Callable[[Any], bool]) -> None:
-        if writes(result) if callable(writes) else writes:
-            now = dt.datetime.now().strftime("%H:%M:%S")
+    def on_store_changed(self, message: StoreChanged) -> None:
+        if not message.reloaded:
+            now = self.now().strftime("%H:%M:%S")
             self.status = (t("status.saved", file=self.service.path.name, time=now), False)
-        if on_done is not None:
-            on_done(result)
+        for screen in list(self._listeners):
+            screen.post_message(message.copy())
 
-    def _store_failed(self, error: StoreError,
-                      on_refused: Callable[[StoreError], None] | None) -> None:
-        if isinstance(error, StoreWriteError):
-            self.status = (t("status.write_failed", error=str(error)), True)
-            self.notify(str(error), title=t("status.not_saved"), severity="error", timeout=15)
-            return
-        if on_refused is not None:
-            on_refused(error)
-        else:
-            self.notify(describe(error) if isinstance(error, ValidationError) else str(error),
-                        severity="warning")
+    def on_deliver(self, message: Deliver) -> None:
+        message.node.post_message(message.message)  # False (dropped) when the node has closed
+
+    def on_save_failed(self, message: SaveFailed) -> None:
+        if message.refused:
+            return  # the screen that asked shows why, where the user is
+        self.status = (t("status.write_failed", error=message.reason), True)
+        self.notify(message.reason, title=t("status.not_saved"), severity="error", timeout=15, markup=False)
+        changed_on_disk = getattr(store_errors, "StoreChangedOnDiskError", None)
+        if (changed_on_disk is not None and isinstance(message.error, changed_on_disk)
+                and hasattr(self.service, "reload") and not self._reload_offered):
+            self._offer_reload(message.reason)
+
+    def _offer_reload(self, reason: str) -> None:
+        self._reload_offered = True
+
+        def answered(yes: bool | None) -> None:
+            self._reload_offered = False
+            if yes:
+                workers.run(self, "reload", self.service.reload)
+
+        self.push_screen(ConfirmDialog(t("reload.confirm", reason=reason)), answered)
+
+    def on_store_result(self, message: StoreResult) -> None:
+        if message.request == "reload" and message.ok:
+            self.status = (t("status.reloaded", file=self.service.path.name), False)
+            for screen in list(self._listeners):
+                screen.post_message(StoreChanged(ALL_TABLES, frozenset(), 0, reloaded=True))

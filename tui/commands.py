@@ -1,4 +1,5 @@
-"""Command palette providers: every panel action, and a delegate finder."""
+"""Command palette providers: every action of the app and of the active screen (from the action
+registry, with the user's keys), and a delegate finder."""
 
 from __future__ import annotations
 
@@ -10,42 +11,45 @@ from textual.content import Content
 from store import roster
 from store.vntext import fold, visible
 
+from . import actions
 from .i18n import t
-
-PANEL_ACTIONS = ("desk.", "panel.")
 
 
 class PanelCommands(Provider):
-    """Panels, the contrast theme, and the actions of the active panel's bindings."""
+    """Panels, help, the contrast theme, and the actions of the active screen that apply now."""
 
-    def _commands(self) -> list[tuple[str, object]]:
-        app = self.app
-        items: list[tuple[str, object]] = [
-            (t("cmd.panel", panel=t(f"panel.{mode}")), partial(app.switch_mode, mode))
-            for mode in app.MODES
-        ]
-        items.append((t("cmd.contrast"), app.toggle_contrast))
-        items.append((t("cmd.help"), app.action_help))
-        bindings = getattr(self.screen, "_bindings", None)
-        for group in bindings.key_to_bindings.values() if bindings else ():
-            for b in group:
-                if b.description and b.id and b.id.startswith(PANEL_ACTIONS):
-                    items.append((b.description, partial(self.screen.run_action, b.action)))
+    def _commands(self) -> list[tuple[str, str, object]]:
+        app, screen = self.app, self.screen
+        items: list[tuple[str, str, object]] = []
+        for action in actions.of_panel("app"):
+            if not action.palette:
+                continue
+            key = actions.key_of(action.id)
+            if action.id.startswith("app.panel."):
+                mode = action.id.rsplit(".", 1)[1]
+                items.append((t("cmd.panel", panel=t(f"panel.{mode}")), key, partial(app.switch_mode, mode)))
+            else:
+                items.append((actions.label(action.id), key, partial(app.run_action, action.action)))
+        panel = getattr(screen, "PANEL", None)
+        for action in actions.of_panel(panel) if panel and panel != "app" else ():
+            if action.palette and action.bound and screen.check_action(action.action, ()):
+                items.append((actions.label(action.id), actions.key_of(action.id),
+                              partial(screen.run_action, action.action)))
         return items
 
     async def discover(self) -> Hits:
-        for text, callback in self._commands():
-            yield DiscoveryHit(text, callback)
+        for text, key, callback in self._commands():
+            yield DiscoveryHit(text, callback, help=key)
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
         folded = fold(query)
-        for text, callback in self._commands():
+        for text, key, callback in self._commands():
             score = matcher.match(text)
             if score <= 0 and folded and folded in fold(text):
                 score = 0.5
             if score > 0:
-                yield Hit(score, matcher.highlight(text), callback, text=text)
+                yield Hit(score, matcher.highlight(text), callback, text=text, help=key)
 
 
 class DelegateFinder(Provider):

@@ -1,8 +1,13 @@
-"""One catalog per language (tui/locales/<lang>.json); Vietnamese is the default."""
+"""One catalog per language (tui/locales/<lang>.json); Vietnamese is the default.
+
+A catalog text names a key only through a placeholder, "{key:desk.undo}", filled from the action
+registry (tui/actions.py) with the user's keymap applied: "Ctrl+Z", or "Ctrl+Y" once remapped.
+"""
 
 from __future__ import annotations
 
 import json
+import string
 from functools import lru_cache
 from pathlib import Path
 
@@ -29,14 +34,37 @@ def language() -> str:
     return _current
 
 
+class _Key:
+    """The value of the "key" placeholder: its format spec is an action id."""
+
+
+class _Formatter(string.Formatter):
+    def get_value(self, key, args, kwargs):
+        if key == "key" and "key" not in kwargs:
+            return _Key
+        return super().get_value(key, args, kwargs)
+
+    def format_field(self, value, format_spec):
+        if value is _Key:
+            from .actions import key_of
+
+            return key_of(format_spec)
+        return super().format_field(value, format_spec)
+
+
+_FORMATTER = _Formatter()
+
+
 def t(key: str, **values: object) -> str:
     """The text for `key` in the current language, with {placeholders} filled in."""
     text = catalog(_current).get(key, catalog(DEFAULT).get(key, key))
-    return text.format(**values) if values else text
+    return _FORMATTER.vformat(text, (), values) if "{" in text else text
 
 
 def localize_bindings(node) -> None:
-    """Replace catalog keys ("key.…") in a node's binding descriptions by their text.
+    """Replace catalog keys ("key.…") in a node's binding descriptions by their text, for
+    Textual's own displays of bindings. (The key bar, F1 help and the palette read labels from
+    the action registry, not from here.)
 
     BINDINGS are class attributes written before the language is known, so each screen and
     the app call this once in __init__.

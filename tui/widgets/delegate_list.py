@@ -69,12 +69,19 @@ class DelegateList(ScrollView, can_focus=False):
 
     def show(self, codes: list[str], delegates: dict[str, Delegate], *, keep_cursor: bool = False) -> None:
         """Show these rows (in this order) with the cursor on the first; with `keep_cursor`,
-        where it was if the highlighted delegate is still on that row."""
+        on the delegate it was on, wherever that delegate now stands (if still shown)."""
         highlighted = self.highlighted
         self._codes = codes
         self._delegates = delegates
         self.virtual_size = Size(self.size.width, len(codes))
-        if keep_cursor and highlighted is not None and self.highlighted == highlighted:
+        if keep_cursor and highlighted is not None:
+            if self.highlighted == highlighted:
+                self.refresh()
+                return
+            try:
+                self.cursor = codes.index(highlighted)
+            except ValueError:
+                self.cursor = min(self.cursor, max(0, len(codes) - 1))
             self.refresh()
             return
         self.scroll_to(y=0, animate=False, immediate=True)
@@ -89,6 +96,10 @@ class DelegateList(ScrollView, can_focus=False):
 
     def forget(self, code: str) -> None:
         self._lines.pop(code, None)
+
+    def forget_all(self) -> None:
+        """Drop every cached line (the units' names changed)."""
+        self._lines.clear()
 
     @property
     def codes(self) -> list[str]:

@@ -2,6 +2,8 @@
 
 The stock Footer builds a widget per key and rebuilds them on every focus change; on the desk
 that cost about 150 ms of the first paint. This bar is one Static, redrawn when bindings change.
+Keys and labels come from the action registry (tui/actions.py) with the user's keymap applied;
+an action that does not apply now (`check_action` said None) is greyed out.
 """
 
 from __future__ import annotations
@@ -10,7 +12,10 @@ from rich.text import Text
 from textual.screen import Screen
 from textual.widgets import Static
 
+from .. import actions
 from ..i18n import t
+
+PANELS = ("app.panel.agenda", "app.panel.delegates", "app.panel.scorecards", "app.panel.covenant")
 
 
 class KeyBar(Static):
@@ -33,27 +38,31 @@ class KeyBar(Static):
         if screen is self.screen:
             self.call_after_refresh(self._show)
 
+    def entries(self) -> list[tuple[str, str, bool]]:
+        """(key, label, enabled) as shown: F1 first, the panel's keys, F2-F5 as one entry, the
+        palette last."""
+        enabled: dict[str, bool] = {}
+        for active in self.screen.active_bindings.values():
+            if active.binding.id:
+                enabled[active.binding.id] = enabled.get(active.binding.id, False) or bool(active.enabled)
+        shown: list[tuple[str, str, bool]] = []
+        if "app.help" in enabled:
+            shown.append((actions.key_of("app.help", short=True), actions.label("app.help"), enabled["app.help"]))
+        for action in actions.ACTIONS:
+            if action.show and action.panel != "app" and action.id in enabled:
+                shown.append((actions.key_of(action.id, short=True), actions.label(action.id), enabled[action.id]))
+        panels = [actions.key_of(p, short=True) for p in PANELS if p in enabled]
+        if panels:  # F2..F5 as one entry: the panels' names are in the header and in F1 help
+            shown.append((" ".join(panels), t("key.panels"), True))
+        if "app.palette" in enabled:
+            shown.append((actions.key_of("app.palette", short=True), actions.label("app.palette"), True))
+        return shown
+
     def _show(self) -> None:
         key_style = self.get_component_rich_style("key-bar--key", partial=True)
         disabled = self.get_component_rich_style("key-bar--disabled", partial=True)
         text = Text(" ", no_wrap=True, overflow="ellipsis")
-        seen: set[str] = set()
-        active = self.screen.active_bindings
-        shown = [(b, enabled) for _node, b, enabled, _tip in active.values()
-                 if b.show and b.description]
-        shown.sort(key=lambda item: item[0].id != "app.help")  # F1 first, the rest as bound
-        panels = [self.app.get_key_display(b) for b, _ in shown if (b.id or "").startswith("app.panel.")]
-        for binding, enabled in shown:
-            if binding.action in seen or (binding.id or "").startswith("app.panel."):
-                continue
-            seen.add(binding.action)
-            text.append(self.app.get_key_display(binding), key_style)
-            text.append(f" {binding.description}  ", "" if enabled else disabled)
-        if panels:  # F2..F5 as one entry: the panels' names are in the header and in F1 help
-            text.append(" ".join(panels), key_style)
-            text.append(f" {t('key.panels')}  ")
-        palette = active.get(self.app.COMMAND_PALETTE_BINDING)
-        if palette is not None:
-            text.append(self.app.get_key_display(palette.binding), key_style)
-            text.append(f" {t('key.palette')}")
+        for key, label, enabled in self.entries():
+            text.append(key, key_style if enabled else disabled)
+            text.append(f" {label}  ", "" if enabled else disabled)
         self.update(text)

@@ -3,28 +3,21 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Static
 
 from store.io.exporter import introduction_rows
 
-from ..i18n import localize_bindings, t
-from ..text import literal
+from ... import actions
+from ...i18n import localize_bindings, t
+from ...text import literal
 
 
 class IntroductionScreen(ModalScreen[None]):
-    DEFAULT_CSS = """
-    IntroductionScreen { align: center middle; }
-    IntroductionScreen > Vertical { width: 95%; height: 90%; border: thick $primary;
-                                    background: $surface; padding: 0 1; }
-    IntroductionScreen #intro-title { text-style: bold; padding: 1 0 0 0; }
-    """
-    BINDINGS = [
-        Binding("escape,f8", "close", "key.close", id="intro.close"),
-        Binding("ctrl+l", "export", "key.export", id="intro.export"),
-    ]
+    CSS_PATH = "introduction.tcss"
+    PANEL = "intro"
+    BINDINGS = actions.bindings("intro")
 
     def __init__(self) -> None:
         super().__init__()

@@ -1,28 +1,21 @@
-"""A yes/no question; Enter or y confirms, Escape or n declines."""
+"""A yes/no question; Enter or y confirms, Escape or n declines (keys from the registry)."""
 
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from ..i18n import localize_bindings, t
-from ..text import literal
+from ... import actions
+from ...i18n import localize_bindings, t
+from ...text import literal
 
 
 class ConfirmDialog(ModalScreen[bool]):
-    DEFAULT_CSS = """
-    ConfirmDialog { align: center middle; }
-    ConfirmDialog > Vertical { width: 70; max-width: 95%; height: auto; border: thick $warning;
-                               background: $surface; padding: 1 2; }
-    ConfirmDialog .hint { color: $text-muted; margin-top: 1; }
-    """
-    BINDINGS = [
-        Binding("enter,y", "answer(True)", "key.yes", id="confirm.yes"),
-        Binding("escape,n", "answer(False)", "key.no", id="confirm.no"),
-    ]
+    PANEL = "confirm"
+    CSS_PATH = "confirm.tcss"
+    BINDINGS = actions.bindings("confirm")
 
     def __init__(self, question: str) -> None:
         super().__init__()

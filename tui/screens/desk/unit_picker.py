@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
@@ -11,20 +10,17 @@ from textual.widgets.option_list import Option
 
 from store.models import Unit
 
-from ..i18n import localize_bindings, t
-from ..text import literal
+from ... import actions
+from ...i18n import localize_bindings, t
+from ...text import literal
 
 
 class UnitPicker(ModalScreen[str | None]):
     """Dismisses with a unit code, "" for all units, or None when cancelled."""
 
-    DEFAULT_CSS = """
-    UnitPicker { align: center middle; }
-    UnitPicker > Vertical { width: 50; height: auto; max-height: 90%; border: thick $primary;
-                            background: $surface; padding: 0 1; }
-    UnitPicker OptionList { height: auto; max-height: 20; }
-    """
-    BINDINGS = [Binding("escape", "cancel", "key.cancel", id="picker.cancel")]
+    CSS_PATH = "unit_picker.tcss"
+    PANEL = "picker"
+    BINDINGS = actions.bindings("picker")
 
     def __init__(self, units: tuple[Unit, ...], current: str | None) -> None:
         super().__init__()

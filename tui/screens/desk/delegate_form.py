@@ -6,19 +6,20 @@ from typing import Any
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Input, Label, Select, Static
 
 from store import validation
-from store.errors import StoreError, ValidationError
+from store.errors import ValidationError
 from store.models import Bloc, Delegate, Unit
 from store.vntext import split_full_name
 
-from ..i18n import localize_bindings, t
-from ..reasons import describe, reason
-from ..text import literal
+from ... import actions, workers
+from ...messages import StoreResult
+from ...i18n import localize_bindings, t
+from ...reasons import reason
+from ...text import literal
 
 TEXT_FIELDS = ("family", "middle", "given", "position", "organization", "on_behalf_of",
                "level", "rank", "appointed", "birth", "phone", "note")
@@ -27,18 +28,9 @@ TEXT_FIELDS = ("family", "middle", "given", "position", "organization", "on_beha
 class DelegateForm(ModalScreen[Delegate | None]):
     """Dismisses with the saved delegate (after the write returned), or None."""
 
-    DEFAULT_CSS = """
-    DelegateForm { align: center middle; }
-    DelegateForm > VerticalScroll { width: 100; max-width: 98%; height: 90%; border: thick $primary;
-                                    background: $surface; padding: 0 1; }
-    DelegateForm .row { height: auto; margin-bottom: 1; }
-    DelegateForm .row Label { width: 22; padding: 0 1 0 0; }
-    DelegateForm .row Input, DelegateForm .row Select { width: 44; }
-    DelegateForm .error { width: 1fr; color: $error; padding: 0 0 0 1; }
-    DelegateForm #form-title { text-style: bold; padding: 1 0; }
-    DelegateForm #form-message { color: $error; padding: 1 0; }
-    """
-    BINDINGS = [Binding("escape", "cancel", "key.cancel", id="form.cancel")]
+    CSS_PATH = "delegate_form.tcss"
+    PANEL = "form"
+    BINDINGS = actions.bindings("form")
 
     def __init__(self, units: tuple[Unit, ...], *, delegate: Delegate | None = None,
                  initial: dict[str, Any] | None = None) -> None:
@@ -129,17 +121,22 @@ class DelegateForm(ModalScreen[Delegate | None]):
         service = self.app.service
         values = dict(self.values)
         if self.delegate is None:
-            self.app.store_call(service.delegates.add, **values, on_done=self.dismiss,
-                                on_refused=self._refused)
+            workers.run(self, "save", service.delegates.add, **values)
         else:
-            self.app.store_call(service.delegates.update, self.delegate.code, **values,
-                                on_done=self.dismiss, on_refused=self._refused)
+            workers.run(self, "save", service.delegates.update, self.delegate.code, **values)
 
-    def _refused(self, error: StoreError) -> None:
+    def on_store_result(self, message: StoreResult) -> None:
+        """The write returned: close with the saved delegate. (Closed already by Escape? Then
+        this is dropped; the desk shows the change from its StoreChanged all the same.)"""
+        if message.ok:
+            self.dismiss(message.result)
+            return
+        failure = message.failure
+        error = failure.error
         if isinstance(error, ValidationError) and error.field in TEXT_FIELDS:
             self.query_one(f"#{error.field}-error", Static).update(literal(reason(error)))
             self.query_one(f"#{error.field}", Input).focus()
-        self._say(describe(error) if isinstance(error, ValidationError) else str(error))
+        self._say(failure.reason if failure.refused else t("form.not_saved", reason=failure.reason))
 
     def _say(self, text: str) -> None:
         self.query_one("#form-message", Static).update(literal(text))

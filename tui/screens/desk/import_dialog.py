@@ -4,36 +4,27 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, ProgressBar, Static
 
-from store.errors import StoreError
 from store.io.importer import Action, ImportPlan, apply_import, plan_import
 from store.io.reading import read_table
 
-from ..i18n import localize_bindings, t
-from ..text import literal
+from ... import actions, workers
+from ...messages import Progress, StoreResult
+from ...i18n import localize_bindings, t
+from ...text import literal
 
 
 class ImportDialog(ModalScreen[bool]):
     """Dismisses with True when delegates were imported (durably), else False."""
 
-    DEFAULT_CSS = """
-    ImportDialog { align: center middle; }
-    ImportDialog > Vertical { width: 100; max-width: 98%; height: 90%; border: thick $primary;
-                              background: $surface; padding: 0 1; }
-    ImportDialog #import-report { height: 1fr; overflow-y: auto; }
-    ImportDialog .title { text-style: bold; padding: 1 0 0 0; }
-    ImportDialog .hint { color: $text-muted; }
-    """
-    BINDINGS = [
-        Binding("escape", "cancel", "key.cancel", id="import.cancel"),
-        Binding("ctrl+y", "confirm", "key.confirm", id="import.confirm"),
-    ]
+    CSS_PATH = "import_dialog.tcss"
+    PANEL = "import"
+    BINDINGS = actions.bindings("import")
 
     def __init__(self) -> None:
         super().__init__()
@@ -60,23 +51,32 @@ class ImportDialog(ModalScreen[bool]):
         self.query_one("#import-report", Static).update(t("import.reading", file=path.name))
         self._plan(path)
 
-    @work(thread=True, exclusive=True, group="import-plan")
     def _plan(self, path: Path) -> None:
         service = self.app.service
-        try:
-            table = read_table(path)
-            plan = plan_import(table, service.conference.units(), service.delegates.all(), progress=self._progress)
-        except StoreError as error:
-            self.app.call_from_thread(self._show_error, str(error))
-            return
-        except OSError as error:
-            self.app.call_from_thread(self._show_error, f"{path}: {error.strerror or error}")
-            return
-        self.app.call_from_thread(self._show_plan, plan)
 
-    def _progress(self, done: int, total: int) -> None:
-        self.app.call_from_thread(self.query_one("#import-progress", ProgressBar).update,
-                                  total=total, progress=done)
+        def plan() -> ImportPlan:
+            table = read_table(path)
+            return plan_import(table, service.conference.units(), service.delegates.all(),
+                               progress=self._progress_from_thread)
+
+        workers.run(self, "plan", plan, writes=False)
+
+    def _progress_from_thread(self, done: int, total: int) -> None:
+        """Called in the worker's thread: a message, never a widget call."""
+        self.post_message(Progress("plan", done, total))
+
+    def on_progress(self, message: Progress) -> None:
+        self.query_one("#import-progress", ProgressBar).update(total=message.total, progress=message.done)
+
+    def on_store_result(self, message: StoreResult) -> None:
+        if not message.ok:
+            self._show_error(message.failure.reason)
+        elif message.request == "plan":
+            self._show_plan(message.result)
+        elif message.request == "import":
+            counts = message.result
+            self.app.notify(t("import.done", added=counts[0], updated=counts[1]))
+            self.dismiss(True)
 
     def _show_error(self, message: str) -> None:
         self.query_one("#import-report", Static).update(literal(message, "bold"))
@@ -103,12 +103,7 @@ class ImportDialog(ModalScreen[bool]):
             return
         self.plan = None
         self.query_one("#import-report", Static).update(t("import.saving"))
-        self.app.store_call(apply_import, self.app.service, plan, on_done=self._imported,
-                            on_refused=lambda error: self._show_error(str(error)))
-
-    def _imported(self, counts: tuple[int, int]) -> None:
-        self.app.notify(t("import.done", added=counts[0], updated=counts[1]))
-        self.dismiss(True)
+        workers.run(self, "import", apply_import, self.app.service, plan)
 
     def action_cancel(self) -> None:
         self.dismiss(False)

@@ -11,9 +11,9 @@ from textual.widgets import DataTable
 
 from store.service import Service
 
-from .conftest import desk_rows, make_app, screen_text, table_rows
+from ..conftest import desk_rows, make_app, screen_text, settle, table_rows, wait_for
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parent.parent.parent
 
 
 def test_catalogs_have_the_same_keys_and_every_used_key_exists():
@@ -33,7 +33,7 @@ def test_catalogs_have_the_same_keys_and_every_used_key_exists():
         params = set(re.findall(r"{(\w+)", english))
         assert set(re.findall(r"{(\w+)}", vi[f"reason.{code}"])) == params, code
     for key, text in vi.items():  # the same placeholders in both languages
-        assert set(re.findall(r"{(\w+)}", text)) == set(re.findall(r"{(\w+)}", en[key])), key
+        assert set(re.findall(r"{([^}]+)}", text)) == set(re.findall(r"{([^}]+)}", en[key])), key
 
 
 async def test_every_panel_shows_the_demo_data(service):
@@ -119,7 +119,7 @@ async def test_import_dialog_previews_then_imports_on_confirm(service, sample_co
         await pilot.pause()
         hoa = [d for d in service.delegates.all() if d.full_name == "Lê Thị Hoa"]
         assert hoa and hoa[0].unit_code == "PT"
-        assert type(app.screen).__name__ == "DelegatesScreen"
+        assert type(app.screen).__name__ == "DeskScreen"
 
 
 async def test_export_dialog_writes_the_list(service, tmp_path):
@@ -143,11 +143,11 @@ async def test_palette_finds_a_delegate_by_initials_and_opens_the_desk_on_them(s
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"nvp")
-        await pilot.pause(0.5)
+        await wait_for(pilot, lambda: "Nguyễn Văn Phong" in str(app.screen.query_one("CommandList").get_option_at_index(0).prompt)
+                       if app.screen.query("CommandList") and app.screen.query_one("CommandList").option_count else False)
         await pilot.press("enter")
-        await pilot.pause()
-        await pilot.pause()
-        assert type(app.screen).__name__ == "DelegatesScreen"
+        await wait_for(pilot, lambda: type(app.screen).__name__ == "DeskScreen" and app.screen.highlighted() is not None)
+        assert type(app.screen).__name__ == "DeskScreen"
         phong = app.screen.highlighted()
         assert phong is not None and phong.full_name == "Nguyễn Văn Phong"
 

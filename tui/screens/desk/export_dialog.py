@@ -6,27 +6,22 @@ from pathlib import Path
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from store.io import exporter
-from store.errors import StoreError, StoreWriteError
 
-from ..i18n import language, localize_bindings, t
-from ..text import literal
+from ... import actions, workers
+from ...messages import StoreResult
+from ...i18n import language, localize_bindings, t
+from ...text import literal
 
 
 class ExportDialog(ModalScreen[None]):
-    DEFAULT_CSS = """
-    ExportDialog { align: center middle; }
-    ExportDialog > Vertical { width: 90; max-width: 98%; height: auto; border: thick $primary;
-                              background: $surface; padding: 0 1 1 1; }
-    ExportDialog .title { text-style: bold; padding: 1 0 0 0; }
-    ExportDialog .hint { color: $text-muted; }
-    """
-    BINDINGS = [Binding("escape", "cancel", "key.cancel", id="export.cancel")]
+    CSS_PATH = "export_dialog.tcss"
+    PANEL = "export"
+    BINDINGS = actions.bindings("export")
 
     def __init__(self, what: str, order: str) -> None:
         super().__init__()
@@ -59,17 +54,17 @@ class ExportDialog(ModalScreen[None]):
                 data = exporter.export_introduction(service, fmt, lang=language())
             else:
                 data = exporter.export_delegates(service, fmt, self.order, lang=language())
-            try:
-                exporter.write_export(path, data)
-            except StoreWriteError as error:  # the export failed, not the store: no red status
-                raise StoreError(str(error)) from None
+            exporter.write_export(path, data, store_path=service.path)
             return path
 
-        self.app.store_call(run, writes=False, on_done=self._done,
-                            on_refused=lambda error: self._say(str(error)))
+        # writes=False: an export that fails is said here; the store itself was not written
+        workers.run(self, "export", run, writes=False)
 
-    def _done(self, path: Path) -> None:
-        self.app.notify(t("export.done", path=str(path)))
+    def on_store_result(self, message: StoreResult) -> None:
+        if not message.ok:
+            self._say(message.failure.reason)
+            return
+        self.app.notify(t("export.done", path=str(message.result)))
         self.dismiss(None)
 
     def _say(self, text: str) -> None:

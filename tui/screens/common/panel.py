@@ -1,0 +1,62 @@
+"""Base of the four panels: header with clock, the panel body, status line, key bar.
+
+A panel hears of every durable change (`StoreChanged`, forwarded by the app whether or not the
+panel is showing) and updates the rows it shows of those tables in place: `store_changed`.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import events, on
+from textual.app import ComposeResult
+from textual.screen import Screen
+
+from ...i18n import localize_bindings
+from ...messages import StoreChanged
+from ...widgets.header import PanelHeader
+from ...widgets.key_bar import KeyBar
+from ...widgets.status_line import StatusLine
+
+
+class PanelScreen(Screen):
+    #: the panel's name in the action registry (tui/actions.py)
+    PANEL: ClassVar[str] = "app"
+    #: catalog key of the F1 help text for this panel
+    HELP_KEY: ClassVar[str] = "help.app"
+    #: the store tables this panel shows; a StoreChanged for none of them is ignored
+    TABLES: ClassVar[frozenset[str]] = frozenset()
+
+    def __init__(self) -> None:
+        super().__init__()
+        localize_bindings(self)
+
+    @property
+    def service(self):
+        return self.app.service
+
+    def compose(self) -> ComposeResult:
+        yield PanelHeader()
+        yield from self.compose_body()
+        yield StatusLine(id="status")
+        yield KeyBar()
+
+    def compose_body(self) -> ComposeResult:
+        raise NotImplementedError
+
+    @on(events.Mount)
+    def _listen(self) -> None:
+        self.app.listen(self)
+
+    @on(events.Unmount)
+    def _unlisten(self) -> None:
+        self.app.unlisten(self)
+
+    @on(StoreChanged)
+    def _store_changed(self, message: StoreChanged) -> None:
+        if message.reloaded or message.tables & self.TABLES:
+            self.store_changed(message)
+
+    def store_changed(self, change: StoreChanged) -> None:
+        """Update what this panel shows of `change.tables` (only the rows of `change.codes`,
+        everything when `change.reloaded`)."""

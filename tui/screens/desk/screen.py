@@ -1,0 +1,359 @@
+"""The check-in desk: type a few letters, Enter checks the highlighted delegate in.
+
+What the desk knows (order, filter, search, tally, undo window) lives in desk_state.py; this
+screen draws it and turns keys into store calls (tui/workers.py). Every change, from this desk's
+own keys or from a dialog, comes back as a StoreChanged: the changed rows are updated in place.
+"""
+
+from __future__ import annotations
+
+import time
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.widgets import Input, Static
+
+from store import roster
+from store.models import CheckInResult, Delegate
+
+from ... import actions, workers
+from ...i18n import t
+from ...messages import SaveFailed, StoreChanged, StoreResult
+from ...text import literal
+from ...widgets.attendance import AttendanceBar
+from ...widgets.delegate_list import COLUMNS, DelegateList
+from ..common.confirm import ConfirmDialog
+from ..common.panel import PanelScreen
+from .delegate_form import DelegateForm
+from .desk_state import FIRST_SCREEN_ROWS, UNDO_WINDOW_S, DeskState
+
+__all__ = ["DeskScreen", "FIRST_SCREEN_ROWS", "UNDO_WINDOW_S"]
+
+#: more changed delegates than this at once (an import): order them all again
+RESORT_ABOVE = 200
+
+
+class DeskScreen(PanelScreen):
+    PANEL = "desk"
+    HELP_KEY = "help.delegates"
+    CSS_PATH = "desk.tcss"
+    TABLES = frozenset({"delegates", "units"})
+    BINDINGS = actions.bindings("desk")
+    #: the undo window's clock (monotonic seconds); tests replace it
+    clock = staticmethod(time.monotonic)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.state = DeskState(clock=lambda: self.clock())
+        self._enabled: tuple[bool, bool] | None = None
+
+    def compose_body(self) -> ComposeResult:
+        with Horizontal(id="desk-bar"):
+            yield Input(placeholder=t("desk.search"), id="search")
+            yield Static(id="desk-mode")
+        yield Static(id="delegates-header")
+        yield DelegateList(self.state.unit_label, id="delegates")
+        yield Static(id="desk-message")
+        yield AttendanceBar(id="attendance")
+
+    def on_mount(self) -> None:
+        self.state.set_units(self.service.conference.units())
+        self._load(self.service.delegates.all())
+        self._show_header()
+        self.query_one("#search", Input).focus()
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._show_header)
+
+    def _show_header(self) -> None:
+        titles = [t(f"desk.col.{c}") for c in COLUMNS]
+        self.query_one("#delegates-header", Static).update(literal(self._list().header(titles)))
+
+    def _list(self) -> DelegateList:
+        return self.query_one("#delegates", DelegateList)
+
+    def _search(self) -> Input:
+        return self.query_one("#search", Input)
+
+    # ---- showing -------------------------------------------------------------------------
+
+    def _load(self, delegates) -> None:
+        self.state.load(delegates)
+        self._show_order(first_screen=True)
+        self._show_attendance()
+        self.call_after_refresh(self.state.index)  # after the first paint, before the first letter
+
+    def _show_order(self, *, first_screen: bool = False) -> None:
+        """Show the chosen delegates in order. On opening, a first screenful is ordered and
+        shown at once and the whole order follows right after the paint (20 ms at 10,000)."""
+        self.state.reset_search()
+        head = self.state.first_screen() if first_screen and not self._search().value.strip() else None
+        if head is not None:
+            self._list().show(head, self.state.delegates)
+            self._show_mode(self.state.count())
+            self.call_after_refresh(self._complete_order)
+        else:
+            self._refilter()
+
+    def _complete_order(self) -> None:
+        if not self.state.ordered:  # not already done by a keystroke
+            self._refilter(keep_cursor=True)
+
+    def _refilter(self, *, keep_cursor: bool = False) -> None:
+        query = self._search().value
+        found, shown = self.state.search(query)
+        self._list().show(shown, self.state.delegates, keep_cursor=keep_cursor)
+        self._show_mode(len(found))
+        self._say_no_match(found, query)
+        self._update_bindings()
+
+    def _show_attendance(self) -> None:
+        self.query_one(AttendanceBar).show(self.state.tally.rows(t("desk.guests")))
+
+    def _show_mode(self, count: int) -> None:
+        unit = self.state.units_by_code.get(self.state.unit_filter or "")
+        self.query_one("#desk-mode", Static).update(literal(t(
+            "desk.mode", order=t(f"order.{self.state.order}"), count=count,
+            unit=unit.short_name if unit else t("desk.all_units"))))
+
+    def _say_no_match(self, found: list[str], query: str) -> None:
+        """Say when nothing matches; otherwise keep the last check-in message."""
+        message = self.query_one("#desk-message", Static)
+        if query.strip() and not found:
+            self._message(t("desk.no_match", query=query), "warning no-match")
+        elif message.has_class("no-match"):
+            self._message("", "")
+
+    def _message(self, text: str, kind: str) -> None:
+        message = self.query_one("#desk-message", Static)
+        message.update(literal(text))
+        message.set_classes(kind)
+
+    def highlighted(self) -> Delegate | None:
+        code = self._list().highlighted
+        return self.state.delegates.get(code) if code else None
+
+    def show_delegate(self, code: str) -> None:
+        d = self.state.delegates.get(code)
+        if d is None:
+            return
+        if self.state.unit_filter is not None:
+            self.state.choose_unit(None)
+        self._search_for(d)
+
+    def _search_for(self, d: Delegate) -> None:
+        """Put `d`'s name in the search box and highlight `d` among the results."""
+        search = self._search()
+        with search.prevent(Input.Changed):
+            search.value = d.full_name
+        self._show_order()
+        self._list().move_to(d.code)
+        self._update_bindings()
+
+    # ---- which keys apply now ------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "undo":
+            return True if self.state.can_undo() else None
+        if action in ("edit", "remove", "cancel_arrival"):
+            try:
+                return True if self._list().highlighted is not None else None
+            except Exception:  # noqa: BLE001 - not composed yet
+                return None
+        return True
+
+    def _update_bindings(self) -> None:
+        """Grey out or bring back undo / edit / remove / cancel-arrival when that changes."""
+        now = (self.state.can_undo(), self._list().highlighted is not None)
+        if now != self._enabled:
+            self._enabled = now
+            self.refresh_bindings()
+
+    # ---- changes from the store ----------------------------------------------------------
+
+    def store_changed(self, change: StoreChanged) -> None:
+        state, listing = self.state, self._list()
+        if change.reloaded:
+            state.set_units(self.service.conference.units())
+            listing.forget_all()
+            self._load(self.service.delegates.all())
+            return
+        moved = False
+        if "units" in change.tables:
+            state.set_units(self.service.conference.units())
+            listing.forget_all()
+            state.reset_order()
+            moved = True
+        if "delegates" in change.tables and change.codes:
+            found = self.service.delegates.find(change.codes)
+            many = len(found) > RESORT_ABOVE
+            if many:
+                state.reset_order()
+            for code, d in found.items():
+                if d is None:
+                    moved = state.drop(code) or moved
+                    listing.forget(code)
+                else:
+                    moved = state.put(d) or moved
+                    listing.update_delegate(d)
+            self._show_attendance()
+        if moved:
+            self._refilter(keep_cursor=True)
+        else:
+            listing.refresh()
+
+    def on_store_result(self, message: StoreResult) -> None:
+        if not message.ok:
+            self._failed(message.failure)
+            return
+        if message.request == "checkin":
+            self._checked_in(message.result)
+        elif message.request == "undo":
+            self._undone(message.result)
+        elif message.request == "remove":
+            self._message(t("desk.removed", name=message.result.full_name), "success")
+
+    def _failed(self, failure: SaveFailed) -> None:
+        if failure.refused:
+            self._message(failure.reason, "warning")
+        else:
+            self._message(t("desk.not_saved", reason=failure.reason), "error")
+        self._update_bindings()
+
+    # ---- check-in ------------------------------------------------------------------------
+
+    @on(Input.Changed, "#search")
+    def _search_changed(self) -> None:
+        self._refilter()
+
+    @on(Input.Submitted, "#search")
+    def action_check_in(self) -> None:
+        d = self.highlighted()
+        if d is None:
+            query = self._search().value
+            if query.strip():
+                self._message(t("desk.no_match", query=query), "warning")
+            return
+        self._message(t("desk.saving", name=d.full_name), "")
+        self._search().value = ""
+        workers.run(self, "checkin", self.service.delegates.check_in, d.code, desk=self.app.desk)
+
+    def _checked_in(self, result: CheckInResult) -> None:
+        d = result.delegate
+        if result.already:
+            self.app.bell()
+            self._message(t("desk.already", name=d.full_name, time=roster.clock_time(result.at)), "warning")
+            return
+        self.state.checked_in(d.code)
+        self._message(t("desk.checked_in", name=d.full_name, time=roster.clock_time(result.at)), "success")
+        self._update_bindings()
+
+    def action_undo(self) -> None:
+        candidate = self.state.undo_candidate()
+        self._update_bindings()
+        if candidate is None:
+            self._message(t("desk.nothing_to_undo"), "warning")
+            return
+        code, in_time = candidate
+        if not in_time:
+            last = self.state.delegates.get(code)
+            self._message(t("desk.undo_expired", minutes=UNDO_WINDOW_S // 60,
+                            name=last.full_name if last else code,
+                            time=roster.clock_time(last.checked_in_at if last else None)), "warning")
+            return
+        workers.run(self, "undo", self.service.delegates.undo_check_in, code, desk=self.app.desk)
+
+    def action_cancel_arrival(self) -> None:
+        """Cancel the highlighted delegate's check-in, however long ago and whoever made it
+        (the wrong one of two namesakes was checked in), after a confirmation."""
+        d = self.highlighted()
+        if d is None:
+            return
+        if d.checked_in_at is None:
+            self._message(t("reason.not_checked_in", name=d.full_name), "warning")
+            return
+
+        def confirmed(yes: bool | None) -> None:
+            if yes:
+                workers.run(self, "undo", self.service.delegates.undo_check_in, d.code, desk=self.app.desk)
+
+        self.app.push_screen(ConfirmDialog(t(
+            "desk.cancel_arrival_confirm", name=d.full_name, time=roster.clock_time(d.checked_in_at))), confirmed)
+
+    def _undone(self, d: Delegate) -> None:
+        self.state.undone(d.code)
+        self._message(t("desk.undone", name=d.full_name), "success")
+        self._update_bindings()
+
+    def action_move(self, delta: int) -> None:
+        self._list().move(delta)
+
+    def action_clear(self) -> None:
+        self._search().value = ""
+
+    # ---- lists and filters ---------------------------------------------------------------
+
+    def action_cycle_order(self) -> None:
+        self.state.cycle_order()
+        self._show_order()
+
+    def action_pick_unit(self) -> None:
+        from .unit_picker import UnitPicker
+
+        def chosen(code: str | None) -> None:
+            if code is not None:
+                self.state.choose_unit(code)
+                self._show_order()
+
+        self.app.push_screen(UnitPicker(self.state.units, self.state.unit_filter), chosen)
+
+    def action_introduction(self) -> None:
+        from .introduction import IntroductionScreen
+
+        self.app.push_screen(IntroductionScreen())
+
+    # ---- add, edit, remove, import, export -----------------------------------------------
+
+    def action_add(self) -> None:
+        query = self._search().value.strip()
+        initial = {"full_name": query} if query and not self.highlighted() else {}
+        self.app.push_screen(DelegateForm(self.state.units, initial=initial), self._added)
+
+    def _added(self, delegate: Delegate | None) -> None:
+        """The form closed after the write returned; its StoreChanged has already been shown."""
+        if delegate is not None:
+            self.state.put(delegate)  # no-op: the StoreChanged brought the same delegate first
+            self._search_for(delegate)
+            self._message(t("desk.added", name=delegate.full_name), "success")
+
+    def action_edit(self) -> None:
+        d = self.highlighted()
+        if d is not None:
+            self.app.push_screen(DelegateForm(self.state.units, delegate=d), self._edited)
+
+    def _edited(self, delegate: Delegate | None) -> None:
+        if delegate is not None:
+            self._list().move_to(delegate.code)
+            self._message(t("desk.edited", name=delegate.full_name), "success")
+
+    def action_remove(self) -> None:
+        d = self.highlighted()
+        if d is None:
+            return
+
+        def confirmed(yes: bool | None) -> None:
+            if yes:
+                workers.run(self, "remove", self.service.delegates.remove, d.code)
+
+        self.app.push_screen(ConfirmDialog(t("desk.remove_confirm", name=d.full_name)), confirmed)
+
+    def action_import(self) -> None:
+        from .import_dialog import ImportDialog
+
+        self.app.push_screen(ImportDialog())
+
+    def action_export(self) -> None:
+        from .export_dialog import ExportDialog
+
+        self.app.push_screen(ExportDialog("delegates", self.state.order))

@@ -1,0 +1,79 @@
+"""Every store call runs here, in a thread worker; the answers come back as messages.
+
+    workers.run(self, "checkin", service.delegates.check_in, code, desk="Cửa A")
+
+In the thread: note `service.last_seq()`, run the call, then post to the app
+- `StoreChanged(tables, codes, seq)` from `service.changes_since(before)` when something was
+  written (the app says "saved HH:MM:SS" and forwards it to every panel), then
+- the answer for the node that asked, `StoreResult(request, result)`; the app hands it on only
+  after the StoreChanged, and it is dropped if that node has closed.
+On any exception (a catch-all: a bug must not leave "Saving…" on screen) the error is logged and
+`SaveFailed` posted: the app turns the status line red ("not saved") unless the input was refused
+(ValidationError), which the asking node shows where the user is from its StoreResult.
+No method of a screen is ever called from the thread: messages only.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any, Callable
+
+from textual.dom import DOMNode
+from textual.worker import Worker
+
+from store.errors import StoreError, ValidationError
+
+from .messages import Deliver, SaveFailed, StoreChanged, StoreResult
+from .reasons import describe
+
+log = logging.getLogger("hoinghi.tui")
+
+
+def reason_of(error: BaseException) -> str:
+    """One line saying what went wrong, in the UI language where the store gave a reason."""
+    if isinstance(error, ValidationError):
+        return describe(error)
+    if isinstance(error, OSError) and not isinstance(error, StoreError):
+        where = f"{error.filename}: " if error.filename else ""
+        return f"{where}{error.strerror or error}"
+    text = " ".join(str(error).split())
+    if isinstance(error, StoreError):
+        return text or type(error).__name__
+    return f"{type(error).__name__}: {text}" if text else type(error).__name__
+
+
+def is_refused(error: BaseException, writes: bool) -> bool:
+    """Refused input, not a failed save: a ValidationError; for a call that does not write the
+    store (a preview, an export), also a file the user named that could not be used."""
+    if isinstance(error, ValidationError):
+        return True
+    return not writes and isinstance(error, (OSError, StoreError))
+
+
+def run(node: DOMNode, request: str, fn: Callable[..., Any], *args: Any, writes: bool = True,
+        **kwargs: Any) -> Worker:
+    """Run `fn(*args, **kwargs)` in a thread; answer `node` with a StoreResult named `request`.
+
+    `writes=False` for calls that only read the store (previews, exports): their errors about
+    the user's own files are shown by `node`, not as the store's "not saved".
+    """
+    app = node.app
+    service = app.service
+
+    def work() -> None:
+        try:
+            before = service.last_seq()
+            result = fn(*args, **kwargs)
+            change = service.changes_since(before)
+        except BaseException as error:  # noqa: BLE001 - every failure must reach the screen
+            log.exception("store call %s failed", request)
+            failure = SaveFailed(reason_of(error), error=error, refused=is_refused(error, writes),
+                                 request=request)
+            app.post_message(failure)
+            app.post_message(Deliver(node, StoreResult(request, failure=failure)))
+            return
+        if change is not None:
+            app.post_message(StoreChanged(change.tables, change.codes, change.seq))
+        app.post_message(Deliver(node, StoreResult(request, result, wrote=change is not None)))
+
+    return app.run_worker(work, thread=True, group="store", name=request, exit_on_error=False)
