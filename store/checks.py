@@ -1,129 +1,168 @@
-"""Whole-file consistency check: every record valid, every reference resolves.
+"""Whole-file consistency check: every record well formed and valid, every reference resolves.
 
 Works on raw TinyDB data (already migrated), so it can vet a file before it becomes a store
-(`hoinghi new --from FILE`) as well as an open store (`hoinghi check`).
+(`hoinghi new --from FILE`) as well as an open store (`hoinghi check`). First the shape of every
+record (`store.core.shape`: types, fields, enums, doc ids, unique codes, the meta table); then
+the rules of each domain, on the well-formed records only, so none of them can meet a value of
+the wrong type. Each problem is a `Problem`; `check_raw` words them in English.
 """
 
 from __future__ import annotations
 
-from typing import Any, Iterator
+from typing import Any, Callable, Iterable, Iterator
 
-from . import validation
+from . import tables, validation
+from .core import schema, shape
+from .core.shape import Problem
 from .errors import ValidationError
-from .models import (
-    AgendaItem, AuditEntry, ContentGroup, Conference, Covenant, Delegate, Handover, Indicators,
-    ScoringConfig, Signature, Unit, UnitScore,
-)
 from .validation import NAME_PART_MAX, POSITION_MAX
-
-MODELS = {
-    "conference": Conference, "units": Unit, "delegates": Delegate, "agenda": AgendaItem,
-    "content_groups": ContentGroup, "scoring_config": ScoringConfig, "scores": UnitScore,
-    "indicators": Indicators, "covenant": Covenant, "signatures": Signature,
-    "handovers": Handover, "audit": AuditEntry,
-}
-KEYS = {"scores": "unit_code", "indicators": "unit_code", "signatures": "unit_code",
-        "audit": "seq", "conference": None, "scoring_config": None, "covenant": None}
 
 
 def check_raw(raw: dict[str, Any]) -> list[str]:
-    problems: list[str] = []
-    records: dict[str, list[Any]] = {}
-    for name, cls in MODELS.items():
-        table = raw.get(name) or {}
-        if not isinstance(table, dict):
-            problems.append(f"{name}: not a table")
-            continue
-        records[name] = []
-        for doc_id, doc in table.items():
-            try:
-                records[name].append(cls.from_doc(doc))
-            except (TypeError, ValueError, AttributeError) as exc:
-                problems.append(f"{name} #{doc_id}: malformed record ({exc})")
-        key = KEYS.get(name, "code")
-        if key:
-            seen: set[Any] = set()
-            for rec in records[name]:
-                value = getattr(rec, key)
-                if value in seen:
-                    problems.append(f"{name} {value}: duplicate {key}")
-                seen.add(value)
-        elif len(records[name]) > 1:
-            problems.append(f"{name}: more than one record")
-    problems.extend(_references(records))
+    """Every problem of `raw`, one English line each; empty when the store is good."""
+    return [str(p) for p in check_problems(raw)]
+
+
+def check_problems(raw: dict[str, Any]) -> list[Problem]:
+    """Every problem of `raw`: shape first, then consistency of the well-formed records."""
+    problems = schema.meta_problems(raw)
+    found, docs = shape.tables_report(raw)
+    problems.extend(found)
+    records = {spec.name: [spec.model.from_doc(doc) for doc in docs[spec.name]] for spec in tables.TABLES}
+    for spec in tables.TABLES:
+        if spec.single and len(records[spec.name]) > 1:
+            problems.append(Problem(spec.name, None, None, "single_record", {"count": len(records[spec.name])}))
+    problems.extend(_references(records, _known_codes(raw)))
     return problems
 
 
-def _references(r: dict[str, list[Any]]) -> Iterator[str]:
-    units = {u.code for u in r.get("units", [])}
-    groups = {g.code: g for g in r.get("content_groups", [])}
-    for u in r.get("units", []):
-        yield from _field_errors(f"units {u.code}", lambda u=u: (
-            validation.code("code", u.code),
-            validation.text("full_name", u.full_name, max_len=POSITION_MAX, required=True),
-            validation.text("short_name", u.short_name, max_len=NAME_PART_MAX, required=True)))
-    for c in r.get("conference", []):
-        if c.host_unit not in units:
-            yield f"conference: host unit {c.host_unit!r} is not a member unit"
-        yield from _field_errors("conference", lambda c=c: (
-            validation.text("title", c.title, max_len=POSITION_MAX, required=True),
-            validation.date("date", c.date, required=True)))
-    for d in r.get("delegates", []):
-        editable = {name: getattr(d, name) for name in validation.DELEGATE_FIELDS}
-        editable["bloc"] = d.bloc.value
-        yield from _field_errors(f"delegates {d.code}", lambda e=editable, d=d: (
-            validation.code("code", d.code),
-            validation.delegate_fields(e, units),
-            validation.instant("checked_in_at", d.checked_in_at)))
-    for a in r.get("agenda", []):
-        doc = a.to_doc()
-        yield from _field_errors(f"agenda {a.code}", lambda doc=doc: validation.agenda_fields(doc))
+def _known_codes(raw: dict[str, Any]) -> dict[str, set[str]]:
+    """The codes present in each keyed table, malformed records included: a reference to a
+    record whose other fields are wrong is not reported again as a broken reference."""
+    known: dict[str, set[str]] = {}
+    for spec in tables.TABLES:
+        table = raw.get(spec.name)
+        if spec.key and isinstance(table, dict):
+            known[spec.name] = {doc[spec.key] for doc in table.values()
+                                if isinstance(doc, dict) and isinstance(doc.get(spec.key), str)}
+    return known
+
+
+def _guarded(table: str, code: str | None, run: Callable[[], Iterable[Problem]]) -> Iterator[Problem]:
+    """The problems `run` finds in one record; a ValidationError is one, and any other error
+    becomes a `check_failed` problem rather than a crash of the whole check."""
+    found: list[Problem] = []
+    try:
+        for problem in run():
+            found.append(problem)
+    except ValidationError as exc:
+        found.append(Problem(table, code, exc.field, exc.code, exc.params))
+    except Exception as exc:  # a rule that cannot judge a record must not hide the others
+        found.append(Problem(table, code, None, "check_failed", {"error": f"{type(exc).__name__}: {exc}"}))
+    yield from found
+
+
+def _validated(*calls: Callable[[], Any]) -> Iterator[Problem]:
+    for call in calls:
+        call()
+    return iter(())
+
+
+def _references(r: dict[str, list[Any]], known: dict[str, set[str]]) -> Iterator[Problem]:
+    units = known.get("units", set())
+    groups = {g.code: g for g in r["content_groups"]}
+    group_codes = known.get("content_groups", set())
+    for u in r["units"]:
+        yield from _guarded("units", u.code, lambda u=u: _validated(
+            lambda: validation.code("code", u.code),
+            lambda: validation.text("full_name", u.full_name, max_len=POSITION_MAX, required=True),
+            lambda: validation.text("short_name", u.short_name, max_len=NAME_PART_MAX, required=True)))
+    for c in r["conference"]:
+        yield from _guarded("conference", None, lambda c=c: _conference(c, units))
+    for d in r["delegates"]:
+        yield from _guarded("delegates", d.code, lambda d=d: _delegate(d, units))
+    for a in r["agenda"]:
+        yield from _guarded("agenda", a.code, lambda a=a: _validated(
+            lambda: validation.code("code", a.code),
+            lambda: validation.agenda_fields(a.to_doc())))
     for g in groups.values():
         if not g.max_points > 0:
-            yield f"content_groups {g.code}: max_points must be above 0"
-    for s in r.get("scores", []):
-        where = f"scores {s.unit_code}"
-        if s.unit_code not in units:
-            yield f"{where}: unknown unit"
-        for gs in s.groups:
-            group = groups.get(gs.group_code)
-            if group is None:
-                yield f"{where}: unknown content group {gs.group_code!r}"
-                continue
-            for label, points in (("self", gs.self_points), ("cluster", gs.cluster_points)):
-                if points is not None and not 0 <= points <= group.max_points:
-                    yield f"{where}: {label} points {points:g} for {gs.group_code} outside 0..{group.max_points:g}"
-        for adj in s.bonuses + s.deductions:
-            if not adj.reason.strip():
-                yield f"{where}: an adjustment of {adj.points:g} points has no reason"
-        if any(a.points <= 0 for a in s.bonuses) or any(a.points >= 0 for a in s.deductions):
-            yield f"{where}: bonuses must be positive and deductions negative"
-    for i in r.get("indicators", []):
+            yield Problem("content_groups", g.code, "max_points", "above_zero")
+    for cfg in r["scoring_config"]:
+        yield from _guarded("scoring_config", None, lambda cfg=cfg: _scoring_config(cfg))
+    for s in r["scores"]:
+        yield from _guarded("scores", s.unit_code, lambda s=s: _score(s, units, groups, group_codes))
+    for i in r["indicators"]:
         if i.unit_code not in units:
-            yield f"indicators {i.unit_code}: unknown unit"
-        if min(i.models, i.schemes, i.resolutions, i.regulations) < 0:
-            yield f"indicators {i.unit_code}: counts cannot be negative"
-    for cov in r.get("covenant", []):
+            yield Problem("indicators", i.unit_code, "unit_code", "unknown_unit", {"unit": i.unit_code})
+        for name in ("models", "schemes", "resolutions", "regulations"):
+            if getattr(i, name) < 0:
+                yield Problem("indicators", i.unit_code, name, "negative")
+    for cov in r["covenant"]:
         for code in cov.signing_order:
             if code not in units:
-                yield f"covenant: signing order names unknown unit {code!r}"
+                yield Problem("covenant", None, "signing_order", "unknown_unit", {"unit": code})
         if len(set(cov.signing_order)) != len(cov.signing_order):
-            yield "covenant: a unit appears twice in the signing order"
-    for sig in r.get("signatures", []):
+            yield Problem("covenant", None, "signing_order", "twice_in_order")
+    for sig in r["signatures"]:
         if sig.unit_code not in units:
-            yield f"signatures {sig.unit_code}: unknown unit"
-        yield from _field_errors(f"signatures {sig.unit_code}", lambda sig=sig: (
-            validation.text("signer", sig.signer, max_len=NAME_PART_MAX, required=True),
-            validation.instant("signed_at", sig.signed_at)))
-    for h in r.get("handovers", []):
+            yield Problem("signatures", sig.unit_code, "unit_code", "unknown_unit", {"unit": sig.unit_code})
+        yield from _guarded("signatures", sig.unit_code, lambda sig=sig: _validated(
+            lambda: validation.text("signer", sig.signer, max_len=NAME_PART_MAX, required=True),
+            lambda: validation.instant("signed_at", sig.signed_at)))
+    for h in r["handovers"]:
         if h.unit_code not in units:
-            yield f"handovers {h.code}: unknown unit {h.unit_code!r}"
+            yield Problem("handovers", h.code, "unit_code", "unknown_unit", {"unit": h.unit_code})
         if h.amount_vnd < 0:
-            yield f"handovers {h.code}: amount cannot be negative"
+            yield Problem("handovers", h.code, "amount_vnd", "negative")
+        yield from _guarded("handovers", h.code, lambda h=h: _validated(
+            lambda: validation.instant("handed_at", h.handed_at)))
 
 
-def _field_errors(where: str, run) -> Iterator[str]:
-    try:
-        run()
-    except ValidationError as exc:
-        yield f"{where}: {exc}"
+def _conference(c: Any, units: set[str]) -> Iterator[Problem]:
+    if c.host_unit not in units:
+        yield Problem("conference", None, "host_unit", "host_not_member", {"unit": c.host_unit})
+    validation.text("title", c.title, max_len=POSITION_MAX, required=True)
+    validation.date("date", c.date, required=True)
+
+
+def _delegate(d: Any, units: set[str]) -> Iterator[Problem]:
+    editable = {name: getattr(d, name) for name in validation.DELEGATE_FIELDS}
+    editable["bloc"] = d.bloc.value
+    validation.code("code", d.code)
+    validation.delegate_fields(editable, units)
+    validation.instant("checked_in_at", d.checked_in_at)
+    return iter(())
+
+
+def _scoring_config(cfg: Any) -> Iterator[Problem]:
+    from . import ranking
+
+    for name in cfg.tie_break:
+        try:
+            ranking._criterion(name, None, None)  # the ranking's own list of criteria
+        except ValueError:
+            yield Problem("scoring_config", None, "tie_break", "unknown_criterion", {"value": shape.show(name)})
+
+
+def _score(s: Any, units: set[str], groups: dict[str, Any], group_codes: set[str]) -> Iterator[Problem]:
+    where = ("scores", s.unit_code)
+    if s.unit_code not in units:
+        yield Problem(*where, "unit_code", "unknown_unit", {"unit": s.unit_code})
+    for gs in s.groups:
+        group = groups.get(gs.group_code)
+        if group is None:
+            if gs.group_code not in group_codes:  # else the group itself is malformed, named apart
+                yield Problem(*where, "groups", "unknown_group", {"group": gs.group_code})
+            continue
+        for label, points in (("self", gs.self_points), ("cluster", gs.cluster_points)):
+            if points is not None and not 0 <= points <= group.max_points:
+                yield Problem(*where, "groups", "points_range", {
+                    "label": label, "points": f"{points:g}", "group": gs.group_code,
+                    "max": f"{group.max_points:g}"})
+    for name, adjustments in (("bonuses", s.bonuses), ("deductions", s.deductions)):
+        for adj in adjustments:
+            if not adj.reason.strip():
+                yield Problem(*where, name, "no_reason", {"points": f"{adj.points:g}"})
+    if any(a.points <= 0 for a in s.bonuses) or any(a.points >= 0 for a in s.deductions):
+        yield Problem(*where, None, "adjustment_sign")

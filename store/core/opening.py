@@ -1,4 +1,11 @@
-"""Opening files: bring a store's schema up to date, or vet a file before it becomes a store."""
+"""Opening files: bring a store's schema up to date, or vet a file before it becomes a store.
+
+At open, after the storage has parsed the file (`decode.decode_store`: JSON, tables, repeated
+keys), `prepare_schema` reads the schema version (`schema.read_version`), migrates older data in
+memory, and checks the shape of every record (`shape`): a store that any record would make
+crash is refused with StoreShapeError, and nothing is written. Only then does a migration back
+the file up and write it, or a brand-new file get its version stamped.
+"""
 
 from __future__ import annotations
 
@@ -11,45 +18,138 @@ import orjson
 from tinydb import TinyDB
 
 from .. import checks
-from . import schema
-from ..errors import StoreError
+from ..errors import StoreCorruptError, StoreError
+from . import schema, shape
+from .backups import list_backups
+from .decode import decode_store
+from .shape import Problem
 from .storage import DurableStorage
 
 
-def prepare_schema(storage: DurableStorage) -> None:
-    """Refuse newer files; migrate older ones after a backup; stamp brand-new ones."""
-    raw = storage.read() or {}
+class StoreShapeError(StoreCorruptError):
+    """The file parses but some records do not have the shape hoinghi needs; it is left untouched.
+
+    `problems` lists every one of them (the message names the first few, on one line)."""
+
+    def __init__(self, path: Path, problems: list[Problem], hint: str) -> None:
+        self.path = path
+        self.problems = problems
+        super().__init__(f"{path} cannot be opened: {len(problems)} problem(s) in its records: "
+                         f"{shape.summary(problems)}; the file was left untouched; {hint}")
+
+
+class StoreInvalidError(StoreError):
+    """A file offered as the start of a new store is not valid; `problems` says why."""
+
+    def __init__(self, path: Path, problems: list[Problem]) -> None:
+        self.path = path
+        self.problems = problems
+        super().__init__(f"{path} is not valid: {shape.summary(problems)}")
+
+
+def _copy(raw: dict[str, Any]) -> dict[str, Any]:
+    return orjson.loads(orjson.dumps(raw))
+
+
+def current_data(raw: dict[str, Any], file_name: str) -> tuple[int | None, dict[str, Any]]:
+    """The version stored in `raw` and the data at the current version (a migrated copy when
+    older; `raw` itself otherwise). SchemaError for a malformed meta table, StoreVersionError
+    for a newer file."""
     version = schema.read_version(raw)
+    if version is None:
+        return None, raw
+    schema.check_supported(version, file_name)
+    if schema.needs_migration(version):
+        return version, schema.migrate(_copy(raw), version)
+    return version, raw
+
+
+def prepare_schema(storage: DurableStorage) -> None:
+    """Refuse malformed or newer files; migrate older ones after a backup; stamp brand-new ones."""
+    raw = storage.read() or {}
+    try:
+        version, data = current_data(raw, storage.path.name)
+    except schema.SchemaError as exc:
+        raise StoreShapeError(storage.path, exc.problems, _backup_hint(storage)) from None
+    problems, _ = shape.tables_report(data)
+    if problems:
+        raise StoreShapeError(storage.path, problems, _backup_hint(storage))
     if version is None:
         schema.set_version(raw, schema.SCHEMA_VERSION)
         storage.write(raw)
-        return
-    schema.check_supported(version, storage.path.name)
-    if schema.needs_migration(version):
+    elif data is not raw:
         storage.backup_now(f"before-migration-v{version}")
-        storage.write(schema.migrate(raw, version))
+        storage.write(data)
+
+
+def shape_problems(raw_bytes: bytes, file_name: str = "") -> list[Problem]:
+    """The shape problems of a file's bytes that would make open refuse it. ValueError when the
+    bytes are not a store at all (decode_store), StoreVersionError when newer."""
+    raw = decode_store(raw_bytes)
+    try:
+        _, data = current_data(raw, file_name)
+    except schema.SchemaError as exc:
+        return exc.problems
+    return shape.tables_report(data)[0]
+
+
+def _backup_hint(storage: DurableStorage) -> str:
+    """Names the newest backup that open would accept (shape included), as the storage does for
+    a file that is not JSON."""
+    current = storage.path.read_bytes() if storage.path.exists() else b""
+    for candidate in list_backups(storage.path, storage.backup_dir):
+        try:
+            data = candidate.read_bytes()
+            if data != current and not shape_problems(data, candidate.name):
+                return f"newest good backup: {candidate}"
+        except (OSError, ValueError, StoreError):
+            continue
+    return f"no good backup found in {storage.backup_dir}"
 
 
 def load_checked(path: str | os.PathLike) -> schema.Raw:
     """Read a store file without opening it as a store (no lock, no backups), migrate it in
-    memory and validate it. Raises StoreError naming the file and the first problems."""
+    memory and validate it (shape and consistency). Raises StoreError naming the file and the
+    first problems (StoreInvalidError, with all of them in `problems`, when it parses)."""
     path = Path(path)
     try:
-        raw = orjson.loads(path.read_bytes())
+        raw = decode_store(path.read_bytes())
     except FileNotFoundError:
         raise StoreError(f"{path} does not exist") from None
-    except (OSError, orjson.JSONDecodeError) as exc:
+    except OSError as exc:
+        raise StoreError(f"{path} cannot be read: {exc.strerror or exc}") from None
+    except ValueError as exc:
         raise StoreError(f"{path} cannot be read as a store: {exc}") from None
-    if not isinstance(raw, dict):
-        raise StoreError(f"{path} is not a store file (expected a JSON object)")
-    version = schema.read_version(raw) or schema.SCHEMA_VERSION
-    schema.check_supported(version, path.name)
-    raw = schema.migrate(raw, version)
-    problems = checks.check_raw(raw)
+    try:
+        version, raw = current_data(raw, path.name)
+    except schema.SchemaError as exc:
+        raise StoreInvalidError(path, exc.problems) from None
+    if version is None:
+        schema.set_version(raw, schema.SCHEMA_VERSION)
+    problems = checks.check_problems(raw)
     if problems:
-        more = f" (and {len(problems) - 3} more)" if len(problems) > 3 else ""
-        raise StoreError(f"{path} is not valid: " + "; ".join(problems[:3]) + more)
+        raise StoreInvalidError(path, problems)
     return raw
+
+
+def check_file(path: str | os.PathLike) -> list[Problem]:
+    """Every problem of the store file at `path`, read without opening it (no lock, no backup,
+    no write): what `hoinghi check` can list for a file that open refuses. StoreError when the
+    file cannot be read or parsed, StoreVersionError when it is newer."""
+    path = Path(path)
+    try:
+        raw = decode_store(path.read_bytes())
+    except FileNotFoundError:
+        raise StoreError(f"{path} does not exist") from None
+    except OSError as exc:
+        raise StoreError(f"{path} cannot be read: {exc.strerror or exc}") from None
+    except ValueError as exc:
+        raise StoreCorruptError(f"{path} cannot be read as a store: {exc}") from None
+    try:
+        _, data = current_data(raw, path.name)
+    except schema.SchemaError as exc:
+        return exc.problems
+    return checks.check_problems(data)
 
 
 def open_tinydb(path: str | os.PathLike[str], **kwargs: Any) -> TinyDB:

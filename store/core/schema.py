@@ -1,16 +1,24 @@
 """Schema version of the store file and the step-by-step migrations to reach it.
 
 The file is TinyDB's layout: {table_name: {doc_id: document}}. The table `meta` holds one
-document with `schema_version`. A migration takes the raw data of version N and returns
-version N+1; they run in order at open, after a backup.
+document with `schema_version` (and the code counters, `last_codes`). A migration takes the raw
+data of version N and returns version N+1; they run in order at open, after a backup.
+
+The version is an int from 1 to SCHEMA_VERSION (not true/false, not "2"); a non-empty file
+without one is version 1 (files written before the version was recorded); an empty file has
+none. A malformed meta table (not an object, a record that is not an object, versions that
+disagree, a field hoinghi does not know) is refused with SchemaError, a ValueError whose message
+is one line; a newer version is refused by `check_supported` with StoreVersionError.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import Any, Callable
 
 from ..errors import StoreVersionError
 from ..vntext import split_full_name
+from .shape import Problem, doc_id_ok, kind_of, model_spec, name_of, record_problems, show, summary
 
 SCHEMA_VERSION = 2
 
@@ -19,13 +27,62 @@ META_TABLE = "meta"
 Raw = dict[str, dict[str, dict[str, Any]]]
 
 
+@dataclass(frozen=True)
+class MetaRecord:
+    """What a record of the meta table may hold (the version is checked apart: see below)."""
+
+    schema_version: Any = None
+    last_codes: dict[str, int] = field(default_factory=dict)
+
+
+class SchemaError(ValueError):
+    """The meta table is malformed; `problems` says how, `str()` in one line."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        super().__init__(summary(problems))
+
+
+def meta_problems(raw: dict[str, Any]) -> list[Problem]:
+    """What is wrong with the meta table of `raw` (an empty list when nothing is)."""
+    meta = raw.get(META_TABLE)
+    if meta is None:
+        return []
+    if not isinstance(meta, dict):
+        return [Problem(META_TABLE, None, None, "table_not_object", {"got": kind_of(meta)})]
+    problems: list[Problem] = []
+    versions: dict[str, int] = {}
+    spec = model_spec(MetaRecord)
+    for doc_id, doc in meta.items():
+        code = None if len(meta) == 1 else f"#{name_of(doc_id)}"
+        if not doc_id_ok(doc_id):
+            problems.append(Problem(META_TABLE, code, None, "doc_id", {"id": show(doc_id)}))
+        if not isinstance(doc, dict):
+            problems.append(Problem(META_TABLE, code, None, "not_object", {"id": name_of(doc_id), "got": kind_of(doc)}))
+            continue
+        problems.extend(record_problems(spec, doc, META_TABLE, code))
+        if "schema_version" in doc:
+            version = doc["schema_version"]
+            if type(version) is not int or version < 1:
+                problems.append(Problem(META_TABLE, code, "schema_version", "bad_version",
+                                        {"value": show(version), "newest": SCHEMA_VERSION}))
+            else:
+                versions[doc_id] = version
+    if len(set(versions.values())) > 1:
+        problems.append(Problem(META_TABLE, None, None, "versions_disagree",
+                                {"versions": ", ".join(map(str, sorted(set(versions.values()))))}))
+    return problems
+
+
 def read_version(raw: Raw) -> int | None:
-    """The schema version stored in `raw`, or None for a brand-new empty file."""
-    meta = raw.get(META_TABLE) or {}
-    for doc in meta.values():
-        version = doc.get("schema_version")
-        if isinstance(version, int):
-            return version
+    """The schema version stored in `raw`, or None for a brand-new empty file.
+    SchemaError when the meta table is malformed; a newer version is returned as it is."""
+    problems = meta_problems(raw)
+    if problems:
+        raise SchemaError(problems)
+    for doc in (raw.get(META_TABLE) or {}).values():
+        if "schema_version" in doc:
+            return doc["schema_version"]
     if not any(raw.values()):
         return None
     return 1  # files written before the version was recorded
@@ -33,8 +90,10 @@ def read_version(raw: Raw) -> int | None:
 
 def _v1_to_v2(raw: Raw) -> Raw:
     """Version 1 kept a delegate's full name in `name`; version 2 keeps its parts."""
-    for doc in (raw.get("delegates") or {}).values():
-        if "name" in doc and "given" not in doc:
+    delegates = raw.get("delegates")
+    for doc in (delegates.values() if isinstance(delegates, dict) else ()):
+        # a malformed record is left as it is, for the shape check to name
+        if isinstance(doc, dict) and isinstance(doc.get("name"), str) and "given" not in doc:
             family, middle, given = split_full_name(doc.pop("name"))
             doc.update(family=family, middle=middle, given=given)
     return raw
@@ -65,8 +124,10 @@ def migrate(raw: Raw, version: int) -> Raw:
 
 
 def set_version(raw: Raw, version: int) -> None:
+    """Stamp `version` on the meta record (on every one, should there be several)."""
     meta = raw.setdefault(META_TABLE, {})
     if meta:
-        next(iter(meta.values()))["schema_version"] = version
+        for doc in meta.values():
+            doc["schema_version"] = version
     else:
         meta["1"] = {"schema_version": version}

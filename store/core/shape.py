@@ -1,0 +1,472 @@
+"""Type and shape of every record: what a store must hold before anything reads it.
+
+Every document of a table in `store.tables.TABLES` must be an object whose doc id is a decimal
+integer ("1", "2", ... as TinyDB writes them), with every required field of its model, no field
+the model does not have (an unknown field is a problem: a typo such as "unit" for "unit_code"
+would otherwise be dropped silently), and each value of the type its dataclass annotation says:
+
+    str                 text
+    int                 a whole number (not true/false)
+    float               a number (a whole number is accepted)
+    bool                true or false
+    X | None            X or null
+    an Enum             one of its values
+    tuple[X, ...]       a list of X (nested records checked recursively)
+    dict[str, X]        an object whose values are X
+    Any                 anything
+
+A table keyed by a field (`TableSpec.key`) must not use the same key twice. Tables the app does
+not know are a problem too (a misspelt table would be ignored).
+
+Each problem is a `Problem` (table, record code, field, reason code, parameters): `str()` words it
+in English on one line; the UI can word the same reason codes in its own language.
+
+Speed: specs are computed once per model. A table is first checked column by column with
+C-level loops (types of each column as a set); only a table that fails is walked record by
+record to say exactly what is wrong. 10,000 valid delegates cost a few milliseconds.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import itertools
+import types
+import typing
+import unicodedata
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import Enum
+from operator import itemgetter
+from typing import Any
+
+import orjson
+
+from .. import tables
+from ..errors import REASONS as FIELD_REASONS
+
+# ---- problems ----------------------------------------------------------------------------------
+
+#: English text of every problem reason; parameters in braces. The UI translates the same codes.
+#: Reasons from `store.errors.REASONS` (a ValidationError's code) may appear too.
+REASONS: dict[str, str] = {
+    # file and table level
+    "unknown_table": "is not a table of hoinghi",
+    "table_not_object": "holds {got}, not an object of records",
+    "doc_id": "record id {id} is not a whole number written as digits (1, 2, ...)",
+    "not_object": "record {id} is {got}, not an object",
+    # fields
+    "missing_field": "is missing",
+    "extra_field": "is not a field of this table",
+    "wrong_type": "{value} is {got}, not {expected}",
+    "not_one_of": "{value} is not one of {allowed}",
+    "duplicate_key": "{value} is used by {count} records",
+    # schema version (meta)
+    "bad_version": "{value} is not a schema version (a whole number from 1 to {newest})",
+    "versions_disagree": "its records disagree on the schema version ({versions})",
+    # consistency (store.checks)
+    "single_record": "holds {count} records; it must hold one",
+    "host_not_member": "host unit {unit!r} is not a member unit",
+    "above_zero": "must be above 0",
+    "unknown_group": "unknown content group {group!r}",
+    "points_range": "{label} points {points} for {group} outside 0..{max}",
+    "no_reason": "an adjustment of {points} points has no reason",
+    "adjustment_sign": "bonuses must be positive and deductions negative",
+    "negative": "cannot be negative",
+    "twice_in_order": "a unit appears twice in the signing order",
+    "unknown_criterion": "unknown tie-break criterion {value}",
+    "check_failed": "could not be checked ({error})",
+}
+
+#: English words for the JSON kinds named in `got` / `expected` parameters.
+KINDS: dict[str, str] = {
+    "text": "text", "integer": "a whole number", "number": "a number", "boolean": "true/false",
+    "null": "null", "list": "a list", "object": "an object",
+}
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong in a store: where (table, record code, field) and why (reason, params).
+
+    `code` is the record's code (its key field), or "#<doc id>" when the record has no usable
+    code, or None for a one-record table or the table itself. `field` may be a path into nested
+    records: "groups[2].self_points" (items counted from 1).
+    """
+
+    table: str
+    code: str | None
+    field: str | None
+    reason: str
+    params: Mapping[str, Any] = field(default_factory=dict, hash=False)
+
+    def __str__(self) -> str:
+        return self.text()
+
+    def text(self) -> str:
+        """One line in English: `delegates D0007: field bloc: "martians" is not one of ...`."""
+        where = self.table + (f" {self.code}" if self.code is not None else "")
+        what = f"field {self.field}: " if self.field else ""
+        return f"{where}: {what}{_reason_text(self.reason, self.params)}"
+
+
+def _reason_text(reason: str, params: Mapping[str, Any]) -> str:
+    template = REASONS.get(reason) or FIELD_REASONS.get(reason)
+    if template is None:
+        return reason
+    words = dict(params)
+    for key in ("got", "expected"):
+        if key in words:
+            kinds = words[key] if isinstance(words[key], (tuple, list)) else (words[key],)
+            words[key] = " or ".join(KINDS.get(k, str(k)) for k in kinds)
+    if isinstance(words.get("allowed"), (tuple, list)):
+        words["allowed"] = ", ".join(map(str, words["allowed"]))
+    try:
+        return template.format(**words)
+    except (KeyError, IndexError, ValueError):
+        return f"{reason} {dict(params)}"
+
+
+def show(value: Any, limit: int = 60) -> str:
+    """A value as JSON on one line, control and invisible characters escaped, cut to `limit`."""
+    try:
+        text = orjson.dumps(value).decode()
+    except TypeError:
+        text = repr(value)
+    text = "".join(ch if unicodedata.category(ch)[0] not in "CZ" or ch == " " else f"\\u{ord(ch):04x}"
+                   for ch in text)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def name_of(key: str) -> str:
+    """A table or field name from the file, shown as is when plain, as JSON when odd."""
+    if key and len(key) <= 40 and all(ch.isalnum() or ch in "_-." for ch in key):
+        return key
+    return show(key, 42)
+
+
+def kind_of(value: Any) -> str:
+    """The JSON kind of a parsed value (a key of KINDS)."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int):
+        return "integer"
+    if isinstance(value, float):
+        return "number"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, list):
+        return "list"
+    if isinstance(value, dict):
+        return "object"
+    return type(value).__name__
+
+
+# ---- specs: what each field may hold, computed once per model -----------------------------------
+
+
+@dataclass(frozen=True, eq=False)
+class TypeSpec:
+    """What a JSON value may be. `types` are the Python types orjson gives for it (None: any)."""
+
+    types: frozenset[type] | None
+    expected: tuple[str, ...] = ()
+    #: allowed values when an enum is among the alternatives (None included if null is allowed)
+    enum: frozenset[Any] | None = None
+    allowed: tuple[str, ...] = ()
+    items: TypeSpec | None = None       # for lists
+    values: TypeSpec | None = None      # for dict[str, X]
+    record: ModelSpec | None = None     # for nested records
+
+
+@dataclass(frozen=True, eq=False)
+class ModelSpec:
+    name: str
+    names: tuple[str, ...]
+    fields: tuple[TypeSpec, ...]
+    by_name: Mapping[str, TypeSpec]
+    required: frozenset[str]
+    getter: Any  # doc -> tuple of its values in `names` order (KeyError when one is missing)
+
+
+_ANY = TypeSpec(None)
+_SCALARS = (str, int, float, type(None))
+_NONE_TYPE = type(None)
+_SIMPLE: dict[Any, TypeSpec] = {
+    str: TypeSpec(frozenset({str}), ("text",)),
+    int: TypeSpec(frozenset({int}), ("integer",)),
+    float: TypeSpec(frozenset({int, float}), ("number",)),
+    bool: TypeSpec(frozenset({bool}), ("boolean",)),
+    _NONE_TYPE: TypeSpec(frozenset({_NONE_TYPE}), ("null",)),
+    Any: _ANY,
+}
+
+
+@functools.lru_cache(maxsize=None)
+def model_spec(model: type) -> ModelSpec:
+    """The field specs of a record dataclass, from its annotations (cached)."""
+    hints = typing.get_type_hints(model)
+    names, specs, required = [], [], set()
+    for f in dataclasses.fields(model):
+        names.append(f.name)
+        specs.append(type_spec(hints[f.name], f"{model.__name__}.{f.name}"))
+        if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING:
+            required.add(f.name)
+    if len(names) == 1:
+        only = names[0]
+        getter: Any = lambda doc: (doc[only],)  # noqa: E731 - itemgetter of one name gives no tuple
+    elif names:
+        getter = itemgetter(*names)
+    else:
+        getter = lambda doc: ()  # noqa: E731
+    return ModelSpec(model.__name__, tuple(names), tuple(specs), dict(zip(names, specs)),
+                     frozenset(required), getter)
+
+
+def type_spec(annotation: Any, where: str = "") -> TypeSpec:
+    """The spec of one annotation; TypeError for an annotation this module cannot check."""
+    if annotation in _SIMPLE:
+        return _SIMPLE[annotation]
+    origin = typing.get_origin(annotation)
+    if origin in (typing.Union, types.UnionType):
+        return _union([type_spec(a, where) for a in typing.get_args(annotation)])
+    if origin is tuple:
+        args = typing.get_args(annotation)
+        if len(args) == 2 and args[1] is Ellipsis:
+            return TypeSpec(frozenset({list}), ("list",), items=type_spec(args[0], where))
+        raise TypeError(f"{where}: only tuple[X, ...] can be checked, not {annotation}")
+    if origin is dict:
+        key, value = typing.get_args(annotation)
+        if key is not str:
+            raise TypeError(f"{where}: JSON objects have text keys, not {key}")
+        return TypeSpec(frozenset({dict}), ("object",), values=type_spec(value, where))
+    if isinstance(annotation, type) and issubclass(annotation, Enum):
+        values = tuple(member.value for member in annotation)
+        value_types = frozenset(type(v) for v in values)
+        kinds = tuple(dict.fromkeys(kind_of(v) for v in values))
+        return TypeSpec(value_types, kinds, enum=frozenset(values), allowed=tuple(map(str, values)))
+    if isinstance(annotation, type) and dataclasses.is_dataclass(annotation):
+        return TypeSpec(frozenset({dict}), ("object",), record=model_spec(annotation))
+    raise TypeError(f"{where}: cannot check values annotated {annotation!r}")
+
+
+def _union(parts: list[TypeSpec]) -> TypeSpec:
+    if any(p.types is None for p in parts):
+        return _ANY
+    enum = None
+    for p in parts:
+        if p.enum is not None:
+            enum = (enum or frozenset()) | p.enum
+    if enum is not None:
+        plain = frozenset().union(*(p.types for p in parts if p.enum is None and p.types))
+        if plain - {_NONE_TYPE} & frozenset(map(type, enum)):
+            enum = None  # e.g. `SomeEnum | str`: any text goes
+        elif _NONE_TYPE in plain:
+            enum = enum | {None}
+    pick = lambda attr: next((getattr(p, attr) for p in parts if getattr(p, attr) is not None), None)  # noqa: E731
+    return TypeSpec(
+        frozenset().union(*(p.types for p in parts if p.types is not None)),
+        tuple(dict.fromkeys(k for p in parts for k in p.expected)),
+        enum=enum,
+        allowed=tuple(a for p in parts for a in p.allowed),
+        items=pick("items"), values=pick("values"), record=pick("record"),
+    )
+
+
+# ---- the fast path: whole columns at once ------------------------------------------------------
+
+
+def _docs_fast(spec: ModelSpec, docs: list) -> list[list] | None:
+    """Whether every doc is a complete, well-typed record with its fields in the model's order
+    (as `to_doc` writes them): then its columns, else None, which says only "look closer".
+
+    Whole columns at once, in C loops: the keys and the values of all docs are laid end to end,
+    so column i is every k-th item from i; a column of text is checked by joining it (TypeError
+    for anything else), other columns by the set of their Python types."""
+    n, k = len(docs), len(spec.names)
+    if not n or not k:
+        return [[] for _ in spec.names] if set(map(len, docs)) <= {0} else None
+    if set(map(type, docs)) != {dict} or set(map(len, docs)) != {k}:
+        return None
+    keys = list(_chain(docs))
+    if any(keys[i::k].count(name) != n for i, name in enumerate(spec.names)):
+        return None
+    values = list(_chain(map(dict.values, docs)))
+    columns = [values[i::k] for i in range(k)]
+    if all(_column_fast(ts, column) for ts, column in zip(spec.fields, columns)):
+        return columns
+    return None
+
+
+_chain = itertools.chain.from_iterable
+_TEXT = frozenset({str})
+
+
+def _column_fast(ts: TypeSpec, column: list) -> bool:
+    if ts.types is None:
+        return True
+    if ts.types == _TEXT:
+        try:
+            "".join(column)  # about twice as fast as the set of types
+        except TypeError:
+            return False
+    elif not set(map(type, column)) <= ts.types:
+        return False
+    if ts.enum is not None:
+        try:
+            if not set(column) <= ts.enum:
+                return False
+        except TypeError:  # an unhashable alternative (a list): let the slow path look
+            return False
+    if ts.items is not None:
+        items = list(_chain(v for v in column if type(v) is list))
+        if not _column_fast(ts.items, items):
+            return False
+    if ts.values is not None:
+        values = list(_chain(map(dict.values, (v for v in column if type(v) is dict))))
+        if not _column_fast(ts.values, values):
+            return False
+    if ts.record is not None:
+        return _docs_fast(ts.record, [v for v in column if type(v) is dict]) is not None
+    return True
+
+
+# ---- the slow path: one record at a time, saying what is wrong -----------------------------------
+
+
+def doc_id_ok(doc_id: str) -> bool:
+    """TinyDB's doc ids: a positive whole number in decimal digits without leading zeros."""
+    return doc_id.isdigit() and doc_id.isascii() and doc_id[0] != "0"
+
+
+def _doc_ids_fast(ids: list[str]) -> bool:
+    if not ids:
+        return True
+    joined = "".join(ids)
+    # the smallest id sorts first: it would be "" or start with "0" if any id did
+    return joined.isdigit() and joined.isascii() and min(ids)[:1] not in ("", "0")
+
+
+def record_problems(spec: ModelSpec, doc: Mapping[str, Any], table: str, code: str | None,
+                    prefix: str = "") -> list[Problem]:
+    """Everything wrong with one record `doc` of `spec` (an empty list when it is well formed)."""
+    out = []
+    for name in spec.names:
+        if name not in doc:
+            if name in spec.required:
+                out.append(Problem(table, code, prefix + name, "missing_field"))
+            continue
+        out.extend(value_problems(spec.by_name[name], doc[name], table, code, prefix + name))
+    for name in doc:
+        if name not in spec.by_name:
+            out.append(Problem(table, code, prefix + name_of(name), "extra_field"))
+    return out
+
+
+def value_problems(ts: TypeSpec, value: Any, table: str, code: str | None, where: str) -> list[Problem]:
+    if ts.types is None:
+        return []
+    if type(value) not in ts.types:
+        return [Problem(table, code, where, "wrong_type",
+                        {"value": show(value), "got": kind_of(value), "expected": ts.expected})]
+    if ts.enum is not None and isinstance(value, _SCALARS) and value not in ts.enum:
+        return [Problem(table, code, where, "not_one_of", {"value": show(value), "allowed": ts.allowed})]
+    out: list[Problem] = []
+    if type(value) is list and ts.items is not None:
+        for i, item in enumerate(value, start=1):
+            out.extend(value_problems(ts.items, item, table, code, f"{where}[{i}]"))
+    elif type(value) is dict and ts.values is not None:
+        for key, item in value.items():
+            out.extend(value_problems(ts.values, item, table, code, f"{where}.{name_of(key)}"))
+    elif type(value) is dict and ts.record is not None:
+        out.extend(record_problems(ts.record, value, table, code, where + "."))
+    return out
+
+
+def label(doc: Any, key: str | None, doc_id: str) -> str | None:
+    """How a problem names a record: its code, else "#<doc id>"; None for a one-record table."""
+    if key is None:
+        return None
+    value = doc.get(key) if isinstance(doc, dict) else None
+    if isinstance(value, str) and value and name_of(value) == value:
+        return value
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    return f"#{name_of(doc_id)}"
+
+
+# ---- tables --------------------------------------------------------------------------------------
+
+
+def table_report(name: str, model: type, key: str | None, table: Any) -> tuple[list[Problem], list[dict]]:
+    """The problems of one table, and its well-formed documents (all of them when none)."""
+    if not isinstance(table, dict):
+        return [Problem(name, None, None, "table_not_object", {"got": kind_of(table)})], []
+    spec = model_spec(model)
+    ids, docs = list(table), list(table.values())
+    columns = _docs_fast(spec, docs) if _doc_ids_fast(ids) else None
+    if columns is not None:
+        if key is None or len(set(columns[spec.names.index(key)])) == len(docs):
+            return [], docs
+    problems: list[Problem] = []
+    good: list[dict] = []
+    for doc_id, doc in table.items():
+        code = label(doc, key, doc_id)
+        found = []
+        if not doc_id_ok(doc_id):
+            found.append(Problem(name, code, None, "doc_id", {"id": show(doc_id)}))
+        if not isinstance(doc, dict):
+            found.append(Problem(name, code, None, "not_object", {"id": name_of(doc_id), "got": kind_of(doc)}))
+        else:
+            found.extend(record_problems(spec, doc, name, code))
+        if found:
+            problems.extend(found)
+        else:
+            good.append(doc)
+    if key is not None:
+        problems.extend(_duplicate_keys(name, key, good))
+    return problems, good
+
+
+def _duplicate_keys(name: str, key: str, docs: list[dict]) -> list[Problem]:
+    counts: dict[Any, int] = {}
+    for doc in docs:
+        value = doc.get(key)
+        if value is not None:
+            counts[value] = counts.get(value, 0) + 1
+    return [Problem(name, label({key: value}, key, "") if name_of(str(value)) == str(value) else show(value),
+                    key, "duplicate_key", {"value": show(value), "count": n})
+            for value, n in counts.items() if n > 1]
+
+
+def tables_report(raw: Mapping[str, Any]) -> tuple[list[Problem], dict[str, list[dict]]]:
+    """Problems of every table of `store.tables` (and of tables hoinghi does not know), and the
+    well-formed documents of each table. The meta table is left to `schema.meta_problems`."""
+    problems: list[Problem] = []
+    good: dict[str, list[dict]] = {}
+    for spec in tables.TABLES:
+        found, docs = table_report(spec.name, spec.model, spec.key, raw.get(spec.name) or {})
+        problems.extend(found)
+        good[spec.name] = docs
+    for name in raw:
+        if name not in tables.BY_NAME and name != tables.META:
+            problems.append(Problem(name_of(name), None, None, "unknown_table"))
+    return problems, good
+
+
+def store_problems(raw: Mapping[str, Any]) -> list[Problem]:
+    """Every shape problem of a store's data (already migrated): meta first, then each table.
+    Empty means every record can be read into its model without error."""
+    from . import schema  # schema imports Problem from here
+
+    problems = schema.meta_problems(raw)
+    problems.extend(tables_report(raw)[0])
+    return problems
+
+
+def summary(problems: list[Problem], first: int = 3) -> str:
+    """The first few problems on one line: "a; b; c (and 4 more)"."""
+    more = f" (and {len(problems) - first} more)" if len(problems) > first else ""
+    return "; ".join(str(p) for p in problems[:first]) + more
