@@ -137,11 +137,13 @@ class DeskState:
         key = self._sort_key()
         moved = old is None or key(old) != key(d) or self._is_chosen(old) != self._is_chosen(d)
         if moved and self._ordered is not None:
+            ordered = list(self._ordered)  # a new list: the one on screen is still being shown
             if old is not None and self._is_chosen(old):
-                self._ordered.remove(d.code)
+                ordered.remove(d.code)
             if self._is_chosen(d):
                 by_code = self.delegates
-                bisect.insort_right(self._ordered, d.code, key=lambda code: key(by_code[code]))
+                bisect.insort_right(ordered, d.code, key=lambda code: key(by_code[code]))
+            self._ordered = ordered
         if moved:
             self.reset_search()
         return moved
@@ -155,7 +157,7 @@ class DeskState:
         if self._index is not None:
             self._index.remove(code)
         if self._ordered is not None and self._is_chosen(old):
-            self._ordered.remove(code)
+            self._ordered = [c for c in self._ordered if c != code]
         self.undo = [entry for entry in self.undo if entry[0] != code]
         self.reset_search()
         return True
