@@ -55,7 +55,7 @@ class _Formatter(string.Formatter):
 _FORMATTER = _Formatter()
 
 
-def t(key: str, **values: object) -> str:
+def t(key: str, /, **values: object) -> str:
     """The text for `key` in the current language, with {placeholders} filled in."""
     text = catalog(_current).get(key, catalog(DEFAULT).get(key, key))
     return _FORMATTER.vformat(text, (), values) if "{" in text else text
