@@ -385,15 +385,17 @@ def value_problems(ts: TypeSpec, value: Any, table: str, code: str | None, where
     return out
 
 
-def label(doc: Any, key: str | None, doc_id: str) -> str | None:
-    """How a problem names a record: its code, else "#<doc id>"; None for a one-record table."""
+def label(doc: Any, key: str | None, doc_id: str, spec: ModelSpec | None = None) -> str | None:
+    """How a problem names a record: its code (when of its field's type, and plain), else
+    "#<doc id>"; None for a one-record table."""
     if key is None:
         return None
     value = doc.get(key) if isinstance(doc, dict) else None
-    if isinstance(value, str) and value and name_of(value) == value:
-        return value
-    if isinstance(value, int) and not isinstance(value, bool):
-        return str(value)
+    types = spec.by_name[key].types if spec is not None and key in spec.by_name else None
+    if type(value) in (types or (str, int)) and type(value) in (str, int):
+        text = str(value)
+        if text and name_of(text) == text:
+            return text
     return f"#{name_of(doc_id)}"
 
 
@@ -413,7 +415,7 @@ def table_report(name: str, model: type, key: str | None, table: Any) -> tuple[l
     problems: list[Problem] = []
     good: list[dict] = []
     for doc_id, doc in table.items():
-        code = label(doc, key, doc_id)
+        code = label(doc, key, doc_id, spec)
         found = []
         if not doc_id_ok(doc_id):
             found.append(Problem(name, code, None, "doc_id", {"id": show(doc_id)}))
@@ -436,7 +438,7 @@ def _duplicate_keys(name: str, key: str, docs: list[dict]) -> list[Problem]:
         value = doc.get(key)
         if value is not None:
             counts[value] = counts.get(value, 0) + 1
-    return [Problem(name, label({key: value}, key, "") if name_of(str(value)) == str(value) else show(value),
+    return [Problem(name, str(value) if name_of(str(value)) == str(value) else show(value),
                     key, "duplicate_key", {"value": show(value), "count": n})
             for value, n in counts.items() if n > 1]
 
@@ -447,7 +449,8 @@ def tables_report(raw: Mapping[str, Any]) -> tuple[list[Problem], dict[str, list
     problems: list[Problem] = []
     good: dict[str, list[dict]] = {}
     for spec in tables.TABLES:
-        found, docs = table_report(spec.name, spec.model, spec.key, raw.get(spec.name) or {})
+        table = raw.get(spec.name)
+        found, docs = table_report(spec.name, spec.model, spec.key, {} if table is None else table)
         problems.extend(found)
         good[spec.name] = docs
     for name in raw:
