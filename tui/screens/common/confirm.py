@@ -9,7 +9,7 @@ from textual.widgets import Static
 
 from ... import actions
 from ...i18n import localize_bindings, t
-from ...text import literal
+from ...text import literal_lines
 
 
 class ConfirmDialog(ModalScreen[bool]):
@@ -24,7 +24,7 @@ class ConfirmDialog(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(literal(self.question), id="confirm-message")
+            yield Static(literal_lines(self.question), id="confirm-message")
             yield Static(t("confirm.hint"), classes="hint")
 
     def action_answer(self, yes: bool) -> None:

@@ -15,14 +15,16 @@ def add_columns(table: DataTable, columns: Sequence[tuple[str, str]]) -> None:
 
 def sync(table: DataTable, rows: dict[str, Sequence[Any]], codes: Iterable[str] | None = None) -> bool:
     """Make the rows of `codes` (every row when None) show `rows[code]`: only cells that differ
-    are updated, a code missing from `rows` loses its row, a new code gets one at the end.
+    are updated, a code missing from `rows` loses its row, a new code gets one at the end (in
+    the order of `rows`).
     Returns True when rows were added or removed (the caller may sort)."""
     columns = [column.key for column in table.ordered_columns]
     shown = {key.value for key in table.rows}
     wanted = set(rows) | shown if codes is None else (set(codes) & (set(rows) | shown))
     cursor = highlighted_key(table)
     changed = False
-    for code in sorted(wanted):
+    # new rows are added in the order of `rows`, so a first fill is already in order
+    for code in [c for c in rows if c in wanted] + sorted(c for c in wanted if c not in rows):
         new = rows.get(code)
         if new is None:
             if code in shown:

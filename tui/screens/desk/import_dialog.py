@@ -16,7 +16,7 @@ from store.io.reading import read_table
 from ... import actions, workers
 from ...messages import Progress, StoreResult
 from ...i18n import localize_bindings, t
-from ...text import literal
+from ...text import literal, literal_lines
 
 
 class ImportDialog(ModalScreen[bool]):
@@ -95,7 +95,7 @@ class ImportDialog(ModalScreen[bool]):
             lines.append(t("import.confirm"))
         else:
             lines.append(t("import.nothing"))
-        self.query_one("#import-report", Static).update(literal("\n".join(lines)))
+        self.query_one("#import-report", Static).update(literal_lines("\n".join(lines)))
 
     def action_confirm(self) -> None:
         plan = self.plan
