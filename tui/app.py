@@ -13,7 +13,6 @@ from textual.theme import Theme
 
 from store import errors as store_errors
 from store.service import Service
-from store.tables import NAMES
 
 from . import actions, i18n, workers
 from .commands import DelegateFinder, PanelCommands
@@ -32,9 +31,6 @@ HIGH_CONTRAST = Theme(
     foreground="#FFFFFF", background="#000000", surface="#000000", panel="#1A1A1A",
     success="#00FF00", warning="#FFAA00", error="#FF3333", dark=True,
 )
-
-ALL_TABLES = frozenset(NAMES)
-
 
 class HoiNghiApp(App[int]):
     CSS_PATH = "app.tcss"
@@ -118,7 +114,9 @@ class HoiNghiApp(App[int]):
             self._listeners.remove(screen)
 
     def on_store_changed(self, message: StoreChanged) -> None:
-        if not message.reloaded:
+        if message.reloaded:
+            self.status = (t("status.reloaded", file=self.service.path.name), False)
+        else:
             now = self.now().strftime("%H:%M:%S")
             self.status = (t("status.saved", file=self.service.path.name, time=now), False)
         for screen in list(self._listeners):
@@ -148,7 +146,4 @@ class HoiNghiApp(App[int]):
         self.push_screen(ConfirmDialog(t("reload.confirm", reason=reason)), answered)
 
     def on_store_result(self, message: StoreResult) -> None:
-        if message.request == "reload" and message.ok:
-            self.status = (t("status.reloaded", file=self.service.path.name), False)
-            for screen in list(self._listeners):
-                screen.post_message(StoreChanged(ALL_TABLES, frozenset(), 0, reloaded=True))
+        """Answers to the app's own calls (reload): its StoreChanged has already gone out."""

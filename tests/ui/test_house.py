@@ -243,3 +243,27 @@ async def test_saved_is_said_only_after_a_write_that_returned(service):
         await pilot.press(*"nvp", "enter")
         await wait_for(pilot, lambda: "đã lưu" in app.status[0])
         assert app.status == ("hoinghi.json · đã lưu 08:30:00", False)
+
+
+async def test_a_file_changed_by_another_program_is_not_saved_and_reload_is_offered(service, monkeypatch):
+    from store.errors import StoreChangedOnDiskError
+
+    def changed(*args, **kwargs):
+        raise StoreChangedOnDiskError("hoinghi.json was changed by another program; nothing saved")
+
+    reloaded = []
+    monkeypatch.setattr(service.delegates, "check_in", changed)
+    real = service.reload
+    monkeypatch.setattr(service, "reload", lambda: (reloaded.append(True), real())[1])
+    app = make_app(service)
+    async with app.run_test(size=(120, 40)) as pilot:
+        desk = app.screen
+        await pilot.press(*"nvp", "enter")
+        await settle(pilot)
+        assert app.status[1] and "changed by another program" in app.status[0]
+        assert "CHƯA LƯU" in screen_text(desk.query_one("#desk-message", Static))
+        assert type(app.screen).__name__ == "ConfirmDialog"
+        await pilot.press("y")
+        await settle(pilot)
+        assert reloaded and app.status == ("hoinghi.json · đã đọc lại", False)
+        assert type(app.screen).__name__ == "DeskScreen" and len(desk_rows(app)) == 62
