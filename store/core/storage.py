@@ -237,7 +237,9 @@ def create_exclusive(path: str | os.PathLike[str], data: bytes) -> Path:
             os.link(temp, target)
         except FileExistsError:
             raise StoreExistsError(exists) from None
-        except OSError:
+        except OSError as exc:
+            if exc.errno not in _NO_LINKS:
+                raise
             _create_in_place(target, data, exists)
     except OSError as exc:
         raise StoreWriteError(f"could not create {target}: {_reason(exc)}; nothing was created") from exc
@@ -251,6 +253,14 @@ def create_exclusive(path: str | os.PathLike[str], data: bytes) -> Path:
             f"{target} was created but the disk did not confirm it ({_reason(exc)}): check the disk"
         ) from exc
     return target
+
+
+#: errno values of `os.link` meaning "this file system has no hard links" (FAT, exFAT, some shares).
+_NO_LINKS = frozenset(
+    code for code in (getattr(errno, name, None) for name in
+                      ("EPERM", "EOPNOTSUPP", "ENOTSUP", "ENOSYS", "EMLINK", "EXDEV", "EINVAL", "EACCES"))
+    if code is not None
+)
 
 
 def _create_in_place(target: Path, data: bytes, exists: str) -> None:

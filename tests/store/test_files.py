@@ -227,3 +227,14 @@ def test_errors_name_the_target_never_a_temp_file(tmp_path: Path) -> None:
     assert info.value.errno == errno.ENAMETOOLONG
     assert info.value.filename == str(target) and ".tmp" not in str(info.value)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_create_exclusive_link_failure_other_than_no_links_is_reported(tmp_path: Path, monkeypatch) -> None:
+    def full(src, dst):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(storage_mod.os, "link", full)
+    path = tmp_path / "new.json"
+    with pytest.raises(StoreWriteError, match="No space left on device; nothing was created"):
+        create_exclusive(path, b"{}")
+    assert list(tmp_path.iterdir()) == []
