@@ -76,13 +76,19 @@ def meta_problems(raw: dict[str, Any]) -> list[Problem]:
 
 def read_version(raw: Raw) -> int | None:
     """The schema version stored in `raw`, or None for a brand-new empty file.
-    SchemaError when the meta table is malformed; a newer version is returned as it is."""
+    SchemaError when the meta table is malformed. A newer version is returned as it is, whatever
+    else its meta table holds (a newer hoinghi may keep more there), for `check_supported`."""
+    meta = raw.get(META_TABLE)
+    docs = list(meta.values()) if isinstance(meta, dict) else []
+    declared = [doc["schema_version"] for doc in docs if isinstance(doc, dict)
+                and type(doc.get("schema_version")) is int and doc["schema_version"] >= 1]
+    if declared and max(declared) > SCHEMA_VERSION:
+        return max(declared)
     problems = meta_problems(raw)
     if problems:
         raise SchemaError(problems)
-    for doc in (raw.get(META_TABLE) or {}).values():
-        if "schema_version" in doc:
-            return doc["schema_version"]
+    if declared:
+        return declared[0]
     if not any(raw.values()):
         return None
     return 1  # files written before the version was recorded

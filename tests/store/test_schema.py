@@ -56,3 +56,18 @@ def test_migration_leaves_malformed_records_for_the_shape_check():
     assert raw["delegates"]["1"] == {"name": 5} and raw["delegates"]["2"] == []
     assert raw["delegates"]["3"] == {"family": "Nguyễn", "middle": "Văn", "given": "An"}
     schema.migrate({"delegates": []}, 1)  # not a table: no crash either
+
+
+def test_a_newer_file_is_newer_whatever_its_meta_holds(tmp_path):
+    """A newer hoinghi may keep more in meta: the answer is "update hoinghi", not "malformed"."""
+    from store.errors import StoreVersionError
+    from store.service import Service
+
+    raw = {"meta": {"1": {"schema_version": SCHEMA_VERSION + 1, "colour": "red"}, "2": []}}
+    assert read_version(raw) == SCHEMA_VERSION + 1
+    path = tmp_path / "store.json"
+    import orjson
+
+    path.write_bytes(orjson.dumps({"meta": {"1": {"schema_version": SCHEMA_VERSION + 1, "colour": "red"}}}))
+    with pytest.raises(StoreVersionError, match="newer hoinghi"):
+        Service.open(path)
