@@ -37,7 +37,6 @@ import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import Enum
-from operator import itemgetter
 from typing import Any
 
 import orjson
@@ -188,7 +187,6 @@ class ModelSpec:
     fields: tuple[TypeSpec, ...]
     by_name: Mapping[str, TypeSpec]
     required: frozenset[str]
-    getter: Any  # doc -> tuple of its values in `names` order (KeyError when one is missing)
 
 
 _ANY = TypeSpec(None)
@@ -214,15 +212,8 @@ def model_spec(model: type) -> ModelSpec:
         specs.append(type_spec(hints[f.name], f"{model.__name__}.{f.name}"))
         if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING:
             required.add(f.name)
-    if len(names) == 1:
-        only = names[0]
-        getter: Any = lambda doc: (doc[only],)  # noqa: E731 - itemgetter of one name gives no tuple
-    elif names:
-        getter = itemgetter(*names)
-    else:
-        getter = lambda doc: ()  # noqa: E731
     return ModelSpec(model.__name__, tuple(names), tuple(specs), dict(zip(names, specs)),
-                     frozenset(required), getter)
+                     frozenset(required))
 
 
 def type_spec(annotation: Any, where: str = "") -> TypeSpec:
@@ -261,7 +252,7 @@ def _union(parts: list[TypeSpec]) -> TypeSpec:
             enum = (enum or frozenset()) | p.enum
     if enum is not None:
         plain = frozenset().union(*(p.types for p in parts if p.enum is None and p.types))
-        if plain - {_NONE_TYPE} & frozenset(map(type, enum)):
+        if (plain - {_NONE_TYPE}) & frozenset(map(type, enum)):
             enum = None  # e.g. `SomeEnum | str`: any text goes
         elif _NONE_TYPE in plain:
             enum = enum | {None}
