@@ -26,7 +26,7 @@ from .agenda import AgendaDomain
 from .audit import AuditDomain
 from .conference import ConferenceDomain
 from .core import schema
-from .core.opening import load_checked, open_tinydb, prepare_schema
+from .core.opening import load_checked, open_tinydb, prepare_schema, vet_data
 from .core.storage import DurableStorage, create_exclusive
 from .covenant import CovenantDomain
 from .delegates import DelegatesDomain
@@ -164,7 +164,7 @@ class Service:
         table counts as changed."""
         with self._house.lock:
             records = self._house.open_records()
-            self._storage.reload()
+            self._storage.reload(vet=lambda raw: vet_data(self._storage, raw))
             prepare_schema(self._storage)
             return records.reloaded()
 

@@ -164,15 +164,25 @@ def run(args: argparse.Namespace) -> int:
 def check(db: str) -> int:
     from store.service import Service
 
-    with Service.open(db) as service:
+    from store.core.opening import StoreShapeError
+
+    try:
+        service = Service.open(db)
+    except StoreShapeError as refused:  # every problem, not only the first few of the refusal
+        return _problems(db, [str(p) for p in refused.problems])
+    with service:
         problems = service.check()
         if problems:
-            print(f"{db}: {len(problems)} problem(s)")
-            for problem in problems:
-                print(f"  - {problem}")
-            return 1
+            return _problems(db, problems)
         print(_summary_line(service))
         return 0
+
+
+def _problems(db: str, problems: list[str]) -> int:
+    print(f"{db}: {len(problems)} problem(s)")
+    for problem in problems:
+        print(f"  - {problem}")
+    return 1
 
 
 def _summary_line(service) -> str:

@@ -82,6 +82,17 @@ def prepare_schema(storage: DurableStorage) -> None:
         storage.write(data)
 
 
+def vet_data(storage: DurableStorage, raw: dict[str, Any]) -> None:
+    """StoreShapeError (or StoreVersionError) unless `raw` is data open would accept."""
+    try:
+        _, data = current_data(raw, storage.path.name)
+    except schema.SchemaError as exc:
+        raise StoreShapeError(storage.path, exc.problems, _backup_hint(storage)) from None
+    problems, _ = shape.tables_report(data)
+    if problems:
+        raise StoreShapeError(storage.path, problems, _backup_hint(storage))
+
+
 def shape_problems(raw_bytes: bytes, file_name: str = "") -> list[Problem]:
     """The shape problems of a file's bytes that would make open refuse it. ValueError when the
     bytes are not a store at all (decode_store), StoreVersionError when newer."""

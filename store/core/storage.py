@@ -615,14 +615,15 @@ class DurableStorage(Storage):
         except OSError:
             return True
 
-    def reload(self) -> None:
+    def reload(self, vet: Callable[[dict[str, Any]], None] | None = None) -> None:
         """Read the file again as it is now on disk (after another program changed it), and
         make that the committed state. What this program last saved is kept as a backup
         ("last-saved") and the file being adopted is backed up too ("reload") first.
 
         Refused (memory unchanged) inside a transaction, when the file is missing
         (StoreNotFoundError), has another name (StoreHardLinkError), or is not a store
-        (StoreCorruptError naming the newest good backup; the file is left untouched).
+        (StoreCorruptError naming the newest good backup; the file is left untouched), or when
+        `vet(data)` raises (its exception propagates; memory unchanged).
         """
         self._check_open()
         if self._depth:
@@ -636,6 +637,8 @@ class DurableStorage(Storage):
             raise StoreCorruptError(
                 f"{self._path} cannot be reloaded: {exc}; the file was left untouched; {self._backup_hint()}"
             ) from None
+        if vet is not None:
+            vet(data)  # raises when the file is not a store this program can use; nothing adopted
         old = self._file_stat
         if old is None or (old.st_dev, old.st_ino) != (st.st_dev, st.st_ino):
             self._lock.claim_file(st)

@@ -322,3 +322,16 @@ def test_control_characters_and_newlines_stay_on_one_line():
     problems = check_raw(raw)
     assert all("\n" not in p and "\u202e" not in p for p in problems)
     assert any('"mar\\ntians\\u202e"' in p for p in problems)
+
+
+def test_cli_check_lists_every_shape_problem_one_per_line(tmp_path, capsys):
+    raw = orjson.loads(SAMPLE.read_bytes())
+    for doc in raw["delegates"].values():
+        doc["bloc"] = "martians"
+    path = tmp_path / "bad.json"
+    path.write_bytes(orjson.dumps(raw))
+    assert main(["--db", str(path), "check"]) == 1
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == f"{path}: {len(raw['delegates'])} problem(s)"
+    assert len(lines) == 1 + len(raw["delegates"])
+    assert all("martians" in line for line in lines[1:])

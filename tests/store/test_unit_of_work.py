@@ -139,3 +139,18 @@ def test_store_package_never_imports_the_ui():
             "print(bad); sys.exit(1 if bad else 0)")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=60)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_reload_refuses_a_malformed_file_and_keeps_what_it_had(service, sample_copy):
+    code = service.delegates.all()[0].code
+    theirs = orjson.loads(sample_copy.read_bytes())
+    for doc in theirs["delegates"].values():
+        if doc["code"] == code:
+            doc["bloc"] = "martians"
+    sample_copy.write_bytes(orjson.dumps(theirs))
+    with pytest.raises(StoreError, match="martians"):
+        service.reload()
+    assert service.delegates.get(code).bloc.value != "martians"
+    with pytest.raises(StoreChangedOnDiskError):  # still not written over
+        service.delegates.check_in(code)
+    assert orjson.loads(sample_copy.read_bytes()) == theirs
