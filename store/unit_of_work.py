@@ -24,8 +24,9 @@ from dataclasses import dataclass
 from typing import Any, Callable, Iterable, Iterator
 
 from . import tables
+from .core import shape
 from .core.storage import DurableStorage
-from .errors import NotFoundError
+from .errors import NotFoundError, StoreError
 from .models import AuditEntry
 
 #: how many recent changes `Records.changes_since` can report
@@ -221,6 +222,11 @@ class UnitOfWork:
     # ---- inside the storage transaction -------------------------------------------------
 
     def _write(self) -> None:
+        for (name, code), doc in self._puts.items():
+            if doc is not None:
+                problems = shape.record_problems(shape.model_spec(tables.spec(name).model), doc, name, code)
+                if problems:  # a bug, not the user's input: never write what open would refuse
+                    raise StoreError(f"not saved: {shape.summary(problems)}")
         records = self._records
         data = records.storage.read()
         for (name, code), doc in self._puts.items():

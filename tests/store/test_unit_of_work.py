@@ -154,3 +154,14 @@ def test_reload_refuses_a_malformed_file_and_keeps_what_it_had(service, sample_c
     with pytest.raises(StoreChangedOnDiskError):  # still not written over
         service.delegates.check_in(code)
     assert orjson.loads(sample_copy.read_bytes()) == theirs
+
+
+def test_a_malformed_document_is_never_written(service, sample_copy):
+    """A bug that builds a wrong document must not leave a store that open refuses."""
+    before = sample_copy.read_bytes()
+    doc = service.delegates.all()[0].to_doc()
+    with pytest.raises(StoreError, match="bloc"):
+        with service._house.lock, service._house.open_records().work(operator="t") as work:
+            work.put("delegates", {**doc, "bloc": "martians"})
+    assert sample_copy.read_bytes() == before
+    assert service.delegates.get(doc["code"]).bloc.value == doc["bloc"]
