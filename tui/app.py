@@ -32,8 +32,16 @@ HIGH_CONTRAST = Theme(
     success="#00FF00", warning="#FFAA00", error="#FF3333", dark=True,
 )
 
+#: Every screen's own .tcss, read with the app's: a screen whose CSS is new to the app makes
+#: Textual reparse and reapply all CSS when it first shows (tens of ms before the first paint).
+SCREEN_CSS = ["screens/desk/desk.tcss", "screens/agenda/agenda.tcss", "screens/scorecards/scorecards.tcss",
+              "screens/covenant/covenant.tcss", "screens/common/confirm.tcss", "screens/common/help.tcss",
+              *(f"screens/desk/{name}.tcss" for name in (
+                  "delegate_form", "unit_picker", "introduction", "import_dialog", "export_dialog"))]
+
+
 class HoiNghiApp(App[int]):
-    CSS_PATH = "app.tcss"
+    CSS_PATH = ["app.tcss", *SCREEN_CSS]
     MODES = {
         "agenda": AgendaScreen,
         "delegates": DeskScreen,

@@ -1,7 +1,8 @@
 """User settings (language, theme, desk name, operator, key remapping) from the config folder.
 
 settings.json, e.g. {"lang": "en", "theme": "hoinghi-contrast", "desk": "Cửa A",
-"keymap": {"checkin.undo": "ctrl+y"}}. A bad file is reported and ignored, never fatal.
+"keymap": {"desk.undo": "ctrl+y"}} (action ids: tui/actions.py). A bad file is reported and
+ignored, never fatal; so is a bad keymap entry (the default key is kept).
 """
 
 from __future__ import annotations

@@ -24,7 +24,7 @@ from textual.worker import Worker
 
 from store.errors import StoreError, ValidationError
 
-from .messages import Deliver, SaveFailed, StoreChanged, StoreResult
+from .messages import Deliver, Progress, SaveFailed, StoreChanged, StoreResult
 from .reasons import describe
 
 log = logging.getLogger("hoinghi.tui")
@@ -86,3 +86,14 @@ def run(node: DOMNode, request: str, fn: Callable[..., Any], *args: Any, writes:
         app.post_message(Deliver(node, StoreResult(request, result, wrote=change is not None)))
 
     return app.run_worker(work, thread=True, group="store", name=request, exit_on_error=False)
+
+
+def progress(node: DOMNode, request: str) -> Callable[[int, int], None]:
+    """A progress callback for a long call run by `run`: called in the thread, it posts
+    `Progress(request, done, total)` for `node` through the app (dropped once `node` closed)."""
+    app = node.app
+
+    def report(done: int, total: int) -> None:
+        app.post_message(Deliver(node, Progress(request, done, total)))
+
+    return report

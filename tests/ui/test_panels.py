@@ -107,16 +107,12 @@ async def test_import_dialog_previews_then_imports_on_confirm(service, sample_co
         await pilot.press("ctrl+g")
         await pilot.pause()
         await pilot.press(*str(csv), "enter")
-        await pilot.pause()
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(pilot)
         report = screen_text(app.screen.query_one("#import-report"))
         assert "1 thêm mới" in report and "2 bị từ chối" in report and "Dòng 4" in report
         assert len(service.delegates.all()) == 62  # nothing until confirmed
         await pilot.press("ctrl+y")
-        await pilot.pause()
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(pilot)
         hoa = [d for d in service.delegates.all() if d.full_name == "Lê Thị Hoa"]
         assert hoa and hoa[0].unit_code == "PT"
         assert type(app.screen).__name__ == "DeskScreen"
@@ -130,9 +126,7 @@ async def test_export_dialog_writes_the_list(service, tmp_path):
         await pilot.pause()
         app.screen.query_one("#export-path").value = str(out)
         await pilot.press("enter")
-        await pilot.pause()
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(pilot)
     text = out.read_text(encoding="utf-8-sig")
     assert text.splitlines()[0].startswith("STT,Họ và tên") and "Nguyễn Văn Phong" in text
 
@@ -164,17 +158,13 @@ async def test_f9_cancels_the_highlighted_arrival_after_confirmation(service):
         await pilot.pause()
         assert "Vũ Đức Bảo" in screen_text(app.screen.query_one("#confirm-message"))
         await pilot.press("y")
-        await pilot.pause()
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(pilot)
         bao = next(d for d in service.delegates.all() if d.full_name == "Vũ Đức Bảo")
         phong = next(d for d in service.delegates.all() if d.full_name == "Nguyễn Văn Phong")
         assert bao.checked_in_at is None and phong.checked_in_at is not None
         assert service.audit.entries()[-1].action == "checkin.undo"
         await pilot.press("ctrl+z")  # the last check-in left: Phong's, not Bảo's again
-        await pilot.pause()
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(pilot)
         assert service.delegates.get(phong.code).checked_in_at is None
         await pilot.press("escape", *"vu duc bao", "f9")
         await pilot.pause()

@@ -53,17 +53,13 @@ class ImportDialog(ModalScreen[bool]):
 
     def _plan(self, path: Path) -> None:
         service = self.app.service
+        report = workers.progress(self, "plan")
 
         def plan() -> ImportPlan:
             table = read_table(path)
-            return plan_import(table, service.conference.units(), service.delegates.all(),
-                               progress=self._progress_from_thread)
+            return plan_import(table, service.conference.units(), service.delegates.all(), progress=report)
 
         workers.run(self, "plan", plan, writes=False)
-
-    def _progress_from_thread(self, done: int, total: int) -> None:
-        """Called in the worker's thread: a message, never a widget call."""
-        self.post_message(Progress("plan", done, total))
 
     def on_progress(self, message: Progress) -> None:
         self.query_one("#import-progress", ProgressBar).update(total=message.total, progress=message.done)
