@@ -67,9 +67,9 @@ class Service:
     @classmethod
     def open(cls, path: str | os.PathLike, *, create: bool = False, operator: str | None = None,
              now: Callable[[], dt.datetime] | None = None, **storage_options: Any) -> "Service":
-        db = open_tinydb(path, create=create, **storage_options)
+        db = open_tinydb(path, create=create, vet=vet_data, **storage_options)
         try:
-            prepare_schema(db.storage)  # type: ignore[arg-type]
+            prepare_schema(db.storage, vetted=True)  # type: ignore[arg-type]
             return cls(db, operator=operator, now=now)
         except BaseException:
             db.close()
@@ -164,8 +164,8 @@ class Service:
         table counts as changed."""
         with self._house.lock:
             records = self._house.open_records()
-            self._storage.reload(vet=lambda raw: vet_data(self._storage, raw))
-            prepare_schema(self._storage)
+            self._storage.reload(vet=vet_data)
+            prepare_schema(self._storage, vetted=True)
             return records.reloaded()
 
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from importlib import metadata
 from pathlib import Path
 
 from store.errors import StoreError
@@ -51,10 +50,23 @@ def default_store() -> tuple[Path, bool]:
 
 
 def version() -> str:
+    from importlib import metadata  # about 20 ms: only when asked
+
     try:
         return metadata.version("hoinghi")
     except metadata.PackageNotFoundError:
         return "0+unknown"
+
+
+class _VersionAction(argparse.Action):
+    """`--version`: the installed version, looked up only when asked."""
+
+    def __init__(self, option_strings, dest=argparse.SUPPRESS, default=argparse.SUPPRESS, help=None):
+        super().__init__(option_strings, dest=dest, default=default, nargs=0, help=help)
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        print(f"hoinghi {version()}")
+        parser.exit()
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -63,7 +75,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--panel", choices=PANELS, default="delegates", help="panel to open on")
     parser.add_argument("--lang", choices=("vi", "en"), default=None, help="interface language")
     parser.add_argument("--operator", help="name written in the audit log (default: the OS user)")
-    parser.add_argument("--version", action="version", version=f"hoinghi {version()}")
+    parser.add_argument("--version", action=_VersionAction, help="show the version and exit")
     sub = parser.add_subparsers(dest="command")
     sub.add_parser("check", help="verify a store and print a summary")
     new = sub.add_parser("new", help="create a store")

@@ -72,6 +72,17 @@ def _scan(path: Path, backup_dir: Path) -> list[tuple[str, Path]]:
     return found
 
 
+#: ends the label of a backup of bytes this program checked (at open or reload) or wrote itself
+CHECKED = "-checked"
+
+
+def is_checked(path: Path, backup: Path) -> bool:
+    """Whether `backup` (of the store at `path`) holds bytes this program checked; older
+    versions of hoinghi never wrote such labels."""
+    match = _name_re(store_path(path)).match(backup.name)
+    return bool(match) and match.group(2).endswith(CHECKED)
+
+
 def list_backups(path: str | os.PathLike[str], backup_dir: str | os.PathLike[str] | None = None) -> list[Path]:
     """Backups of the store at `path`, newest first (an empty list when there are none)."""
     spath = store_path(path)

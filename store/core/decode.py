@@ -32,8 +32,11 @@ def _json_kind(value: object) -> str:
     return "a number"
 
 
-def decode_store(raw: bytes) -> dict:
-    """Parse the bytes of a store file; ValueError says, in words, what is wrong."""
+def decode_store(raw: bytes, *, verified: bool = False) -> dict:
+    """Parse the bytes of a store file; ValueError says, in words, what is wrong.
+
+    `verified`: the bytes are exactly ones this program has already checked (a backup it made
+    after checking them), so the search for repeated keys is skipped."""
     if raw.startswith(b"\xef\xbb\xbf"):  # a UTF-8 byte-order mark, as Notepad writes
         raw = raw[3:]
     if not raw.strip():
@@ -51,7 +54,7 @@ def decode_store(raw: bytes) -> dict:
         if set(map(type, table.values())) - {dict}:
             doc_id, doc = next((k, doc) for k, doc in table.items() if not isinstance(doc, dict))
             raise ValueError(_problem(name, "not_object", id=name_of(doc_id), got=kind_of(doc)))
-    if not is_canonical(data, raw):
+    if not verified and not is_canonical(data, raw):
         repeated = repeated_keys(raw)
         if repeated:
             more = f" (and {len(repeated) - SHOWN} more)" if len(repeated) > SHOWN else ""

@@ -64,16 +64,14 @@ def current_data(raw: dict[str, Any], file_name: str) -> tuple[int | None, dict[
     return version, raw
 
 
-def prepare_schema(storage: DurableStorage) -> None:
-    """Refuse malformed or newer files; migrate older ones after a backup; stamp brand-new ones."""
+def prepare_schema(storage: DurableStorage, *, vetted: bool = False) -> None:
+    """Refuse malformed or newer files; migrate older ones after a backup; stamp brand-new ones.
+
+    `vetted`: the storage already ran `vet_data` on this data (or took bytes it had checked)."""
     raw = storage.read() or {}
-    try:
-        version, data = current_data(raw, storage.path.name)
-    except schema.SchemaError as exc:
-        raise StoreShapeError(storage.path, exc.problems, _backup_hint(storage)) from None
-    problems, _ = shape.tables_report(data)
-    if problems:
-        raise StoreShapeError(storage.path, problems, _backup_hint(storage))
+    if not vetted:
+        vet_data(storage, raw)
+    version, data = current_data(raw, storage.path.name)
     if version is None:
         schema.set_version(raw, schema.SCHEMA_VERSION)
         storage.write(raw)
@@ -83,7 +81,8 @@ def prepare_schema(storage: DurableStorage) -> None:
 
 
 def vet_data(storage: DurableStorage, raw: dict[str, Any]) -> None:
-    """StoreShapeError (or StoreVersionError) unless `raw` is data open would accept."""
+    """StoreShapeError (or StoreVersionError) unless `raw` is data open would accept: the
+    meta table and schema version, then every record's shape (at the current version)."""
     try:
         _, data = current_data(raw, storage.path.name)
     except schema.SchemaError as exc:

@@ -65,6 +65,8 @@ from .backups import (
     newest_good_backup,
     prune_backups,
     remove_stale_temps,
+    CHECKED,
+    is_checked,
     same_bytes,
     store_path,
 )
@@ -333,6 +335,7 @@ class DurableStorage(Storage):
         backup_every: int = BACKUP_EVERY,
         backup_dir: str | os.PathLike[str] | None = None,
         backup_max_bytes: int | None = BACKUP_MAX_BYTES,
+        vet: Callable[[DurableStorage, dict[str, Any]], None] | None = None,
     ) -> None:
         self._path = store_path(path)
         self._backup_dir = (
@@ -354,6 +357,11 @@ class DurableStorage(Storage):
         self._data: dict[str, Any] = {}
         self._restore_hooks: list[Callable[[], None]] = []
         self.last_backup_error: str | None = None
+        #: the file held exactly the bytes of the newest backup when it was opened: bytes this
+        #: program had already checked, so open did not check them again
+        self.opened_verified = False
+        #: the committed state descends from checked bytes (its backups are labelled "-checked")
+        self._checked = False
 
         if not self._path.parent.is_dir():
             raise StoreNotFoundError(f"{self._path} cannot be opened: folder {self._path.parent} does not exist")
@@ -365,7 +373,7 @@ class DurableStorage(Storage):
         self._lock.acquire()
         self._release = weakref.finalize(self, self._lock.release)
         try:
-            self._load(create)
+            self._load(create, vet)
         except BaseException:
             self._release()
             raise
@@ -373,7 +381,13 @@ class DurableStorage(Storage):
 
     # -- open ---------------------------------------------------------------------------------
 
-    def _load(self, create: bool) -> None:
+    def _load(self, create: bool, vet: Callable[[DurableStorage, dict[str, Any]], None] | None) -> None:
+        """Read, decode and (with `vet`) check the file, then back it up.
+
+        Every backup holds bytes that were checked (by `vet` at open or reload, or written by
+        this program), so a file identical to the newest backup is taken without the search
+        for repeated keys and without `vet`: measured at 10,000 delegates, about 50 ms of a
+        130 ms open. `check` always checks everything."""
         remove_stale_temps(self._path, self._backup_dir)
         if create and not self._path.exists():
             try:
@@ -386,16 +400,26 @@ class DurableStorage(Storage):
         self._lock.claim_file(st)
         if st.st_nlink > 1:
             raise self._hard_link_error(st)
+        newest = list_backups(self._path, self._backup_dir)[:1]
+        verified = bool(newest) and is_checked(self._path, newest[0]) and same_bytes(newest[0], raw)
         try:
-            data = decode_store(raw)
+            data = decode_store(raw, verified=verified)
         except ValueError as exc:
             raise StoreCorruptError(
                 f"{self._path} cannot be opened: {exc}; the file was left untouched; {self._backup_hint()}"
             ) from None
         self._set_committed(raw, data, st)
+        self.opened_verified = verified
+        if vet is not None and not verified:
+            vet(self, data)  # raises when the file is not a store this program can use
+        self._checked = verified or vet is not None
         tighten(self._path, PRIVATE_FILE)  # a store made by an older version may be 0644
         make_private(self._path, self._backup_dir)
-        self._auto_backup("open", skip_if_same=True)
+        if verified:
+            self._writes_since_backup = 0
+            self._backup_current = True
+        else:
+            self._auto_backup("open", skip_if_same=True)
 
     def _read_file(self) -> tuple[bytes, os.stat_result]:
         """The file's bytes and its stat, taken from one open descriptor; retried if the file
@@ -615,7 +639,7 @@ class DurableStorage(Storage):
         except OSError:
             return True
 
-    def reload(self, vet: Callable[[dict[str, Any]], None] | None = None) -> None:
+    def reload(self, vet: Callable[[DurableStorage, dict[str, Any]], None] | None = None) -> None:
         """Read the file again as it is now on disk (after another program changed it), and
         make that the committed state. What this program last saved is kept as a backup
         ("last-saved") and the file being adopted is backed up too ("reload") first.
@@ -623,7 +647,7 @@ class DurableStorage(Storage):
         Refused (memory unchanged) inside a transaction, when the file is missing
         (StoreNotFoundError), has another name (StoreHardLinkError), or is not a store
         (StoreCorruptError naming the newest good backup; the file is left untouched), or when
-        `vet(data)` raises (its exception propagates; memory unchanged).
+        `vet(storage, data)` raises (its exception propagates; memory unchanged).
         """
         self._check_open()
         if self._depth:
@@ -638,7 +662,7 @@ class DurableStorage(Storage):
                 f"{self._path} cannot be reloaded: {exc}; the file was left untouched; {self._backup_hint()}"
             ) from None
         if vet is not None:
-            vet(data)  # raises when the file is not a store this program can use; nothing adopted
+            vet(self, data)  # raises when the file is not a store this program can use; nothing adopted
         old = self._file_stat
         if old is None or (old.st_dev, old.st_ino) != (st.st_dev, st.st_ino):
             self._lock.claim_file(st)
@@ -647,6 +671,7 @@ class DurableStorage(Storage):
         if not self._backup_current and self._committed != raw:
             self._auto_backup("last-saved")
         self._set_committed(raw, data, st)
+        self._checked = vet is not None
         self._pending = False
         self._backup_current = False
         self._writes_since_backup = 0
@@ -677,10 +702,13 @@ class DurableStorage(Storage):
     def _auto_backup(self, label: str, *, skip_if_same: bool = False) -> None:
         if self._backup_keep <= 0:
             return
+        if self._checked:
+            label += CHECKED
         try:
             if skip_if_same:
                 backups = list_backups(self._path, self._backup_dir)
-                if backups and same_bytes(backups[0], self._committed):
+                if (backups and same_bytes(backups[0], self._committed)
+                        and (is_checked(self._path, backups[0]) or not self._checked)):
                     self._writes_since_backup = 0
                     self._backup_current = True
                     return

@@ -82,7 +82,7 @@ class DeskScreen(PanelScreen):
         self.state.load(delegates)
         self._show_order(first_screen=True)
         self._show_attendance()
-        self.call_after_refresh(self.state.index)  # after the first paint, before the first letter
+        self.after_first_frame(self.state.index)  # after the first paint, before the first letter
 
     def _show_order(self, *, first_screen: bool = False) -> None:
         """Show the chosen delegates in order. On opening, a first screenful is ordered and
@@ -92,7 +92,7 @@ class DeskScreen(PanelScreen):
         if head is not None:
             self._list().show(head, self.state.delegates)
             self._show_mode(self.state.count())
-            self.call_after_refresh(self._complete_order)
+            self.after_first_frame(self._complete_order)
         else:
             self._refilter()
 
