@@ -43,7 +43,8 @@ async def wait_until(predicate: Callable[[], bool], timeout: float = 60.0) -> No
 
 
 class FrameLog:
-    """Every frame `app` hands to the terminal (App._display, a no-op when headless), timed."""
+    """Every frame `app` hands to the terminal (App._display, a no-op when headless), timed;
+    frames Textual holds back while it batches updates are not counted."""
 
     def __init__(self, app: App, clock: Callable[[], float] = time.perf_counter) -> None:
         self.app = app
@@ -52,7 +53,9 @@ class FrameLog:
 
         def display(screen, update) -> None:
             send(screen, update)
-            if update is not None:
+            # A frame drawn while Textual batches updates (a screen being mounted) never
+            # reaches a terminal: only count what a real terminal would receive.
+            if update is not None and not getattr(app, "_batch_count", 0):
                 self.frames.append((clock(), update))
 
         app._display = display
