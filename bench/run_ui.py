@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import gc
 import os
 import random
 import statistics
@@ -171,6 +172,7 @@ async def desk_keys(app: App, pilot, service: Service, row: dict, keys: int, ent
 
 async def bench_size(n: int, folder: Path, args: argparse.Namespace) -> dict:
     service = Service.open(make_store(folder / f"ui-{n}.json", n, args.seed), operator="bench")
+    gc.freeze()  # as tui/__main__.py does after opening the store
     row: dict = {"n": n}
     try:
         make_app = lambda: HoiNghiApp(service, panel="delegates", lang="vi")  # noqa: E731
