@@ -32,10 +32,13 @@ def test_kill_during_check_ins_loses_nothing_acknowledged(trial, tmp_path):
                              text=True, env=env)
     assert child.stdout is not None
     assert child.stdout.readline().strip() == "ready"
-    time.sleep(random.Random(trial).uniform(0.02, 0.3))
+    first = child.stdout.readline()  # the kill lands after at least one acknowledged change
+    time.sleep(random.Random(trial).uniform(0.0, 0.3))  # ...at a random moment of the stream
     child.send_signal(signal.SIGKILL)
-    acks = [line.split() for line in child.stdout.read().splitlines() if line.startswith("ack ")]
+    lines = [first, *child.stdout.read().splitlines()]
+    acks = [line.split() for line in lines if line.startswith("ack ")]
     child.wait()
+    assert acks and acks[0][1] == "checkin", lines[:3]
     with Service.open(store) as service:
         assert service.check() == []
         delegates = {d.code: d for d in service.delegates.all()}
