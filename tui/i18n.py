@@ -20,7 +20,16 @@ _current = DEFAULT
 
 @lru_cache(maxsize=None)
 def catalog(lang: str) -> dict[str, str]:
-    return json.loads((LOCALES / f"{lang}.json").read_text(encoding="utf-8"))
+    """`locales/<lang>.json` merged with its parts `locales/<lang>.<part>.json` (one per area of
+    the app, e.g. vi.import.json); a key defined twice is an error, not a silent override."""
+    merged: dict[str, str] = {}
+    for path in [LOCALES / f"{lang}.json", *sorted(LOCALES.glob(f"{lang}.*.json"))]:
+        part = json.loads(path.read_text(encoding="utf-8"))
+        twice = merged.keys() & part.keys()
+        if twice:
+            raise ValueError(f"{path.name} defines again: {', '.join(sorted(twice))}")
+        merged.update(part)
+    return merged
 
 
 def set_language(lang: str) -> None:
