@@ -1,8 +1,14 @@
 """Delegate lists as CSV, XLSX or Markdown bytes.
 
-Cells are data, written literally: a name that starts with "=" stays text in the workbook
-(never a formula), "|" is escaped in Markdown. CSV is UTF-8 with a BOM so that Excel shows
-Vietnamese correctly when the file is double-clicked.
+Cells are data, written literally, never as something a program would run or render:
+- CSV: a cell that begins with "=", "+", "-", "@", a tab or a carriage return gets a leading
+  apostrophe (OWASP "CSV injection"), so a spreadsheet shows it as text instead of running it
+  as a formula; the importer takes that apostrophe off again.
+- XLSX: every text cell is written as a string, never a formula.
+- Markdown: HTML ("<", ">", "&") becomes entities and link/markup syntax ("[", "]", "(", ")",
+  "|", "*", "_", backticks, a leading "#") is backslash-escaped, so "[x](http://evil)" or
+  "<script>" shows literally.
+CSV is UTF-8 with a BOM so that Excel shows Vietnamese correctly when the file is double-clicked.
 """
 
 from __future__ import annotations
@@ -10,6 +16,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+import re
 from typing import Any, Sequence
 
 from .. import roster
@@ -49,11 +56,16 @@ def introduction_rows(delegates: Sequence[Delegate], units: Sequence[Unit]) -> l
     ]
 
 
-def export_delegates(service: Any, fmt: str, order: str = "protocol", lang: str = "vi") -> bytes:
-    """Every delegate in `order` ("protocol", "unit" or "name")."""
+def export_delegates(service: Any, fmt: str, order: str = "protocol", lang: str = "vi",
+                     unit: str | None = None) -> bytes:
+    """Every delegate in `order` ("protocol", "unit" or "name"); with `unit` (a unit code, as
+    the desk's unit filter), only that unit's delegates."""
     if order not in roster.ORDERS:
         raise ValueError(f"unknown order {order!r}; expected one of {', '.join(roster.ORDERS)}")
-    rows = delegate_rows(service.delegates.all(), order, service.conference.units())
+    delegates = service.delegates.all()
+    if unit is not None:
+        delegates = [d for d in delegates if d.unit_code == unit]
+    rows = delegate_rows(delegates, order, service.conference.units())
     return render(fmt, _pick(DELEGATE_HEADERS, lang), rows, SHEET_TITLES["delegates"][_lang(lang)])
 
 
@@ -95,17 +107,39 @@ def render(fmt: str, headers: Sequence[str], rows: list[list[Any]], title: str =
     raise ValueError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
 
 
+#: first characters that make a spreadsheet read a CSV cell as a formula (OWASP)
+CSV_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: Any) -> Any:
+    """`value` as a CSV cell that no spreadsheet runs: text beginning with a formula character
+    gets a leading apostrophe. Numbers are written as they are."""
+    if isinstance(value, str) and value.startswith(CSV_FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 def to_csv(headers: Sequence[str], rows: list[list[Any]]) -> bytes:
     out = io.StringIO(newline="")
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(headers)
-    writer.writerows(rows)
+    writer.writerow([csv_cell(h) for h in headers])
+    writer.writerows([csv_cell(v) for v in row] for row in rows)
     return out.getvalue().encode("utf-8-sig")
 
 
+_MARKDOWN_SYNTAX = re.compile(r"([\\`*_\[\]()|])")
+_HTML = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+
+
 def markdown_cell(value: Any) -> str:
+    """`value` as a Markdown table cell shown literally: one line, HTML as entities, link and
+    emphasis syntax escaped, a leading "#" escaped."""
     text = " ".join(str(value).split())  # a Markdown table row is one line
-    return text.replace("\\", "\\\\").replace("|", "\\|")
+    text = _MARKDOWN_SYNTAX.sub(r"\\\1", text)
+    text = "".join(_HTML.get(ch, ch) for ch in text)
+    if text.startswith("#"):
+        text = "\\" + text
+    return text
 
 
 def to_markdown(headers: Sequence[str], rows: list[list[Any]]) -> bytes:
