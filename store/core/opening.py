@@ -117,19 +117,25 @@ def _backup_hint(storage: DurableStorage) -> str:
     return f"no good backup found in {storage.backup_dir}"
 
 
-def load_checked(path: str | os.PathLike) -> schema.Raw:
-    """Read a store file without opening it as a store (no lock, no backups), migrate it in
-    memory and validate it (shape and consistency). Raises StoreError naming the file and the
-    first problems (StoreInvalidError, with all of them in `problems`, when it parses)."""
-    path = Path(path)
+def _read_store_file(path: Path, not_a_store: type[StoreError]) -> dict[str, Any]:
+    """The decoded data of the file at `path`, read without opening it as a store; StoreError
+    when it is missing or unreadable, `not_a_store` when it does not parse as one."""
     try:
-        raw = decode_store(path.read_bytes())
+        return decode_store(path.read_bytes())
     except FileNotFoundError:
         raise StoreError(f"{path} does not exist") from None
     except OSError as exc:
         raise StoreError(f"{path} cannot be read: {exc.strerror or exc}") from None
     except ValueError as exc:
-        raise StoreError(f"{path} cannot be read as a store: {exc}") from None
+        raise not_a_store(f"{path} cannot be read as a store: {exc}") from None
+
+
+def load_checked(path: str | os.PathLike) -> schema.Raw:
+    """Read a store file without opening it as a store (no lock, no backups), migrate it in
+    memory and validate it (shape and consistency). Raises StoreError naming the file and the
+    first problems (StoreInvalidError, with all of them in `problems`, when it parses)."""
+    path = Path(path)
+    raw = _read_store_file(path, StoreError)
     try:
         version, raw = current_data(raw, path.name)
     except schema.SchemaError as exc:
@@ -147,14 +153,7 @@ def check_file(path: str | os.PathLike) -> list[Problem]:
     no write): what `hoinghi check` can list for a file that open refuses. StoreError when the
     file cannot be read or parsed, StoreVersionError when it is newer."""
     path = Path(path)
-    try:
-        raw = decode_store(path.read_bytes())
-    except FileNotFoundError:
-        raise StoreError(f"{path} does not exist") from None
-    except OSError as exc:
-        raise StoreError(f"{path} cannot be read: {exc.strerror or exc}") from None
-    except ValueError as exc:
-        raise StoreCorruptError(f"{path} cannot be read as a store: {exc}") from None
+    raw = _read_store_file(path, StoreCorruptError)
     try:
         _, data = current_data(raw, path.name)
     except schema.SchemaError as exc:
