@@ -68,10 +68,12 @@ class DelegatesDomain(Domain):
 
     @locked
     def remove(self, code: str) -> Delegate:
+        from .privacy import removal_trace  # the audit keeps code, name and unit: no personal data
+
         old = self.get(code)
         with self._work() as work:
             work.remove("delegates", code)
-            work.audit("delegate.remove", code, old.to_doc(), None)
+            work.audit("delegate.remove", code, removal_trace(old.to_doc()), None)
         return old
 
     @locked

@@ -33,6 +33,7 @@ from .delegates import DelegatesDomain
 from .domain import House
 from .errors import StoreExistsError
 from .models import Summary
+from .privacy import PrivacyDomain
 from .scoring import ScoringDomain
 from .unit_of_work import Change, Records
 
@@ -61,6 +62,7 @@ class Service:
         self.scoring = ScoringDomain(self._house)
         self.covenant = CovenantDomain(self._house)
         self.audit = AuditDomain(self._house)
+        self.privacy = PrivacyDomain(self._house)
 
     # ---- opening and closing -------------------------------------------------------------
 

@@ -177,10 +177,14 @@ def test_cli_writes_file_with_o(named_store, tmp_path, fmt, parse):
 def test_cli_xlsx_needs_an_output_file(named_store, capsys):
     before = named_store.read_bytes()
     assert main(["--db", str(named_store), "export", "delegates", "--format", "xlsx"]) == 1
+    assert "xuất xlsx cần -o TỆP" in capsys.readouterr().err  # Vietnamese by default
+    assert main(["--db", str(named_store), "--lang", "en", "export", "delegates", "--format", "xlsx"]) == 1
     assert "xlsx export needs -o FILE" in capsys.readouterr().err
     assert named_store.read_bytes() == before
 
 
 def test_cli_introduction_refuses_another_order(named_store, capsys):
     assert main(["--db", str(named_store), "export", "introduction", "--order", "name"]) == 1
+    assert "luôn theo thứ tự nghi thức" in capsys.readouterr().err
+    assert main(["--db", str(named_store), "--lang", "en", "export", "introduction", "--order", "name"]) == 1
     assert "always in protocol order" in capsys.readouterr().err
