@@ -1,8 +1,13 @@
-"""Export the attendance list or the introduction list to CSV, XLSX or Markdown."""
+"""Export the attendance list or the introduction list to CSV, XLSX or Markdown.
+
+The delegate list follows the desk: its order and its unit filter (given, or read from the desk
+that opens the dialog). A file that exists is overwritten only after the user says yes."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
+from typing import Any
 
 from textual import on
 from textual.app import ComposeResult
@@ -10,12 +15,18 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
+from store.core.storage import refuse_store_files
+from store.errors import StoreError
 from store.io import exporter
 
 from ... import actions, workers
 from ...messages import StoreResult
 from ...i18n import language, localize_bindings, t
 from ...text import literal
+from ..common.confirm import ConfirmDialog
+
+#: `unit` not given: take the unit filter of the desk that opens the dialog
+FROM_DESK: Any = object()
 
 
 class ExportDialog(ModalScreen[None]):
@@ -23,16 +34,20 @@ class ExportDialog(ModalScreen[None]):
     PANEL = "export"
     BINDINGS = actions.bindings("export")
 
-    def __init__(self, what: str, order: str) -> None:
+    def __init__(self, what: str, order: str, unit: str | None = FROM_DESK) -> None:
+        """`unit`: only that unit's delegates (the desk's unit filter); None: everyone."""
         super().__init__()
         localize_bindings(self)
         self.what = what
         self.order = order
+        if unit is FROM_DESK:
+            unit = _desk_unit_filter(self) if what == "delegates" else None
+        self.unit: str | None = unit if what == "delegates" else None
 
     def compose(self) -> ComposeResult:
         default = Path.cwd() / f"{'dai-bieu' if self.what == 'delegates' else 'gioi-thieu'}.xlsx"
         with Vertical():
-            yield Static(t(f"export.title.{self.what}", order=t(f"order.{self.order}")), classes="title")
+            yield Static(self._title(), classes="title")
             yield Input(str(default), id="export-path")
             yield Static(t("export.hint"), classes="hint")
             yield Static(id="export-message")
@@ -48,12 +63,31 @@ class ExportDialog(ModalScreen[None]):
             self._say(t("export.bad_format", formats=", ".join(exporter.FORMATS)))
             return
         service = self.app.service
+        try:  # the store's own files: refused before asking whether to overwrite them
+            refuse_store_files(path, service.path)
+        except StoreError as refused:
+            self._say(str(refused))
+            return
+        if os.path.lexists(path):
+            def answered(yes: bool | None) -> None:
+                if yes:
+                    self._run(path, fmt)
+                else:
+                    self.query_one("#export-path", Input).focus()
+
+            self.app.push_screen(ConfirmDialog(t("export.overwrite", path=str(path))), answered)
+            return
+        self._run(path, fmt)
+
+    def _run(self, path: Path, fmt: str) -> None:
+        service = self.app.service
+        what, order, unit = self.what, self.order, self.unit
 
         def run() -> Path:
-            if self.what == "introduction":
+            if what == "introduction":
                 data = exporter.export_introduction(service, fmt, lang=language())
             else:
-                data = exporter.export_delegates(service, fmt, self.order, lang=language())
+                data = exporter.export_delegates(service, fmt, order, lang=language(), unit=unit)
             exporter.write_export(path, data, store_path=service.path)
             return path
 
@@ -67,8 +101,32 @@ class ExportDialog(ModalScreen[None]):
         self.app.notify(t("export.done", path=str(message.result)))
         self.dismiss(None)
 
+    def _title(self) -> str:
+        order = t(f"order.{self.order}")
+        if self.unit is None:
+            return t(f"export.title.{self.what}", order=order)
+        if self.unit == exporter.GUESTS:
+            name = t("picker.guests")
+        else:
+            units = {u.code: u for u in self.app.service.conference.units()}
+            unit = units.get(self.unit)
+            name = (unit.short_name or unit.full_name) if unit else self.unit
+        return t("export.title.delegates_unit", order=order, unit=name)
+
     def _say(self, text: str) -> None:
         self.query_one("#export-message", Static).update(literal(text))
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+def _desk_unit_filter(dialog: ExportDialog) -> str | None:
+    """The unit filter of the screen that opens `dialog` (the desk), if it has one: the dialog
+    is made before it is pushed, so the app's screen is still its opener."""
+    try:
+        screen = dialog.app.screen
+    except Exception:  # noqa: BLE001 - no app running, or no screen yet: no filter
+        return None
+    state = getattr(screen, "state", None)
+    unit = getattr(state, "unit_filter", None)
+    return unit if isinstance(unit, str) else None

@@ -41,7 +41,7 @@ class IntroductionScreen(ModalScreen[None]):
     def action_export(self) -> None:
         from .export_dialog import ExportDialog
 
-        self.app.push_screen(ExportDialog("introduction", "protocol"))
+        self.app.push_screen(ExportDialog("introduction", "protocol", unit=None))
 
     def action_close(self) -> None:
         self.dismiss(None)
