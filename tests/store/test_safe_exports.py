@@ -83,3 +83,46 @@ def test_markdown_shows_html_links_and_markup_literally(hostile_store):
     assert "| \\# Tiêu đề |" in row and "| \\# Tiêu |" in row
     # every row still has exactly the table's six unescaped pipes
     assert all(line.count("|") - line.count("\\|") == 6 for line in text.splitlines())
+
+
+# ---- the command line: never overwrite without --force; the format follows -o -------------------
+
+from tui.__main__ import main  # noqa: E402
+
+
+def _one_line(capsys) -> str:
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1, err
+    assert ".tmp" not in err and "Error" not in err and "Traceback" not in err
+    return err.strip()
+
+
+def test_cli_refuses_to_overwrite_an_existing_file_unless_force(hostile_store, tmp_path, capsys):
+    out = tmp_path / "list.csv"
+    out.write_bytes(b"keep me")
+    assert main(["--db", str(hostile_store), "export", "delegates", "-o", str(out)]) == 1
+    assert _one_line(capsys) == (f"hoinghi: {out} đã có; không ghi gì: thêm --force để ghi đè, "
+                                 "hoặc chọn tên tệp khác")
+    assert out.read_bytes() == b"keep me"
+    assert main(["--db", str(hostile_store), "--lang", "en", "export", "delegates", "-o", str(out)]) == 1
+    assert "already exists; nothing was written: add --force" in _one_line(capsys)
+    assert main(["--db", str(hostile_store), "export", "delegates", "-o", str(out), "--force"]) == 0
+    assert _one_line(capsys).startswith(f"đã ghi {out} (")
+    assert _csv(out.read_bytes())[0][0] == "STT"
+
+
+def test_cli_format_follows_the_extension_and_a_mismatch_is_refused(hostile_store, tmp_path, capsys):
+    md = tmp_path / "list.md"
+    assert main(["--db", str(hostile_store), "--lang", "en", "export", "delegates", "-o", str(md)]) == 0
+    assert _one_line(capsys).startswith(f"wrote {md} (")
+    assert md.read_bytes().startswith(b"| No. | Full name |")
+    wrong = tmp_path / "list.csv"
+    assert main(["--db", str(hostile_store), "export", "delegates", "-o", str(wrong), "--format", "xlsx"]) == 1
+    assert _one_line(capsys) == (f"hoinghi: -o {wrong} là tệp .csv nhưng --format là xlsx; không ghi gì: "
+                                 "bỏ --format hoặc đổi đuôi tệp")
+    assert not wrong.exists()
+    assert main(["--db", str(hostile_store), "--lang", "en", "export", "delegates", "-o", str(wrong),
+                 "--format", "md"]) == 1
+    assert "is a .csv file but --format is md" in _one_line(capsys)
+    assert main(["--db", str(hostile_store), "export", "delegates", "-o", str(wrong), "--format", "csv"]) == 0
+    assert _csv(wrong.read_bytes())[0][0] == "STT"
