@@ -99,6 +99,28 @@ def clock_time(instant: str | None) -> str:
     return instant.partition("T")[2][:8] if instant else ""
 
 
+#: the unit filter choosing the guests and other organizations (no member unit): the attendance
+#: tally's first row. Not a unit code: codes start with a letter or digit (validation.CODE_RE).
+GUESTS = "*guests"
+
+
+def in_unit(d: Delegate, unit_filter: str | None, member_codes: set[str] | frozenset[str]) -> bool:
+    """Whether the desk's unit filter (None: everyone; GUESTS; a unit code) chooses `d`."""
+    if unit_filter is None:
+        return True
+    if unit_filter == GUESTS:
+        return d.guest or d.unit_code not in member_codes
+    return d.unit_code == unit_filter
+
+
+def namesakes(code: str, codes: Iterable[str], delegates: dict[str, Delegate]) -> list[str]:
+    """The codes among `codes` (in their order) whose full name folds (vntext.fold: case, tones
+    and marks ignored) to the same as `code`'s, `code` included; [code] when it has none."""
+    name = fold(delegates[code].full_name)
+    same = [c for c in codes if c in delegates and fold(delegates[c].full_name) == name]
+    return same if code in same else [code, *same]
+
+
 def unit_label(d: Delegate, units_by_code: dict[str, Unit]) -> str:
     unit = units_by_code.get(d.unit_code or "")
     return unit.short_name if unit else d.organization

@@ -23,6 +23,14 @@ PHONE_MAX = 20
 CODE_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,31}$")
 PHONE_RE = re.compile(r"^[0-9+(). -]*$")
 TIME_RE = re.compile(r"^([01][0-9]|2[0-3]):[0-5][0-9]$")
+#: a date as people write it here: day/month/year (30/11/2024, 1-6-1975, 30.11.2024)
+DMY_RE = re.compile(r"^([0-9]{1,2})[/.-]([0-9]{1,2})[/.-]([0-9]{4})$")
+
+#: the level given to a delegate when none is known (form and import alike). Levels rank
+#: delegates in protocol order, lower first: 1 central, 2 provincial leadership, 3 a member
+#: unit's commission. An unknown level must never rank a person above the host's own leaders
+#: (DOMAIN.md: higher-level delegates first), so the default is the lowest: a member unit's.
+DEFAULT_LEVEL = 3
 
 
 def text(field: str, value: Any, *, max_len: int, required: bool = False) -> str:
@@ -101,13 +109,29 @@ def date(field: str, value: Any, *, required: bool = False) -> str | None:
         return None
     if isinstance(value, (dt.date, dt.datetime)):
         return value.strftime("%Y-%m-%d")
+    raw = str(value).strip()
     try:
-        parsed = dt.date.fromisoformat(str(value).strip())
+        dmy = DMY_RE.match(raw)
+        if dmy:
+            day, month, year = (int(g) for g in dmy.groups())
+            parsed = dt.date(year, month, day)
+        else:
+            parsed = dt.date.fromisoformat(raw)
     except ValueError:
         raise ValidationError(field, "date") from None
     if not 1900 <= parsed.year <= 2100:
         raise ValidationError(field, "year")
     return parsed.isoformat()
+
+
+def date_shown(value: str | None) -> str:
+    """A stored ISO date as people read and type it here: "1975-06-01" -> "01/06/1975"."""
+    if not value:
+        return ""
+    try:
+        return dt.date.fromisoformat(value).strftime("%d/%m/%Y")
+    except ValueError:
+        return value
 
 
 def instant(field: str, value: Any) -> str | None:
@@ -153,7 +177,7 @@ def delegate_fields(values: dict[str, Any], unit_codes: set[str]) -> dict[str, A
         "on_behalf_of": text("on_behalf_of", values.get("on_behalf_of"), max_len=POSITION_MAX),
         "note": text("note", values.get("note"), max_len=NOTE_MAX),
         "guest": boolean("guest", values.get("guest", False)),
-        "level": integer("level", values.get("level", 2), low=1, high=9),
+        "level": integer("level", values.get("level", DEFAULT_LEVEL), low=1, high=9),
         "bloc": choice("bloc", values.get("bloc", Bloc.PARTY.value), Bloc).value,
         "rank": integer("rank", values.get("rank", 50), low=0, high=999),
         "appointed": date("appointed", values.get("appointed")),
@@ -187,8 +211,14 @@ def agenda_fields(values: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def delegate_field(name: str, value: Any, unit_codes: set[str]) -> Any:
-    """Validate one delegate field on its own (forms check each field as it is typed)."""
+def delegate_field(name: str, value: Any, unit_codes: set[str], others: dict[str, Any] | None = None) -> Any:
+    """Validate one delegate field on its own (forms check each field as it is typed). With
+    `others` (the form's other values), the dates are also checked against each other and today:
+    a birth in the future, an appointment before the birth."""
+    if name in ("birth", "appointed"):
+        checked = date(name, value)
+        _check_dates(name, checked, others or {})
+        return checked
     single = {
         "family": lambda v: text("family", v, max_len=NAME_PART_MAX),
         "middle": lambda v: text("middle", v, max_len=NAME_PART_MAX),
@@ -206,6 +236,21 @@ def delegate_field(name: str, value: Any, unit_codes: set[str]) -> Any:
     if name in single:
         return single[name](value)
     return delegate_fields({name: value, "given": "x", "organization": "x"}, unit_codes)[name]
+
+
+def _check_dates(name: str, checked: str | None, others: dict[str, Any]) -> None:
+    if not checked:
+        return
+    if name == "birth":
+        if checked > dt.date.today().isoformat():
+            raise ValidationError("birth", "future")
+        return
+    try:
+        birth = date("birth", others.get("birth"))
+    except ValidationError:
+        return  # the birth field says what is wrong with it
+    if birth and checked < birth:
+        raise ValidationError("appointed", "before_birth")
 
 
 def _phone(value: Any) -> str:

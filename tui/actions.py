@@ -15,7 +15,7 @@ from typing import Iterable, Mapping
 from textual.binding import Binding
 from textual.keys import Keys, _character_to_key
 
-from .i18n import t
+from .i18n import language, t
 
 
 @dataclass(frozen=True)
@@ -36,6 +36,12 @@ class Action:
     palette: bool = True
     #: False: the key is handled by a widget (Enter in an input box); listed in help, not remappable
     bound: bool = True
+    #: ((language, keys), …): default keys that differ by language (Có/Không: C/K in Vietnamese)
+    lang_keys: tuple[tuple[str, str], ...] = ()
+
+    def default_key(self) -> str:
+        """The default key(s) in the current language."""
+        return dict(self.lang_keys).get(language(), self.key)
 
 
 def _a(id: str, key: str, action: str, label: str, **options) -> Action:
@@ -70,8 +76,8 @@ ACTIONS: tuple[Action, ...] = (
     _a("desk.export", "ctrl+l", "export", "key.export", show=False),
     _a("desk.clear", "escape", "clear", "key.clear", show=False),
     # dialogs
-    _a("confirm.yes", "enter,y", "answer(True)", "key.yes", palette=False),
-    _a("confirm.no", "escape,n", "answer(False)", "key.no", palette=False),
+    _a("confirm.yes", "enter,y", "answer(True)", "key.yes", palette=False, lang_keys=(("vi", "enter,c"),)),
+    _a("confirm.no", "escape,n", "answer(False)", "key.no", palette=False, lang_keys=(("vi", "escape,k"),)),
     _a("help.close", "escape,f1", "close", "key.close", palette=False),
     _a("picker.choose", "enter", "choose", "key.choose", palette=False, bound=False),
     _a("picker.cancel", "escape", "cancel", "key.cancel", palette=False),
@@ -140,7 +146,7 @@ def keymap() -> dict[str, str]:
 
 def keys_of(action_id: str) -> list[str]:
     """The keys bound to the action now, the user's keymap applied."""
-    return _keymap.get(action_id, BY_ID[action_id].key).split(",")
+    return _keymap.get(action_id, BY_ID[action_id].default_key()).split(",")
 
 
 _LONG = {"escape": "Esc", "enter": "Enter", "tab": "Tab", "space": "Space", "pageup": "PgUp",
@@ -178,9 +184,11 @@ def of_panel(panel: str) -> list[Action]:
     return [a for a in ACTIONS if a.panel == panel]
 
 
-def bindings(panel: str) -> list[Binding]:
-    """The Textual bindings of a panel or dialog (labels are catalog keys until localized)."""
-    return [Binding(a.key, a.action, a.label, show=a.show, priority=a.priority, id=a.id)
+def bindings(panel: str, *, in_language: bool = False) -> list[Binding]:
+    """The Textual bindings of a panel or dialog (labels are catalog keys until localized).
+    BINDINGS of a class hold the registry's keys; `in_language`: the current language's default
+    keys (a dialog built after the language is known rebinds with them, e.g. C/K for Có/Không)."""
+    return [Binding(a.default_key() if in_language else a.key, a.action, a.label, show=a.show, priority=a.priority, id=a.id)
             for a in of_panel(panel) if a.bound]
 
 

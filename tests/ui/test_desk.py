@@ -88,7 +88,7 @@ async def test_orders_and_unit_filter(service):
         assert [added[k] for k in keys if k in added] == wanted
         await pilot.press("f7")
         await pilot.pause()
-        await pilot.press("down", "down", "enter")  # all, Hà Nội, Phú Thọ
+        await pilot.press("down", "down", "down", "enter")  # all, guests, Hà Nội, Phú Thọ
         await pilot.pause()
         units = {r[2] for r in desk_rows(app)}
         assert units == {"Phú Thọ"}
@@ -107,7 +107,7 @@ async def test_form_validates_each_field_and_saves_only_when_valid(service, samp
         form.query_one("#birth", Input).focus()
         await pilot.press(*"30/02/1980")
         await pilot.pause()
-        assert "YYYY-MM-DD" in screen_text(form.query_one("#birth-error"))
+        assert "dd/mm/yyyy" in screen_text(form.query_one("#birth-error"))
         await pilot.press("enter")
         await settle(pilot)
         assert sample_copy.read_bytes() == before  # nothing saved
@@ -133,12 +133,12 @@ async def test_edit_and_remove_with_confirmation(service):
         assert bao.phone == "0912 000 111"
         await pilot.press("ctrl+r")
         await pilot.pause()
-        await pilot.press("n")  # declined: nothing removed
+        await pilot.press("k")  # Không: declined, nothing removed
         await settle(pilot)
         assert service.delegates.get(bao.code)
         await pilot.press("ctrl+r")
         await pilot.pause()
-        await pilot.press("y")
+        await pilot.press("c")  # Có
         await settle(pilot)
         assert bao.code not in {d.code for d in service.delegates.all()}
 
@@ -195,9 +195,20 @@ async def test_cursor_scrolls_through_a_long_list_and_enter_takes_the_highlighte
             await pilot.press("down")
         await pilot.pause()
         assert listing.cursor == 40 and listing.scroll_y > 0
-        target = listing.codes[40]
+        await pilot.press("enter")  # nothing typed: the highlight is nobody's choice, nothing recorded
+        await settle(pilot)
+        assert all(d.checked_in_at is None for d in service.delegates.all())
+        await pilot.press("a")  # typed: Enter takes the highlighted result, however far down
+        for _ in range(30):
+            await pilot.press("down")
+        await pilot.pause()
+        assert listing.cursor == 30 and listing.scroll_y > 0
+        target = listing.codes[30]
         await pilot.press("enter")
         await settle(pilot)
+        if "trùng tên" in screen_text(app.screen.query_one("#desk-message", Static)):
+            await pilot.press("enter")  # a namesake: the second Enter takes the row chosen
+            await settle(pilot)
         assert service.delegates.get(target).checked_in_at is not None
         await pilot.press("pageup", "pageup", "pageup", "pageup", "pageup")
         assert listing.cursor == 0 and listing.scroll_y == 0
@@ -224,9 +235,9 @@ async def test_large_roster_shows_a_first_screen_then_the_whole_order(tmp_path):
             for _ in range(25):
                 await pilot.press("pagedown")
             assert listing.highlighted == everyone[262]  # past the first screenful
-            await pilot.press("enter")
+            await pilot.press("enter")  # nothing typed: nothing recorded
             await settle(pilot)
-            assert service.delegates.get(everyone[262]).checked_in_at is not None
+            assert service.delegates.get(everyone[262]).checked_in_at is None
     finally:
         service.close()
 

@@ -1,8 +1,10 @@
-"""A yes/no question; Enter or y confirms, Escape or n declines (keys from the registry)."""
+"""A yes/no question. Enter or the language's "yes" letter confirms (C for Có in Vietnamese, Y in
+English), Escape or the "no" letter declines (K for Không, N); keys from the action registry."""
 
 from __future__ import annotations
 
 from textual.app import ComposeResult
+from textual.binding import BindingsMap
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static
@@ -19,8 +21,20 @@ class ConfirmDialog(ModalScreen[bool]):
 
     def __init__(self, question: str) -> None:
         super().__init__()
+        self._bind_answer_keys()
         localize_bindings(self)
         self.question = question
+
+    def _bind_answer_keys(self) -> None:
+        """BINDINGS were made when the module was imported, before the language was known:
+        bind the answers with the current language's letters (C/K or Y/N)."""
+        keys = self._bindings.key_to_bindings
+        for key in list(keys):
+            keys[key] = [b for b in keys[key] if not (b.id or "").startswith("confirm.")]
+            if not keys[key]:
+                del keys[key]
+        for key, items in BindingsMap(actions.bindings("confirm", in_language=True)).key_to_bindings.items():
+            keys.setdefault(key, []).extend(items)
 
     def compose(self) -> ComposeResult:
         with Vertical():

@@ -40,6 +40,7 @@ class DeskState:
     def set_units(self, units: Sequence[Unit]) -> None:
         self.units = tuple(units)
         self.units_by_code = {u.code: u for u in self.units}
+        self._members = frozenset(self.units_by_code)
 
     def load(self, delegates: Iterable[Delegate]) -> None:
         delegates = list(delegates)
@@ -55,10 +56,24 @@ class DeskState:
         everyone = list(self.delegates.values())
         if self.unit_filter is None:
             return everyone
-        return [d for d in everyone if d.unit_code == self.unit_filter]
+        return [d for d in everyone if self.is_chosen(d)]
 
-    def _is_chosen(self, d: Delegate) -> bool:
-        return self.unit_filter is None or d.unit_code == self.unit_filter
+    def is_chosen(self, d: Delegate) -> bool:
+        """Whether the unit filter (a unit, the guests: roster.GUESTS, or none) shows `d`."""
+        return roster.in_unit(d, self.unit_filter, self._members)
+
+    _is_chosen = is_chosen
+
+    def filter_label(self, guests_label: str, all_label: str) -> str:
+        """The unit filter as shown: a unit's short name, the guests, or everyone."""
+        if self.unit_filter == roster.GUESTS:
+            return guests_label
+        unit = self.units_by_code.get(self.unit_filter or "")
+        return unit.short_name if unit else all_label
+
+    def namesakes(self, code: str, shown: list[str]) -> list[str]:
+        """`code` and the delegates among `shown` with the same name (tones and case ignored)."""
+        return roster.namesakes(code, shown, self.delegates)
 
     def reset_order(self) -> None:
         """Forget the order (after a change of order or filter, or a new roster)."""

@@ -47,6 +47,8 @@ class DeskScreen(PanelScreen):
         super().__init__()
         self.state = DeskState(clock=lambda: self.clock())
         self._enabled: tuple[bool, bool] | None = None
+        #: namesakes shown after an Enter on one of them: the next Enter checks in the row chosen
+        self._namesakes: list[str] | None = None
 
     def compose_body(self) -> ComposeResult:
         with Horizontal(id="desk-bar"):
@@ -101,6 +103,7 @@ class DeskScreen(PanelScreen):
             self._refilter(keep_cursor=True)
 
     def _refilter(self, *, keep_cursor: bool = False) -> None:
+        self._namesakes = None
         query = self._search().value
         found, shown = self.state.search(query)
         self._list().show(shown, self.state.delegates, keep_cursor=keep_cursor)
@@ -112,16 +115,24 @@ class DeskScreen(PanelScreen):
         self.query_one(AttendanceBar).show(self.state.tally.rows(t("desk.guests")))
 
     def _show_mode(self, count: int) -> None:
-        unit = self.state.units_by_code.get(self.state.unit_filter or "")
         self.query_one("#desk-mode", Static).update(literal(t(
             "desk.mode", order=t(f"order.{self.state.order}"), count=count,
-            unit=unit.short_name if unit else t("desk.all_units"))))
+            unit=self._filter_label())))
+
+    def _filter_label(self) -> str:
+        return self.state.filter_label(t("desk.guests"), t("desk.all_units"))
+
+    def _no_match_text(self, query: str) -> str:
+        """"Not found", naming the unit filter when one hides the others."""
+        if self.state.unit_filter is None:
+            return t("desk.no_match", query=query)
+        return t("desk.no_match_in_unit", query=query, unit=self._filter_label())
 
     def _say_no_match(self, found: list[str], query: str) -> None:
         """Say when nothing matches; otherwise keep the last check-in message."""
         message = self.query_one("#desk-message", Static)
         if query.strip() and not found:
-            self._message(t("desk.no_match", query=query), "warning no-match")
+            self._message(self._no_match_text(query), "warning no-match")
         elif message.has_class("no-match"):
             self._message("", "")
 
@@ -138,17 +149,19 @@ class DeskScreen(PanelScreen):
         d = self.state.delegates.get(code)
         if d is None:
             return
-        if self.state.unit_filter is not None:
-            self.state.choose_unit(None)
-        self._search_for(d)
+        self._show_in_list(d)
 
-    def _search_for(self, d: Delegate) -> None:
-        """Put `d`'s name in the search box and highlight `d` among the results."""
+    def _show_in_list(self, d: Delegate) -> None:
+        """Highlight `d` in the whole list (its unit's, if the filter shows it) with the search
+        box empty and focused, ready for the next name."""
+        if not self.state.is_chosen(d):
+            self.state.choose_unit(None)
         search = self._search()
         with search.prevent(Input.Changed):
-            search.value = d.full_name
+            search.value = ""
         self._show_order()
         self._list().move_to(d.code)
+        search.focus()
         self._update_bindings()
 
     # ---- which keys apply now ------------------------------------------------------------
@@ -229,15 +242,35 @@ class DeskScreen(PanelScreen):
 
     @on(Input.Submitted, "#search")
     def action_check_in(self) -> None:
+        """Check in the highlighted delegate. Nothing typed: nothing happens (the first in
+        order is nobody's choice). A highlighted delegate with namesakes among the results is
+        not checked in: the namesakes are listed with position and unit, and the next Enter
+        checks in the one then highlighted."""
+        query = self._search().value
+        if not query.strip():
+            return
         d = self.highlighted()
         if d is None:
-            query = self._search().value
-            if query.strip():
-                self._message(t("desk.no_match", query=query), "warning")
+            self._message(self._no_match_text(query), "warning no-match")
             return
+        if self._namesakes is None:
+            same = self.state.namesakes(d.code, self._list().codes)
+            if len(same) > 1:
+                self._show_namesakes(same, d)
+                return
+        self._namesakes = None
         self._message(t("desk.saving", name=d.full_name), "")
         self._search().value = ""
         workers.run(self, "checkin", self.service.delegates.check_in, d.code, desk=self.app.desk)
+
+    def _show_namesakes(self, codes: list[str], d: Delegate) -> None:
+        self.app.bell()
+        self._list().show(codes, self.state.delegates)
+        self._list().move_to(d.code)
+        self._namesakes = codes
+        self._show_mode(len(codes))
+        self._message(t("desk.namesakes", count=len(codes), name=d.full_name), "warning namesakes")
+        self._update_bindings()
 
     def _checked_in(self, result: CheckInResult) -> None:
         d = result.delegate
@@ -324,7 +357,7 @@ class DeskScreen(PanelScreen):
         """The form closed after the write returned; its StoreChanged has already been shown."""
         if delegate is not None:
             self.state.put(delegate)  # no-op: the StoreChanged brought the same delegate first
-            self._search_for(delegate)
+            self._show_in_list(delegate)
             self._message(t("desk.added", name=delegate.full_name), "success")
 
     def action_edit(self) -> None:
@@ -334,7 +367,7 @@ class DeskScreen(PanelScreen):
 
     def _edited(self, delegate: Delegate | None) -> None:
         if delegate is not None:
-            self._list().move_to(delegate.code)
+            self._show_in_list(delegate)
             self._message(t("desk.edited", name=delegate.full_name), "success")
 
     def action_remove(self) -> None:
@@ -346,7 +379,11 @@ class DeskScreen(PanelScreen):
             if yes:
                 workers.run(self, "remove", self.service.delegates.remove, d.code)
 
-        self.app.push_screen(ConfirmDialog(t("desk.remove_confirm", name=d.full_name)), confirmed)
+        if d.checked_in_at:
+            question = t("desk.remove_confirm_arrived", name=d.full_name, time=roster.clock_time(d.checked_in_at))
+        else:
+            question = t("desk.remove_confirm", name=d.full_name)
+        self.app.push_screen(ConfirmDialog(question), confirmed)
 
     def action_import(self) -> None:
         from .import_dialog import ImportDialog

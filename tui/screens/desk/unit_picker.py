@@ -9,6 +9,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from store.models import Unit
+from store.roster import GUESTS
 
 from ... import actions
 from ...i18n import localize_bindings, t
@@ -16,7 +17,8 @@ from ...text import literal
 
 
 class UnitPicker(ModalScreen[str | None]):
-    """Dismisses with a unit code, "" for all units, or None when cancelled."""
+    """Dismisses with a unit code, roster.GUESTS for the guests and other organizations (no
+    member unit), "" for all units, or None when cancelled."""
 
     CSS_PATH = "unit_picker.tcss"
     PANEL = "picker"
@@ -29,7 +31,7 @@ class UnitPicker(ModalScreen[str | None]):
         self.current = current
 
     def compose(self) -> ComposeResult:
-        options = [Option(t("desk.all_units"), id="")]
+        options = [Option(t("desk.all_units"), id=""), Option(t("picker.guests"), id=GUESTS)]
         options += [Option(literal(u.short_name), id=u.code) for u in self.units]
         with Vertical():
             yield Static(t("picker.title"))
