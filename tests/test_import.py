@@ -83,7 +83,7 @@ MIXED = [
     HEADER,
     ["1", "Nguyễn Văn Tùng", "Chuyên viên", "Phu Tho", "", "0912 345 678"],  # row 2: good
     ["2", "", "Chuyên viên", "Phú Thọ", "", ""],                              # row 3: no name
-    ["3", "Lê Thị Hoa", "Chuyên viên", "Hà Tây", "", ""],                     # row 4: unknown unit
+    ["3", "Lê Thị Hoa", "Chuyên viên", "Phú Thọo", "", ""],                   # row 4: unit typo
     ["4", "nguyen van tung", "Chuyên viên", "phú thọ", "", ""],               # row 5: duplicate of 2
     ["5", "Trần " + "A" * 201, "Chuyên viên", "PT", "", ""],                  # row 6: too long
     ["6", "Đỗ Văn Bell", "Chuyên\x07viên", "PT", "", ""],                     # row 7: control char
@@ -97,7 +97,7 @@ def check_mixed_plan(plan) -> None:
     assert [r.row for r in plan.of(Action.ADD)] == [2, 8, 9]
     assert (by_row[3].field, by_row[3].reason, by_row[3].problem) == ("name", "no name", "no_name")
     assert (by_row[4].field, by_row[4].problem) == ("unit", "unknown_unit")
-    assert by_row[4].message == "row 4: unit: unknown unit 'Hà Tây'"
+    assert by_row[4].message == "row 4: unit: unknown unit 'Phú Thọo' (did you mean Phú Thọ?)"
     assert (by_row[5].problem, by_row[5].reason) == ("duplicate", "duplicate of row 2 in the file")
     assert (by_row[6].field, by_row[6].problem) == ("given", "invalid")
     assert "too long" in by_row[6].reason
@@ -105,7 +105,7 @@ def check_mixed_plan(plan) -> None:
     assert plan.summary() == "3 added, 0 updated, 0 unchanged, 5 rejected"
     lines = plan.report_lines()
     assert lines[0] == plan.summary()
-    assert "row 4: unit: unknown unit 'Hà Tây'" in lines
+    assert "row 4: unit: unknown unit 'Phú Thọo' (did you mean Phú Thọ?)" in lines
     assert plan.counts == {"add": 3, "update": 0, "unchanged": 0, "rejected": 5}
 
 
@@ -133,10 +133,12 @@ def test_csv_plan_reports_each_rejection_with_row_and_reason(store, tmp_path):
 def test_cli_imports_good_rows_and_exits_1_when_rows_were_rejected(store, tmp_path, capsys):
     before = count(store)
     file = write_csv(tmp_path / "in.csv", MIXED)
-    assert main(["--db", str(store), "import-delegates", str(file)]) == 1
+    assert main(["--lang", "en", "--db", str(store), "import-delegates", str(file)]) == 1
     out = capsys.readouterr().out
-    assert "3 added, 0 updated, 0 unchanged, 5 rejected" in out
-    assert "row 4: unit: unknown unit 'Hà Tây'" in out and "saved: 3 added, 0 updated" in out
+    assert "Preview: 3 to add, 0 to update, 0 unchanged, 5 rejected." in out
+    assert ("Row 4 (Lê Thị Hoa): rejected, Unit: unknown unit 'Phú Thọo' (did you mean Phú Thọ?)"
+            in out.splitlines())
+    assert "Imported: 3 added, 0 updated (saved)." in out
     check_mixed_store(store, before)
     with Service.open(store) as service:
         imports = [a for a in service.audit.entries() if a.action == "delegate.import"]
@@ -214,9 +216,9 @@ def test_update_by_folded_name_and_unit(store, tmp_path):
 def test_dry_run_changes_nothing(store, tmp_path, capsys):
     file = write_csv(tmp_path / "in.csv", MIXED)
     before = store.read_bytes()
-    assert main(["--db", str(store), "import-delegates", str(file), "--dry-run"]) == 1
+    assert main(["--lang", "en", "--db", str(store), "import-delegates", str(file), "--dry-run"]) == 1
     assert store.read_bytes() == before
-    assert "dry run: nothing was saved" in capsys.readouterr().out
+    assert "Dry run: would add 3, would update 0; nothing was saved." in capsys.readouterr().out
     good = write_csv(tmp_path / "good.csv", MIXED[:2])
     assert main(["--db", str(store), "import-delegates", str(good), "--dry-run"]) == 0
     assert store.read_bytes() == before
@@ -224,8 +226,8 @@ def test_dry_run_changes_nothing(store, tmp_path, capsys):
 
 def test_exit_0_when_nothing_rejected(store, tmp_path, capsys):
     file = write_csv(tmp_path / "ok.csv", [HEADER, MIXED[1]], delimiter=";")
-    assert main(["--db", str(store), "import-delegates", str(file)]) == 0
-    assert "1 added, 0 updated, 0 unchanged, 0 rejected" in capsys.readouterr().out
+    assert main(["--lang", "en", "--db", str(store), "import-delegates", str(file)]) == 0
+    assert "Preview: 1 to add, 0 to update, 0 unchanged, 0 rejected." in capsys.readouterr().out
 
 
 def test_cp1258_and_tab_delimited_csv(store, tmp_path):
@@ -263,12 +265,12 @@ def test_legacy_csv_bytes_are_read_as_windows_1252_and_converted(store, tmp_path
     text = "Họ và tên;Chức vụ;Đơn vị\r\nNguyễn Thị Hường;Phó Trưởng Ban;Lào Cai\r\n"
     file = tmp_path / "old.csv"
     file.write_bytes(encode(text).encode("cp1252"))
-    assert read_table(file).encoding == "cp1252"
+    assert read_table(file).encoding == name.lower()
     plan = plan_file(store, file)
     row = plan.rows[0]
     assert (row.action, row.name, row.values["position"]) == (Action.ADD, "Nguyễn Thị Hường", "Phó Trưởng Ban")
     assert row.values["unit_code"] == "LCA"
-    assert f"converted from {name}: row(s) 2" in plan.report_lines()
+    assert f"encoding: {dict(TCVN3='TCVN3 (ABC)', VNI='VNI-Windows')[name]}" in plan.report_lines()
 
 
 def test_blank_rows_are_skipped_but_counted(store, tmp_path):

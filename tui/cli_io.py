@@ -54,22 +54,28 @@ def add_commands(subparsers: argparse._SubParsersAction) -> None:
 
 
 def import_delegates(args: argparse.Namespace, db: str) -> int:
-    from store.io.importer import apply_import, plan_import
+    """Preview one line per row in the CLI's language (--lang, default Vietnamese), then save
+    the good rows in one step (or, with --dry-run, say what would be added and updated)."""
+    from store.io.importer import apply_import, describe, plan_import
     from store.io.reading import read_table
     from store.service import Service
 
+    from .i18n import set_language, t
+
+    set_language(getattr(args, "lang", None) or "vi")
     table = read_table(args.file)  # a malformed file fails before the store is opened
     with Service.open(db, operator=getattr(args, "operator", None)) as service:
-        plan = plan_import(table, service.conference.units(), service.delegates.all())
-        for line in plan.report_lines():
+        units = service.conference.units()
+        plan = plan_import(table, units, service.delegates.all())
+        for line in describe(plan, t, units=units):
             print(line)
         if args.dry_run:
-            print("dry run: nothing was saved")
+            print(t("import.would", added=len(plan.adds), updated=len(plan.updates)))
         elif plan.adds or plan.updates:
             added, updated = apply_import(service, plan, source=Path(args.file).name)
-            print(f"saved: {added} added, {updated} updated")
+            print(t("import.done", added=added, updated=updated))
         else:
-            print("nothing to save")
+            print(t("import.nothing"))
     return 1 if plan.rejected else 0
 
 

@@ -1,26 +1,41 @@
-"""Plan and apply a delegate import from a table (see io_tables.read_table).
+"""Plan and apply a delegate import from a table (see reading.read_table).
 
 `plan_import` is pure: every row becomes ADD, UPDATE (only the changed fields), UNCHANGED or
-REJECTED (row number, field, reason). `apply_import` then writes the good rows in one durable
-transaction through `Service.import_delegates`. The rules for each field are the app's own
-(`validation.delegate_fields`), so a row accepted here is a delegate the app would accept.
+REJECTED (row number, field, reason code and parameters). `apply_import` then writes the good
+rows in one durable transaction through `service.delegates.import_many`. The rules for each field
+are the app's own (`validation.delegate_fields`), so a row accepted here is a delegate the app
+would accept.
 
 An empty cell means "no information": it never clears a field of an existing delegate.
+Rows after the people (totals, the signature block) are skipped and reported. People from an
+organization that is not a member unit come in as guests of that organization. Two rows with the
+same name and unit but another position or birth date are namesakes (both kept, reported); the
+same name, unit and position (or the same code) twice is a duplicate.
+
+Words: a row's reason is a code (`reason.<code>` of the store's validation, or `import.reason.
+<code>` for the importer's own) with parameters; `describe(plan, word)` words the whole report
+through a catalog function (the UI's `t`), and `report_lines()` in English for logs.
 """
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass, field
+from dataclasses import field as _field
 from enum import Enum
 from typing import Any, Callable, Iterable, Sequence
 
 from .. import validation
 from . import legacy
-from ..errors import StoreError, ValidationError
-from .reading import Table
+from ..errors import REASONS, StoreError, ValidationError
+from .reading import (  # noqa: F401  (COLUMN_ALIASES, header_key: part of this module's API)
+    COLUMN_ALIASES, FIELD_OF_HEADER, ROW_NUMBER_HEADERS, Note, Table, header_key, ranges,
+)
 from ..models import Delegate, Unit
 from ..vntext import clean, fold, join_name, split_full_name
+
+_FIELD_OF_HEADER = FIELD_OF_HEADER
 
 
 class Action(str, Enum):
@@ -29,29 +44,6 @@ class Action(str, Enum):
     UNCHANGED = "unchanged"
     REJECTED = "rejected"
 
-
-# Header -> field, compared after header_key() (folded, without spaces, "_", "-", ".", ":").
-COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
-    "full_name": ("hovaten", "hoten", "fullname", "name", "hotendaibieu"),
-    "family": ("ho", "family", "familyname", "surname"),
-    "middle": ("tendem", "middle", "middlename"),
-    "given": ("ten", "given", "givenname", "firstname"),
-    "position": ("chucvu", "position"),
-    "unit": ("donvi", "unit"),
-    "organization": ("coquan", "organization"),
-    "guest": ("khachmoi", "guest"),
-    "code": ("ma", "code", "madaibieu"),
-    "phone": ("dienthoai", "sodienthoai", "phone"),
-    "note": ("ghichu", "note"),
-    "bloc": ("khoi", "bloc"),
-    "rank": ("thubac", "rank"),
-    "level": ("cap", "level"),
-    "birth": ("ngaysinh", "birth", "birthdate", "dateofbirth"),
-    "appointed": ("ngaybonhiem", "appointed"),
-    "on_behalf_of": ("thaymat", "onbehalfof"),
-}
-_FIELD_OF_HEADER = {alias: name for name, aliases in COLUMN_ALIASES.items() for alias in aliases}
-ROW_NUMBER_HEADERS = ("stt", "tt", "no", "number")  # ignored without a warning
 
 BLOC_WORDS = {
     "party": ("dang", "party"),
@@ -64,10 +56,62 @@ _BLOC_OF_WORD = {word: bloc for bloc, words in BLOC_WORDS.items() for word in wo
 _YES = {"x", "co", "yes", "y", "true", "1", "khach", "khachmoi", "guest"}
 _NO = {"", "0", "khong", "no", "n", "false"}
 _DMY = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
+_MOBILE_WITHOUT_ZERO = re.compile(r"^[1-9][0-9]{8}$")  # 10-digit numbers start with 0
+# A row that starts the end of a list: totals, signature block, place and date line.
+_FOOTER = re.compile(r"^(tong cong|tong so|cong|cong cong|nguoi lap|nguoi lap bieu|thu truong|"
+                     r"xac nhan|noi nhan|ky ten|t/?m\b|k/?t\b|.*\bngay .*\bthang .*\bnam\b)")
+
+#: English texts of the importer's own reasons (the UI words them as "import.reason.<code>").
+IMPORT_REASONS = {
+    "no_name": "no name",
+    "duplicate": "duplicate of row {row} in the file",
+    "ambiguous": "matches several delegates ({codes}); add a code column",
+    "guest_yes_no": "must be yes or no, not {value!r}",
+    "unit_typo": "unknown unit {unit!r} (did you mean {near}?)",
+    "bad_bytes": "holds bytes that are not UTF-8 (shown as \ufffd): correct the file",
+}
+#: English texts of the report's notes (the UI words them as "import.note.<code>").
+NOTES = {
+    "encoding": "encoding: {name}",
+    "title_rows": "title row(s) above the header skipped: {rows}",
+    "footer_rows": "row(s) after the list skipped (totals, signatures): {rows}",
+    "hidden_sheets": "hidden sheet(s) not read: {names}",
+    "other_sheets": "sheet {sheet!r} read; other sheet(s) not read: {names}",
+    "hidden_rows": "hidden row(s) left out: {rows}",
+    "formulas": "formula cell(s) without a saved value left out: {cells}",
+    "bad_bytes": "row(s) with bytes that are not UTF-8: {rows}",
+    "legacy": "converted from {encoding}: row(s) {rows}",
+    "ignored_columns": "ignored column(s): {columns}",
+    "phone_zero": "phone numbers stored as numbers got their leading 0 back: row(s) {rows}",
+    "namesakes": "namesakes kept (same name and unit, another position or birth date): row(s) {rows}",
+    "guests": "organizations that are not member units, imported as guests: row(s) {rows}",
+}
+ENGLISH = {
+    "import.row.add": "row {row}: add {name} ({where})",
+    "import.row.update": "row {row}: update {name}: {fields}",
+    "import.row.unchanged": "row {row}: unchanged {name}",
+    "import.row.rejected": "row {row}: {field}: {reason}",
+    "import.plan": "{added} added, {updated} updated, {unchanged} unchanged, {rejected} rejected",
+    "import.would": "dry run: would add {added}, would update {updated}; nothing was saved",
+    "import.saved": "saved: {added} added, {updated} updated",
+    "import.nothing": "nothing to save",
+    "import.more": "… {n} more row(s)",
+}
 
 
-def header_key(header: str) -> str:
-    return re.sub(r"[\s_\-.:]+", "", fold(header))
+def english(key: str, **params: Any) -> str:
+    """The English text of a catalog key the importer uses (for logs and tests)."""
+    if key.startswith("reason."):
+        text = REASONS.get(key[7:], key)
+    elif key.startswith("import.reason."):
+        text = IMPORT_REASONS.get(key[14:], key)
+    elif key.startswith("import.note."):
+        text = NOTES.get(key[12:], key)
+    elif key.startswith("field."):
+        return key[6:]
+    else:
+        text = ENGLISH.get(key, key)
+    return text.format(**params)
 
 
 @dataclass(frozen=True)
@@ -76,7 +120,8 @@ class PlannedRow:
 
     `code`: the existing delegate (UPDATE, UNCHANGED) or the code given in the file (ADD).
     `values`: ADD, every field; UPDATE, only the changed ones. REJECTED rows carry `field`,
-    `reason` (English) and `problem` (no_name, unknown_unit, duplicate, ambiguous, invalid).
+    `reason_code` and `params` (worded by `reason_key`), `reason` (English) and `problem`
+    (no_name, unknown_unit, duplicate, ambiguous, invalid, bad_bytes).
     """
 
     row: int
@@ -88,6 +133,13 @@ class PlannedRow:
     reason: str = ""
     problem: str = ""
     legacy: str = ""
+    reason_code: str = ""
+    params: dict[str, Any] = _field(default_factory=dict)
+
+    @property
+    def reason_key(self) -> str:
+        """The catalog key that words the reason: the store's or the importer's own."""
+        return f"reason.{self.reason_code}" if self.reason_code in REASONS else f"import.reason.{self.reason_code}"
 
     @property
     def message(self) -> str:
@@ -100,6 +152,7 @@ class ImportPlan:
     columns: dict[str, str]
     ignored_columns: tuple[str, ...] = ()
     source: str = ""
+    notes: tuple[Note, ...] = ()
 
     def of(self, action: Action) -> list[PlannedRow]:
         return [r for r in self.rows if r.action is action]
@@ -110,7 +163,10 @@ class ImportPlan:
 
     @property
     def counts(self) -> dict[str, int]:
-        return {a.value: len(self.of(a)) for a in Action}
+        out = {a.value: 0 for a in Action}
+        for r in self.rows:
+            out[r.action.value] += 1
+        return out
 
     @property
     def adds(self) -> list[dict[str, Any]]:
@@ -121,26 +177,56 @@ class ImportPlan:
         return [(r.code, dict(r.values)) for r in self.of(Action.UPDATE) if r.code]
 
     def summary(self) -> str:
+        return english("import.plan", **self.count_params())
+
+    def count_params(self) -> dict[str, int]:
         c = self.counts
-        return (f"{c['add']} added, {c['update']} updated, {c['unchanged']} unchanged, "
-                f"{c['rejected']} rejected")
+        return {"added": c["add"], "updated": c["update"], "unchanged": c["unchanged"],
+                "rejected": c["rejected"]}
 
     def report_lines(self) -> list[str]:
-        """Plain English: the counts, then one line per rejected row, then notes."""
-        lines = [self.summary()] + [r.message for r in self.rejected]
-        for encoding in ("tcvn3", "vni"):
-            rows = [str(r.row) for r in self.rows if r.legacy == encoding]
-            if rows:
-                lines.append(f"converted from {encoding.upper()}: row(s) {', '.join(rows)}")
-        if self.ignored_columns:
-            lines.append("ignored column(s): " + ", ".join(repr(c) for c in self.ignored_columns))
-        return lines
+        """Plain English: the counts, then one line per rejected row, then the notes."""
+        return [self.summary()] + [r.message for r in self.rejected] + note_lines(self, english)
+
+
+def row_line(row: PlannedRow, word: Callable[..., str], units: dict[str, str] | None = None) -> str:
+    """One row of the preview in the catalog's words."""
+    if row.action is Action.REJECTED:
+        field_name = word(f"field.{row.field}") if row.field else ""
+        return word("import.row.rejected", row=row.row, name=row.name or "—", field=field_name,
+                    reason=word(row.reason_key, **row.params))
+    if row.action is Action.ADD:
+        unit = row.values.get("unit_code")
+        where = (units or {}).get(unit, unit) if unit else row.values.get("organization", "")
+        if row.values.get("guest"):
+            where = f"{word('field.guest')}: {where}"
+        return word("import.row.add", row=row.row, name=row.name, where=where)
+    if row.action is Action.UPDATE:
+        fields = ", ".join(word(f"field.{f}") for f in row.values)
+        return word("import.row.update", row=row.row, name=row.name, fields=fields)
+    return word("import.row.unchanged", row=row.row, name=row.name)
+
+
+def note_lines(plan: ImportPlan, word: Callable[..., str]) -> list[str]:
+    return [word(f"import.note.{code}", **params) for code, params in plan.notes]
+
+
+def describe(plan: ImportPlan, word: Callable[..., str] = english, *, limit: int | None = None,
+             units: Sequence[Unit] = ()) -> list[str]:
+    """The preview: the counts, one line per row (at most `limit`), then the notes."""
+    names = {u.code: u.short_name for u in units}
+    lines = [word("import.plan", **plan.count_params())]
+    shown = plan.rows if limit is None else plan.rows[:limit]
+    lines += [row_line(r, word, names) for r in shown]
+    if len(plan.rows) > len(shown):
+        lines.append(word("import.more", n=len(plan.rows) - len(shown)))
+    return lines + note_lines(plan, word)
 
 
 class _Rejected(Exception):
-    def __init__(self, field: str, reason: str, problem: str) -> None:
-        super().__init__(reason)
-        self.field, self.reason, self.problem = field, reason, problem
+    def __init__(self, field: str, code: str, problem: str, **params: Any) -> None:
+        super().__init__(code)
+        self.field, self.code, self.problem, self.params = field, code, problem, params
 
 
 def plan_import(table: Table, service_units: Sequence[Unit],
@@ -153,16 +239,48 @@ def plan_import(table: Table, service_units: Sequence[Unit],
     columns, ignored = map_columns(dict(zip(table.headers, headers)))
     if "full_name" not in columns and "given" not in columns:
         raise StoreError(f"{table.source or 'the file'}: no name column (expected 'Họ và tên', "
-                         f"or 'Họ', 'Tên đệm' and 'Tên')")
-    planner = _Planner(columns, service_units, existing_delegates)
+                         f"or 'Họ', 'Tên đệm' and 'Tên', within the first 20 rows)")
+    planner = _Planner(columns, service_units, existing_delegates, table.damaged_rows)
+    body, footer = _split_footer(table.rows, planner)
     planned = []
-    total = len(table.rows)
-    for done, (number, cells) in enumerate(table.rows, start=1):
+    total = len(body)
+    for done, (number, cells) in enumerate(body, start=1):
         planned.append(planner.plan(number, cells))
         if progress is not None and (done % 250 == 0 or done == total):
             progress(done, total)
     rows = tuple(planned)
-    return ImportPlan(rows, columns, tuple(ignored), table.source)
+    notes = list(table.notes)
+    if footer:
+        notes.append(("footer_rows", {"n": len(footer), "rows": ranges(footer)}))
+    for encoding in ("tcvn3", "vni"):
+        converted = [r.row for r in rows if r.legacy == encoding]
+        if converted:
+            notes.append(("legacy", {"encoding": encoding.upper(), "rows": ranges(converted),
+                                     "n": len(converted)}))
+    for code, numbers in (("phone_zero", planner.phone_zero), ("namesakes", planner.namesakes),
+                          ("guests", planner.guests)):
+        if numbers:
+            notes.append((code, {"n": len(numbers), "rows": ranges(numbers)}))
+    if ignored:
+        notes.append(("ignored_columns", {"n": len(ignored),
+                                          "columns": ", ".join(repr(c) for c in ignored)}))
+    return ImportPlan(rows, columns, tuple(ignored), table.source, tuple(notes))
+
+
+def _split_footer(rows: list[tuple[int, dict[str, str]]], planner: "_Planner"
+                  ) -> tuple[list[tuple[int, dict[str, str]]], list[int]]:
+    """The rows of people, and the numbers of the rows after them: from the first row that
+    starts a totals line or a signature block, and every row after the last row with a name."""
+    end = len(rows)
+    for i, (_number, cells) in enumerate(rows):
+        first = next((v for v in cells.values() if v.strip()), "")
+        if _FOOTER.match(fold(first)) and (not planner.has_name(cells)
+                                           or fold(planner.name_text(cells)) == fold(first)):
+            end = i
+            break
+    while end and not planner.has_name(rows[end - 1][1]):
+        end -= 1
+    return rows[:end], [number for number, _ in rows[end:]]
 
 
 def apply_import(service: Any, plan: ImportPlan, source: str = "") -> tuple[int, int]:
@@ -176,7 +294,7 @@ def map_columns(headers: dict[str, str]) -> tuple[dict[str, str], list[str]]:
     ignored: list[str] = []
     for original, readable in headers.items():
         key = header_key(readable)
-        name = _FIELD_OF_HEADER.get(key)
+        name = FIELD_OF_HEADER.get(key)
         if name and name not in columns:
             columns[name] = original
         elif key not in ROW_NUMBER_HEADERS:
@@ -187,6 +305,8 @@ def map_columns(headers: dict[str, str]) -> tuple[dict[str, str], list[str]]:
 def _from_legacy(cells: list[str]) -> tuple[list[str], str]:
     """Cells converted from TCVN3 or VNI when, taken together, they look like it."""
     joined = " ".join(cells)
+    if joined.isascii():
+        return cells, ""
     if legacy.looks_like_tcvn3(joined):
         return [legacy.tcvn3_to_unicode(c) for c in cells], "tcvn3"
     if legacy.looks_like_vni(joined):
@@ -194,13 +314,30 @@ def _from_legacy(cells: list[str]) -> tuple[list[str], str]:
     return cells, ""
 
 
+# ---- units: names and their known variants --------------------------------------------------
+
+#: Spellings of a province's name that differ beyond case, tones and spaces.
+UNIT_VARIANTS = {"bac can": "bac kan", "dac lac": "dak lak", "dac nong": "dak nong",
+                 "kontum": "kon tum"}
+_COMMISSION = re.compile(r"^(ban to chuc|btc|ban tc)\s+(tinh uy|thanh uy|tu)?\s*")
+
+
+def unit_key(text: str) -> str:
+    """A unit's name compared ignoring case, tones, marks, spaces and punctuation, with "Ban Tổ
+    chức Tỉnh ủy / Thành ủy" before it dropped and known variants (Bắc Cạn = Bắc Kạn) merged."""
+    key = " ".join(re.sub(r"[^a-z0-9 ]+", " ", fold(text)).split())
+    key = _COMMISSION.sub("", key)
+    key = UNIT_VARIANTS.get(key, key)
+    return key.replace(" ", "")
+
+
 def match_unit_index(units: Sequence[Unit]) -> dict[str, str]:
-    """Folded code, short name and full name (with and without spaces) -> unit code."""
+    """unit_key of the code, short name and full name -> unit code (ambiguous keys left out)."""
     index: dict[str, str] = {}
     ambiguous: set[str] = set()
     for unit in units:
         for text in (unit.code, unit.short_name, unit.full_name):
-            for key in (fold(text), fold(text).replace(" ", "")):
+            for key in (unit_key(text), fold(text).replace(" ", "")):
                 if key in index and index[key] != unit.code:
                     ambiguous.add(key)
                 index.setdefault(key, unit.code)
@@ -214,26 +351,45 @@ def _date(text: str) -> str:
 
 class _Planner:
     def __init__(self, columns: dict[str, str], units: Sequence[Unit],
-                 delegates: Iterable[Delegate]) -> None:
+                 delegates: Iterable[Delegate], damaged: Iterable[int] = ()) -> None:
         self.columns = columns
+        self.name_headers = [columns[f] for f in ("full_name", "family", "middle", "given") if f in columns]
         self.unit_codes = {u.code for u in units}
         self.unit_index = match_unit_index(units)
+        self.unit_names = {unit_key(u.short_name): u.short_name for u in units}
+        self.unit_cache: dict[str, tuple[str | None, str]] = {}
         self.by_code: dict[str, Delegate] = {}
         self.by_name: dict[str, list[Delegate]] = {}
         for d in delegates:
             self.by_code[d.code] = d
             self.by_name.setdefault(fold(d.full_name), []).append(d)
-        self.seen: dict[Any, int] = {}
+        self.damaged = frozenset(damaged)
+        self.seen: dict[Any, int] = {}       # duplicate key -> first row
+        self.claimed: dict[str, int] = {}    # existing delegate's code -> row that matched it
+        self.people: dict[Any, int] = {}     # (name, unit) -> first row
+        self.phone_zero: list[int] = []
+        self.namesakes: list[int] = []
+        self.guests: list[int] = []
+        self.row_phone_zero = False
+
+    def has_name(self, cells: dict[str, str]) -> bool:
+        return any(cells.get(h, "").strip() for h in self.name_headers)
+
+    def name_text(self, cells: dict[str, str]) -> str:
+        return " ".join(cells.get(h, "") for h in self.name_headers).strip()
 
     def plan(self, number: int, raw: dict[str, str]) -> PlannedRow:
         headers = list(raw)
         values, encoding = _from_legacy([raw[h] for h in headers])
         cells = dict(zip(headers, values))
         try:
+            if number in self.damaged:
+                raise _Rejected("", "bad_bytes", "bad_bytes")
             return self._plan(number, cells, encoding)
         except _Rejected as r:
             return PlannedRow(number, Action.REJECTED, self._display_name(cells), field=r.field,
-                              reason=r.reason, problem=r.problem, legacy=encoding)
+                              reason=english(_key(r.code), **r.params), problem=r.problem,
+                              legacy=encoding, reason_code=r.code, params=r.params)
 
     def _cell(self, cells: dict[str, str], name: str) -> str:
         header = self.columns.get(name)
@@ -244,20 +400,27 @@ class _Planner:
         return join_name(*parts) or clean(self._cell(cells, "full_name"))
 
     def _plan(self, number: int, cells: dict[str, str], encoding: str) -> PlannedRow:
-        provided, full_name_only = self._provided(cells)
+        provided, full_name_only, guest_inferred = self._provided(cells)
         name = join_name(provided["family"], provided["middle"], provided["given"])
         code = clean(self._cell(cells, "code"))
         if code:
             code = _checked(lambda: validation.code("code", code))
-        existing = self.by_code.get(code) if code else self._match_by_name(name, provided)
-        target: Any = existing.code if existing else (code or ("name", fold(name), _unit_key(provided)))
-        if target in self.seen:
-            raise _Rejected("code" if code else "name",
-                            f"duplicate of row {self.seen[target]} in the file", "duplicate")
+        person = (fold(name), _unit_key(provided))
+        key: Any = ("code", code) if code else (*person, fold(provided.get("position", "")))
+        if key in self.seen:
+            raise _Rejected("code" if code else "name", "duplicate", "duplicate", row=self.seen[key])
+        if code:
+            existing = self.by_code.get(code)
+            if existing is not None and existing.code in self.claimed:
+                raise _Rejected("code", "duplicate", "duplicate", row=self.claimed[existing.code])
+        else:
+            existing = self._match_by_name(name, provided)
         if existing is None:
             values = _checked(lambda: validation.delegate_fields(provided, self.unit_codes))
             planned = PlannedRow(number, Action.ADD, name, code or None, values, legacy=encoding)
         else:
+            if guest_inferred:  # the file did not say: keep what the store holds
+                provided.pop("guest", None)
             if not code or (full_name_only and name == existing.full_name):
                 for part in ("family", "middle", "given"):  # the name was the key, or the
                     provided.pop(part)                       # same name: keep the stored split
@@ -268,23 +431,51 @@ class _Planner:
             action = Action.UPDATE if changes else Action.UNCHANGED
             planned = PlannedRow(number, action, existing.full_name, existing.code, changes,
                                  legacy=encoding)
-        self.seen[target] = number
+            self.claimed[existing.code] = number
+        self.seen[key] = number
+        if person in self.people:
+            self.namesakes.extend(n for n in (self.people[person], number) if n not in self.namesakes)
+        else:
+            self.people[person] = number
+        if guest_inferred and planned.action is Action.ADD:
+            self.guests.append(number)
+        if self.row_phone_zero:
+            self.phone_zero.append(number)
         return planned
 
-    def _provided(self, cells: dict[str, str]) -> tuple[dict[str, Any], bool]:
-        """The delegate fields this row gives (empty cells left out) and whether the name came
-        from a single full-name cell."""
+    def _unit(self, text: str) -> tuple[str | None, str]:
+        """(unit code or None, the member unit's name it is a typo of, or "")."""
+        if text not in self.unit_cache:
+            key = unit_key(text)
+            unit = self.unit_index.get(key) or self.unit_index.get(fold(text).replace(" ", ""))
+            near = ""
+            if unit is None:
+                close = difflib.get_close_matches(key, list(self.unit_names), n=1, cutoff=0.85)
+                near = self.unit_names[close[0]] if close else ""
+            self.unit_cache[text] = (unit, near)
+        return self.unit_cache[text]
+
+    def _provided(self, cells: dict[str, str]) -> tuple[dict[str, Any], bool, bool]:
+        """The delegate fields this row gives (empty cells left out), whether the name came
+        from a single full-name cell, and whether "guest" was inferred (not in the file)."""
         get = lambda name: clean(self._cell(cells, name))  # noqa: E731
+        self.row_phone_zero = False
         parts = [self._cell(cells, p) for p in ("family", "middle", "given")]
         full_name_only = not any(p.strip() for p in parts)
         if full_name_only:
             parts = list(split_full_name(self._cell(cells, "full_name")))
         if not any(p.strip() for p in parts):
-            raise _Rejected("name", "no name", "no_name")
+            raise _Rejected("name", "no_name", "no_name")
         out: dict[str, Any] = dict(zip(("family", "middle", "given"), parts))
-        for name in ("position", "organization", "on_behalf_of", "phone", "note", "level", "rank"):
+        for name in ("position", "organization", "on_behalf_of", "note", "level", "rank"):
             if get(name):
                 out[name] = self._cell(cells, name)
+        phone = get("phone")
+        if phone:
+            if _MOBILE_WITHOUT_ZERO.match(phone):
+                phone = "0" + phone
+                self.row_phone_zero = True
+            out["phone"] = phone
         for name in ("birth", "appointed"):
             if get(name):
                 out[name] = _date(get(name))
@@ -295,30 +486,41 @@ class _Planner:
         if get("guest"):
             word = header_key(get("guest"))
             if word not in _YES | _NO:
-                raise _Rejected("guest", f"must be yes or no, not {get('guest')!r}", "invalid")
+                raise _Rejected("guest", "guest_yes_no", "invalid", value=get("guest"))
             guest = out["guest"] = word in _YES
+        inferred = False
         unit_text = get("unit")
         if unit_text:
-            unit = self.unit_index.get(fold(unit_text)) or self.unit_index.get(
-                fold(unit_text).replace(" ", ""))
-            if unit is None and not guest:
-                raise _Rejected("unit", f"unknown unit {unit_text!r}", "unknown_unit")
+            unit, near = self._unit(unit_text)
+            if unit is None and near and not guest:
+                raise _Rejected("unit", "unit_typo", "unknown_unit", unit=unit_text, near=near)
             out["unit_code"] = unit
-            if unit is None and not out.get("organization"):
-                out["organization"] = unit_text
-        return out, full_name_only
+            if unit is None:
+                if not out.get("organization"):
+                    out["organization"] = unit_text
+                if not guest:  # an organization that is not a member unit: a guest
+                    out["guest"] = inferred = True
+        return out, full_name_only, inferred
 
     def _match_by_name(self, name: str, provided: dict[str, Any]) -> Delegate | None:
-        candidates = self.by_name.get(fold(name), [])
+        candidates = [d for d in self.by_name.get(fold(name), []) if d.code not in self.claimed]
         key = _unit_key(provided)
         if key is not None:
             candidates = [d for d in candidates if _unit_key(
                 {"unit_code": d.unit_code, "organization": d.organization}) == key]
+        for attribute, value in (("position", fold(provided.get("position", ""))),
+                                 ("birth", _date(provided.get("birth", "") or ""))):
+            if len(candidates) > 1 and value:  # namesakes: tell them apart
+                same = [d for d in candidates if (fold(getattr(d, attribute) or "")
+                                                  if attribute == "position" else getattr(d, attribute)) == value]
+                candidates = same or candidates
         if len(candidates) > 1:
-            codes = ", ".join(d.code for d in candidates)
-            raise _Rejected("name", f"matches several delegates ({codes}); add a code column",
-                            "ambiguous")
+            raise _Rejected("name", "ambiguous", "ambiguous", codes=", ".join(d.code for d in candidates))
         return candidates[0] if candidates else None
+
+
+def _key(code: str) -> str:
+    return f"reason.{code}" if code in REASONS else f"import.reason.{code}"
 
 
 def _unit_key(values: dict[str, Any]) -> str | None:
@@ -334,4 +536,4 @@ def _checked(check: Any) -> Any:
     try:
         return check()
     except ValidationError as exc:
-        raise _Rejected(exc.field, exc.reason, "invalid") from None
+        raise _Rejected(exc.field, exc.code, "invalid", **exc.params) from None

@@ -1,8 +1,19 @@
-"""Read a tabular file (CSV or XLSX) into a header and text rows.
+"""Read a tabular file (CSV or XLSX) into a header and text rows, within fixed limits.
 
-Every cell comes back as NFC text; each row keeps the row number a person sees in the file
-(the header row is row 1 when the file starts with it). Blank rows are skipped but counted.
-A file that cannot be read as a table raises StoreError naming the file and the reason.
+Every cell comes back as NFC text; each row keeps the row number a person sees in the file.
+Blank rows are skipped. The header is the first row (among the first HEADER_SEARCH_ROWS that
+are not blank) whose cells name known columns, a name column among them: the title rows a
+province writes above it (commission, list title, document reference) are skipped and reported.
+
+XLSX: the active sheet is read (the first visible one if the active one is hidden); hidden
+sheets, hidden rows and formula cells without a cached value are left out and reported.
+CSV: UTF-8 (BOM optional; a few bad bytes are kept as U+FFFD and their rows reported), else
+TCVN3 or VNI (converted), else Windows-1258; the encoding is named in `Table.encoding`.
+
+Cost is bounded (see LIMITS): the file's size, the unzipped size of every part of a workbook,
+rows, columns and cell length are checked while the file streams, so a small hostile file is
+refused in about a second with little memory. A file that cannot be read as a table, or goes
+beyond a limit, raises StoreError naming the file, what and why, in one line.
 """
 
 from __future__ import annotations
@@ -11,16 +22,67 @@ import csv
 import datetime as dt
 import io
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator
 
 from . import legacy
 from ..errors import StoreError
-from ..vntext import nfc
+from ..vntext import fold, nfc
 
 CSV_DELIMITERS = (",", ";", "\t")
 EXTENSIONS = (".csv", ".xlsx")
+
+# ---- limits: one place (quoted in README) ----------------------------------------------------
+MAX_FILE_BYTES = 32 * 1024 * 1024       # the file as it is on disk
+MAX_PART_BYTES = 64 * 1024 * 1024       # each part of an .xlsx, unzipped (sheet, shared strings…)
+MAX_UNZIPPED_BYTES = 128 * 1024 * 1024  # all parts of an .xlsx together, unzipped
+MAX_ROWS = 50_000                       # rows that are not blank (data, title and footer rows)
+MAX_COLUMNS = 100                       # a cell with a value beyond column 100 (CV) is refused
+MAX_CELL_CHARS = 1_000                  # characters in one cell
+MAX_ROW_NUMBER = 100_000                # a cell with a value below row 100,000 is refused
+HEADER_SEARCH_ROWS = 20                 # the header is looked for among the first 20 rows
+LIMITS = {
+    "file_bytes": MAX_FILE_BYTES, "xlsx_part_bytes": MAX_PART_BYTES,
+    "xlsx_unzipped_bytes": MAX_UNZIPPED_BYTES, "rows": MAX_ROWS, "columns": MAX_COLUMNS,
+    "cell_chars": MAX_CELL_CHARS, "row_number": MAX_ROW_NUMBER, "header_search_rows": HEADER_SEARCH_ROWS,
+}
+
+ENCODING_NAMES = {"utf-8": "UTF-8", "utf-8-sig": "UTF-8", "cp1258": "Windows-1258",
+                  "tcvn3": "TCVN3 (ABC)", "vni": "VNI-Windows", "xlsx": "Excel (.xlsx)"}
+
+# ---- known columns (the importer maps headers to delegate fields with these) ------------------
+# Header -> field, compared after header_key() (folded, without spaces, "_", "-", ".", ":").
+COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
+    "full_name": ("hovaten", "hoten", "fullname", "name", "hotendaibieu", "hovatendaibieu"),
+    "family": ("ho", "family", "familyname", "surname"),
+    "middle": ("tendem", "middle", "middlename"),
+    "given": ("ten", "given", "givenname", "firstname"),
+    "position": ("chucvu", "position", "chucdanh"),
+    "unit": ("donvi", "unit", "coquandonvi", "donvicongtac"),
+    "organization": ("coquan", "organization"),
+    "guest": ("khachmoi", "guest"),
+    "code": ("ma", "code", "madaibieu"),
+    "phone": ("dienthoai", "sodienthoai", "phone", "sdt", "dt"),
+    "note": ("ghichu", "note"),
+    "bloc": ("khoi", "bloc"),
+    "rank": ("thubac", "rank"),
+    "level": ("cap", "level"),
+    "birth": ("ngaysinh", "birth", "birthdate", "dateofbirth", "namsinh"),
+    "appointed": ("ngaybonhiem", "appointed"),
+    "on_behalf_of": ("thaymat", "onbehalfof"),
+}
+FIELD_OF_HEADER = {alias: name for name, aliases in COLUMN_ALIASES.items() for alias in aliases}
+ROW_NUMBER_HEADERS = ("stt", "tt", "no", "number", "sothutu")  # ignored without a warning
+NAME_FIELDS = ("full_name", "given")
+
+
+def header_key(header: str) -> str:
+    return re.sub(r"[\s_\-.:]+", "", fold(header))
+
+
+Note = tuple[str, dict[str, Any]]
 
 
 @dataclass(frozen=True)
@@ -30,60 +92,87 @@ class Table:
     source: str = ""
     header_row: int = 1
     encoding: str = ""
+    notes: tuple[Note, ...] = ()              # what was left out or converted, for the report
+    damaged_rows: frozenset[int] = frozenset()  # rows with bytes that are not valid UTF-8
+
+
+class _Refused(Exception):
+    """A limit was reached: StoreError with the file name once caught."""
 
 
 def read_table(path: str | os.PathLike) -> Table:
-    """Read `path` by its extension: .csv (UTF-8 with/without BOM, else Windows-1258) or .xlsx."""
+    """Read `path` by its extension: .csv or .xlsx (see the module's docstring)."""
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in EXTENSIONS:
         raise StoreError(f"{path.name}: unknown file type {suffix or '(none)'!r}; expected .csv or .xlsx")
     try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise StoreError(f"{path.name}: refused: the file has {size:,} bytes, more than the "
+                             f"{MAX_FILE_BYTES:,} an import reads")
         data = path.read_bytes()
     except FileNotFoundError:
         raise StoreError(f"{path}: file not found") from None
+    except IsADirectoryError:
+        raise StoreError(f"{path}: is a folder, not a file") from None
     except OSError as exc:
         raise StoreError(f"{path}: cannot be read ({exc.strerror or exc})") from None
     if not data.strip():
         raise StoreError(f"{path.name}: the file is empty")
-    if suffix == ".csv":
-        text, encoding = decode_csv_bytes(data, path.name)
-        records = parse_csv_text(text, path.name)
-    else:
-        encoding = "xlsx"
-        records = read_xlsx_records(data, path.name)
-    return build_table(records, path.name, encoding)
+    notes: list[Note] = []
+    damaged: set[int] = set()
+    try:
+        if suffix == ".csv":
+            text, encoding, bad_lines = decode_csv_bytes(data, path.name)
+            records = csv_records(text, path.name, bad_lines, damaged)
+        else:
+            encoding = "xlsx"
+            records = xlsx_records(data, path.name, notes)
+        return build_table(records, path.name, encoding, notes, damaged)
+    except _Refused as exc:
+        raise StoreError(f"{path.name}: refused: {exc}") from None
 
 
-def decode_csv_bytes(data: bytes, name: str) -> tuple[str, str]:
-    """UTF-8 (BOM optional) first; then Windows-1252 if the text looks like TCVN3 or VNI (the
-    importer converts those rows); otherwise Windows-1258, the Vietnamese Windows code page."""
+# ---- CSV --------------------------------------------------------------------------------------
+
+def decode_csv_bytes(data: bytes, name: str) -> tuple[str, str, set[int]]:
+    """(text, encoding, numbers of the lines holding bytes that are not UTF-8).
+
+    UTF-8 (BOM optional) whenever the file is mostly UTF-8: its multi-byte letters outnumber
+    its bad bytes, which become U+FFFD (their rows are reported, never imported silently).
+    Otherwise TCVN3 or VNI when the bytes read as Windows-1252 look like it (converted here),
+    otherwise Windows-1258 (whose tone marks are combining characters: NFC in build_table)."""
     if b"\x00" in data:
         raise StoreError(f"{name}: not a CSV text file (it contains binary data)")
-    if data.startswith(b"\xef\xbb\xbf"):
-        try:
-            return data[3:].decode("utf-8"), "utf-8-sig"
-        except UnicodeDecodeError:
-            raise StoreError(f"{name}: starts as UTF-8 but contains invalid bytes") from None
+    bom = data.startswith(b"\xef\xbb\xbf")
+    body = data[3:] if bom else data
     try:
-        return data.decode("utf-8"), "utf-8"
+        return body.decode("utf-8"), "utf-8-sig" if bom else "utf-8", set()
     except UnicodeDecodeError:
         pass
-    try:  # TCVN3 / VNI files hold legacy bytes best read as Windows-1252 (see legacy.py)
-        latin = data.decode("cp1252")
-        if legacy.looks_like_tcvn3(latin) or legacy.looks_like_vni(latin):
-            return latin, "cp1252"
-    except UnicodeDecodeError:
-        pass
+    text = body.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd")
+    good = len(text) - len(text.encode("ascii", "ignore")) - bad
+    if bom or good > bad:
+        lines = {number for number, line in enumerate(text.splitlines(), start=1) if "\ufffd" in line}
+        return text, "utf-8-sig" if bom else "utf-8", lines
+    latin = body.decode("cp1252", errors="replace")
+    if "\ufffd" not in latin:  # TCVN3 / VNI: legacy bytes best read as Windows-1252 (legacy.py)
+        sample = latin[:200_000]
+        if legacy.looks_like_tcvn3(sample):
+            return legacy.tcvn3_to_unicode(latin), "tcvn3", set()
+        if legacy.looks_like_vni(sample):
+            return legacy.vni_to_unicode(latin), "vni", set()
     try:
-        return data.decode("cp1258"), "cp1258"
+        return body.decode("cp1258"), "cp1258", set()
     except UnicodeDecodeError:
-        raise StoreError(f"{name}: not text in UTF-8 or Windows-1258 (cp1258)") from None
+        raise StoreError(f"{name}: not text in UTF-8, Windows-1258, TCVN3 or VNI") from None
 
 
 def sniff_delimiter(text: str) -> str:
     """The delimiter among , ; tab that occurs most in the first non-blank line (outside quotes)."""
-    first = next((line for line in text.splitlines() if line.strip()), "")
+    first = next((line for line in text[:65536].splitlines() if line.strip()), "")
     counts = {d: 0 for d in CSV_DELIMITERS}
     quoted = False
     for ch in first:
@@ -95,42 +184,172 @@ def sniff_delimiter(text: str) -> str:
     return best if counts[best] else ","
 
 
-def parse_csv_text(text: str, name: str) -> list[tuple[int, list[str]]]:
+_NEUTRALIZED = re.compile(r"^'[=+\-@\t\r]")
+
+
+def unneutralize(cell: str) -> str:
+    """A CSV export protects a cell that starts with = + - @ tab or CR by a leading apostrophe
+    (against formula injection): remove that one apostrophe again, and only then."""
+    return cell[1:] if _NEUTRALIZED.match(cell) else cell
+
+
+def csv_records(text: str, name: str, bad_lines: set[int] = frozenset(),  # type: ignore[assignment]
+                damaged: set[int] | None = None) -> Iterator[tuple[int, list[str]]]:
+    """(line number, cells) per record, streamed; the cell length is bounded by the csv module."""
     delimiter = sniff_delimiter(text)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    previous = csv.field_size_limit()
+    csv.field_size_limit(MAX_CELL_CHARS)
     try:
-        return [(number, row) for number, row in enumerate(reader, start=1)]
-    except csv.Error as exc:
-        raise StoreError(f"{name}: not a valid CSV file (line {reader.line_num}: {exc})") from None
+        start = 1
+        while True:
+            try:
+                row = next(reader)
+            except StopIteration:
+                return
+            except csv.Error as exc:
+                if "field larger than field limit" in str(exc):
+                    raise _Refused(f"line {reader.line_num}: a cell is longer than "
+                                   f"{MAX_CELL_CHARS:,} characters") from None
+                raise StoreError(f"{name}: not a valid CSV file (line {reader.line_num}: {exc})") from None
+            end = reader.line_num
+            if bad_lines and damaged is not None and any(n in bad_lines for n in range(start, end + 1)):
+                damaged.add(start)
+            yield start, [unneutralize(cell) for cell in row]
+            start = end + 1
+    finally:
+        csv.field_size_limit(previous)
 
 
-def read_xlsx_records(data: bytes, name: str) -> list[tuple[int, list[str]]]:
-    """First sheet of a workbook, read-only, cached values (not formulas)."""
+# ---- XLSX -------------------------------------------------------------------------------------
+
+def xlsx_records(data: bytes, name: str, notes: list[Note]) -> Iterator[tuple[int, list[Any]]]:
+    """The active visible sheet, streamed row by row: cached values, never formulas."""
+    import zipfile
+
     import openpyxl  # imported here: slow, and only needed for spreadsheets
 
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            parts = archive.infolist()
+    except Exception as exc:
+        raise StoreError(f"{name}: not a readable .xlsx workbook ({_short(exc)})") from None
+    total = 0
+    for part in parts:
+        total += part.file_size
+        if part.file_size > MAX_PART_BYTES:
+            raise _Refused(f"its part {part.filename} unzips to {part.file_size:,} bytes, more "
+                           f"than {MAX_PART_BYTES:,}")
+    if total > MAX_UNZIPPED_BYTES:
+        raise _Refused(f"it unzips to {total:,} bytes, more than {MAX_UNZIPPED_BYTES:,}")
     try:
         workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises zip, XML, key and value errors on bad files
         raise StoreError(f"{name}: not a readable .xlsx workbook ({_short(exc)})") from None
     try:
-        if not workbook.worksheets:
-            raise StoreError(f"{name}: the workbook has no sheet")
-        sheet = workbook.worksheets[0]
-        if hasattr(sheet, "reset_dimensions"):
-            sheet.reset_dimensions()  # trust the cells, not the size written by other programs
-        return [(number, [cell_text(v) for v in values])
-                for number, values in enumerate(sheet.iter_rows(values_only=True), start=1)]
-    except StoreError:
+        sheets = list(workbook.worksheets)
+        visible = [s for s in sheets if getattr(s, "sheet_state", "visible") == "visible"]
+        hidden = [s.title for s in sheets if s not in visible]
+        if not visible:
+            raise StoreError(f"{name}: the workbook has no visible sheet")
+        try:
+            active = workbook.active
+        except Exception:
+            active = None
+        sheet = active if active in visible else visible[0]
+        if hidden:
+            notes.append(("hidden_sheets", {"n": len(hidden), "names": ", ".join(hidden)}))
+        others = [s.title for s in visible if s is not sheet]
+        if others:
+            notes.append(("other_sheets", {"sheet": sheet.title, "n": len(others),
+                                           "names": ", ".join(others)}))
+        yield from _sheet_records(sheet, name, notes)
+    except (StoreError, _Refused):
         raise
     except Exception as exc:
-        raise StoreError(f"{name}: the first sheet cannot be read ({_short(exc)})") from None
+        raise StoreError(f"{name}: the sheet cannot be read ({_short(exc)})") from None
     finally:
         workbook.close()
 
 
+def _sheet_records(sheet: Any, name: str, notes: list[Note]) -> Iterator[tuple[int, list[Any]]]:
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet._reader import FORMULA_TAG, VALUE_TAG, WorkSheetParser
+
+    class Parser(WorkSheetParser):
+        """Cells as sparse dicts; a formula without a cached value is marked."""
+
+        def parse_cell(self, element):  # noqa: D102
+            cell = super().parse_cell(element)
+            if element.find(FORMULA_TAG) is not None and element.findtext(VALUE_TAG, None) is None:
+                cell["no_value"] = True
+            return cell
+
+    workbook = sheet.parent
+    hidden_rows: list[int] = []
+    formulas: list[str] = []
+    with sheet._get_source() as source:
+        parser = Parser(source, sheet._shared_strings, data_only=True, epoch=workbook.epoch,
+                        date_formats=workbook._date_formats,
+                        timedelta_formats=workbook._timedelta_formats)
+        for number, cells in parser.parse():
+            values: dict[int, Any] = {}
+            for cell in cells:
+                value = cell["value"]
+                if cell.get("no_value"):
+                    formulas.append(f"{get_column_letter(cell['column'])}{number}")
+                    continue
+                if value is None or value == "":
+                    continue
+                column = cell["column"]
+                if column > MAX_COLUMNS:
+                    raise _Refused(f"cell {get_column_letter(column)}{number} is beyond column "
+                                   f"{get_column_letter(MAX_COLUMNS)} (at most {MAX_COLUMNS} columns)")
+                if number > MAX_ROW_NUMBER:
+                    raise _Refused(f"a cell is in row {number:,}, below row {MAX_ROW_NUMBER:,}")
+                if isinstance(value, str) and len(value) > MAX_CELL_CHARS:
+                    raise _Refused(f"cell {get_column_letter(column)}{number} is longer than "
+                                   f"{MAX_CELL_CHARS:,} characters")
+                values[column] = value
+            attrs = parser.row_dimensions.get(str(number))
+            if attrs and str(attrs.get("hidden", "")).lower() in ("1", "true"):
+                if values:
+                    hidden_rows.append(number)
+                continue
+            if values:
+                row = [None] * max(values)
+                for column, value in values.items():
+                    row[column - 1] = value
+                yield number, [cell_text(v) for v in row]
+    if hidden_rows:
+        notes.append(("hidden_rows", {"n": len(hidden_rows), "rows": ranges(hidden_rows)}))
+    if formulas:
+        notes.append(("formulas", {"n": len(formulas), "cells": _first(formulas)}))
+
+
+def _first(items: list[str], n: int = 10) -> str:
+    return ", ".join(items[:n]) + (", …" if len(items) > n else "")
+
+
+def ranges(numbers: Iterable[int]) -> str:
+    """"2-4, 7, 9-10": row numbers as short ranges (at most 12 of them, then "…")."""
+    out: list[str] = []
+    start = prev = None
+    for n in sorted(set(numbers)):
+        if prev is not None and n == prev + 1:
+            prev = n
+            continue
+        if start is not None:
+            out.append(f"{start}-{prev}" if prev != start else str(start))
+        start = prev = n
+    if start is not None:
+        out.append(f"{start}-{prev}" if prev != start else str(start))
+    return ", ".join(out[:12]) + (", …" if len(out) > 12 else "")
+
+
 def _short(exc: BaseException) -> str:
     text = str(exc).splitlines()[0] if str(exc) else ""
-    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+    return f"{type(exc).__name__}: {text[:200]}" if text else type(exc).__name__
 
 
 def cell_text(value: Any) -> str:
@@ -154,25 +373,78 @@ def cell_text(value: Any) -> str:
     return nfc(str(value))
 
 
-def build_table(records: Iterable[tuple[int, list[str]]], name: str, encoding: str) -> Table:
-    """The first non-blank record is the header; the others become rows keyed by header."""
-    rows_iter: Iterator[tuple[int, list[str]]] = (
-        (number, [nfc(cell) for cell in cells]) for number, cells in records
-        if any(cell.strip() for cell in cells)
-    )
-    first = next(rows_iter, None)
-    if first is None:
+# ---- header and rows --------------------------------------------------------------------------
+
+def known_fields(cells: list[str]) -> set[str]:
+    """The delegate fields these header cells name (TCVN3/VNI headers read as converted)."""
+    joined = " ".join(cells)
+    if legacy.looks_like_tcvn3(joined):
+        cells = [legacy.tcvn3_to_unicode(c) for c in cells]
+    elif legacy.looks_like_vni(joined):
+        cells = [legacy.vni_to_unicode(c) for c in cells]
+    return {FIELD_OF_HEADER[k] for k in map(header_key, cells) if k in FIELD_OF_HEADER}
+
+
+def is_header(cells: list[str]) -> bool:
+    fields = known_fields(cells)
+    return bool(fields & set(NAME_FIELDS)) and len(fields) >= 2
+
+
+def build_table(records: Iterable[tuple[int, list[str]]], name: str, encoding: str,
+                notes: list[Note] | None = None, damaged: set[int] | None = None,
+                header_test: Callable[[list[str]], bool] = is_header) -> Table:
+    """The header row (see the module's docstring); the rows below it keyed by header."""
+    notes = notes if notes is not None else []
+    count = 0
+
+    def non_blank() -> Iterator[tuple[int, list[str]]]:
+        nonlocal count
+        for number, cells in records:
+            if len(cells) > MAX_COLUMNS:
+                if any(c.strip() for c in cells[MAX_COLUMNS:]):
+                    raise _Refused(f"row {number} has a value beyond column {MAX_COLUMNS} "
+                                   f"(at most {MAX_COLUMNS} columns)")
+                cells = cells[:MAX_COLUMNS]
+            if any(c.strip() for c in cells):
+                count += 1
+                if count > MAX_ROWS:
+                    raise _Refused(f"more than {MAX_ROWS:,} rows (the limit of one import)")
+                yield number, [nfc(c) for c in cells]
+
+    rows_iter = non_blank()
+    head: list[tuple[int, list[str]]] = []
+    found = None
+    for record in rows_iter:
+        head.append(record)
+        if header_test(record[1]):
+            found = len(head) - 1
+            break
+        if len(head) >= HEADER_SEARCH_ROWS:
+            break
+    if not head:
         raise StoreError(f"{name}: no header row (the file has no data)")
-    header_row, raw_headers = first
+    if found is None:  # no known header: the first row is the header (the importer says why)
+        found = 0
+        pending = head[1:]
+    else:
+        pending = []
+        if found:
+            notes.append(("title_rows", {"n": found, "rows": ranges(n for n, _ in head[:found])}))
+    header_row, raw_headers = head[found]
     headers = unique_headers(raw_headers)
     if not any(headers):
         raise StoreError(f"{name}: no header row")
+    named = [(i, h) for i, h in enumerate(headers) if h]
     rows = []
-    for number, cells in rows_iter:
-        row = {h: (cells[i] if i < len(cells) else "") for i, h in enumerate(headers) if h}
-        rows.append((number, row))
-    return Table(headers=[h for h in headers if h], rows=rows, source=name,
-                 header_row=header_row, encoding=encoding)
+    for number, cells in [*pending, *rows_iter]:
+        width = len(cells)
+        rows.append((number, {h: (cells[i] if i < width else "") for i, h in named}))
+    if encoding != "xlsx":
+        notes.insert(0, ("encoding", {"name": ENCODING_NAMES.get(encoding, encoding)}))
+    if damaged:
+        notes.append(("bad_bytes", {"n": len(damaged), "rows": ranges(damaged)}))
+    return Table(headers=[h for h in headers if h], rows=rows, source=name, header_row=header_row,
+                 encoding=encoding, notes=tuple(notes), damaged_rows=frozenset(damaged or ()))
 
 
 def unique_headers(raw: list[str]) -> list[str]:

@@ -10,13 +10,16 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, ProgressBar, Static
 
-from store.io.importer import Action, ImportPlan, apply_import, plan_import
+from store.io.importer import ImportPlan, apply_import, describe, plan_import
 from store.io.reading import read_table
 
 from ... import actions, workers
 from ...messages import Progress, StoreResult
 from ...i18n import localize_bindings, t
 from ...text import literal, literal_lines
+
+
+PREVIEW_ROWS = 1_000  # lines of rows in the preview; the counts and notes cover the whole file
 
 
 class ImportDialog(ModalScreen[bool]):
@@ -57,7 +60,8 @@ class ImportDialog(ModalScreen[bool]):
 
         def plan() -> ImportPlan:
             table = read_table(path)
-            return plan_import(table, service.conference.units(), service.delegates.all(), progress=report)
+            units = service.conference.units()
+            return plan_import(table, units, service.delegates.all(), progress=report), units
 
         workers.run(self, "plan", plan, writes=False)
 
@@ -68,7 +72,7 @@ class ImportDialog(ModalScreen[bool]):
         if not message.ok:
             self._show_error(message.failure.reason)
         elif message.request == "plan":
-            self._show_plan(message.result)
+            self._show_plan(*message.result)
         elif message.request == "import":
             counts = message.result
             self.app.notify(t("import.done", added=counts[0], updated=counts[1]))
@@ -77,20 +81,11 @@ class ImportDialog(ModalScreen[bool]):
     def _show_error(self, message: str) -> None:
         self.query_one("#import-report", Static).update(literal(message, "bold"))
 
-    def _show_plan(self, plan: ImportPlan) -> None:
+    def _show_plan(self, plan: ImportPlan, units) -> None:
+        """One line per row (the first PREVIEW_ROWS), then the notes, in the UI language."""
         self.plan = plan
-        counts = plan.counts
-        lines = [t("import.summary", added=counts.get(Action.ADD.value, 0),
-                   updated=counts.get(Action.UPDATE.value, 0),
-                   unchanged=counts.get(Action.UNCHANGED.value, 0),
-                   rejected=counts.get(Action.REJECTED.value, 0))]
-        lines += [t("import.rejected_row", row=r.row, name=r.name or "—",
-                    field=t(f"field.{r.field}") if r.field else "", reason=r.reason)
-                  for r in plan.rejected]
-        if plan.adds or plan.updates:
-            lines.append(t("import.confirm"))
-        else:
-            lines.append(t("import.nothing"))
+        lines = describe(plan, t, limit=PREVIEW_ROWS, units=units)
+        lines.append(t("import.confirm") if plan.adds or plan.updates else t("import.nothing"))
         self.query_one("#import-report", Static).update(literal_lines("\n".join(lines)))
 
     def action_confirm(self) -> None:
