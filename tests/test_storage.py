@@ -18,6 +18,7 @@ from tinydb import Query, TinyDB
 
 import store.core.backups as backups_mod
 import store.core.storage as storage_mod
+import store.core.writing as writing_mod
 from store.errors import (
     StoreCorruptError,
     StoreError,
@@ -441,7 +442,7 @@ def _two_in_transaction(db: TinyDB) -> None:
 def test_failed_write_changes_nothing(
     change: str, failure: OSError, db: TinyDB, store: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(storage_mod, "REPLACE_RETRY_SECONDS", 0.05)
+    monkeypatch.setattr(writing_mod, "REPLACE_RETRY_SECONDS", 0.05)
     before_bytes, before_docs = store.read_bytes(), db.all()
     before_audit = db.table("audit").all()
     calls = _fail_replace(monkeypatch, failure)
@@ -482,7 +483,7 @@ def test_failed_fsync_changes_nothing(db: TinyDB, store: Path, monkeypatch: pyte
     def fsync(fd):
         raise OSError(errno.EIO, "Input/output error")
 
-    monkeypatch.setattr(storage_mod, "_fsync_file", fsync)
+    monkeypatch.setattr(writing_mod, "_fsync_file", fsync)
     with pytest.raises(StoreWriteError, match="Input/output error; nothing was changed"):
         db.insert({"code": "D9"})
     assert store.read_bytes() == before and len(db) == 3 and temp_files(store.parent) == []
@@ -514,7 +515,7 @@ def test_unconfirmed_folder_sync_is_reported_but_memory_matches_file(
     def fsync_dir(folder):
         raise DirectorySyncError(errno.EIO, "Input/output error")
 
-    monkeypatch.setattr(storage_mod, "_fsync_directory", fsync_dir)
+    monkeypatch.setattr(writing_mod, "_fsync_directory", fsync_dir)
     with pytest.raises(StoreWriteError, match="did not confirm"):
         db.insert({"code": "D9"})
     assert len(db) == 4 == len(orjson.loads(store.read_bytes())["_default"])

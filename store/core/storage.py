@@ -9,7 +9,8 @@
   and is never touched. A file with another name (a hard link) is refused (StoreHardLinkError),
   except for links to it in its own backups folder, made by older versions: those become copies.
 - Write: serialize with orjson (raw UTF-8) to a temp file beside the store, fsync it, `os.replace`
-  it over the store, fsync the folder; `write()` returns only when the change is durable. On any
+  it over the store, fsync the folder (`store.core.writing`); `write()` returns only when the
+  change is durable. On any
   failure the store file is untouched, memory goes back to the last committed state (TinyDB edits
   documents in place before it calls `write()`), and StoreWriteError says so.
 - Another writer: after opening and after each of its own writes the storage records the file's
@@ -33,10 +34,8 @@ Not thread-safe by itself: the service serializes every call with its one lock.
 from __future__ import annotations
 
 import contextlib
-import errno
 import logging
 import os
-import time
 import weakref
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -46,7 +45,6 @@ import orjson
 from tinydb.storages import Storage
 
 from ..errors import (
-    ExportRefusedError,
     StoreChangedOnDiskError,
     StoreCorruptError,
     StoreError,
@@ -56,34 +54,32 @@ from ..errors import (
     StoreWriteError,
 )
 from .backups import (
-    BACKUP_NAME_EXTRA_BYTES,
+    CHECKED,
     break_links,
     default_backup_dir,
+    is_checked,
     list_backups,
     make_backup,
     make_private,
     newest_good_backup,
     prune_backups,
     remove_stale_temps,
-    CHECKED,
-    is_checked,
     same_bytes,
     store_path,
 )
 from .decode import decode_store
-from .files import (
-    PRIVATE_FILE,
-    DirectorySyncError,
-    fsync_directory,
-    fsync_file,
-    name_bytes,
-    name_max,
-    open_new_private,
-    temp_path,
-    tighten,
-    write_all,
+from .files import PRIVATE_FILE, DirectorySyncError, tighten
+from .lock import StoreLock
+from .writing import (
+    Identity,
+    replace_atomically,
+    reason_text,
+    atomic_write_bytes,
+    check_name_length,
+    create_exclusive,
+    file_identity,
+    refuse_store_files,
 )
-from .lock import StoreLock, lock_paths
 
 __all__ = [
     "DirectorySyncError",
@@ -99,228 +95,11 @@ __all__ = [
 
 _LOG = logging.getLogger(__name__)
 
-#: How long `os.replace` is retried while it fails with PermissionError (antivirus on Windows).
-REPLACE_RETRY_SECONDS = 1.0
-
 #: Default number of durable writes between two automatic backups. A backup is a copy of the
 #: committed bytes (write + fsync of a private temp file, rename): a few ms at 10,000 delegates.
 BACKUP_EVERY = 50
 BACKUP_KEEP = 10
 BACKUP_MAX_BYTES = 200_000_000
-
-# Indirections the tests replace (e.g. a failing fsync).
-_fsync_file = fsync_file
-_fsync_directory = fsync_directory
-
-Identity = tuple[int, int, int, int, int]
-
-
-def file_identity(st: os.stat_result) -> Identity:
-    """What says "this is still the file we wrote": device, inode, size, mtime (ns), names."""
-    return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_nlink)
-
-
-def _reason(exc: BaseException) -> str:
-    text = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-    return " ".join(text.split()) or "unknown error"
-
-
-def _replace(source: Path, target: Path) -> None:
-    deadline = time.monotonic() + REPLACE_RETRY_SECONDS
-    delay = 0.01
-    while True:
-        try:
-            os.replace(source, target)
-            return
-        except PermissionError:
-            if time.monotonic() >= deadline:
-                raise
-            time.sleep(delay)
-            delay = min(delay * 2, 0.1)
-
-
-def _write_temp(target: Path, data: bytes) -> tuple[Path, os.stat_result]:
-    """A private (0600), fsynced temp file beside `target` holding `data`, and its stat."""
-    temp = temp_path(target)
-    fd = open_new_private(temp)
-    try:
-        try:
-            write_all(fd, data)
-            _fsync_file(fd)
-            st = os.fstat(fd)
-        finally:
-            os.close(fd)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temp)
-        raise
-    return temp, st
-
-
-def _name_target(exc: OSError, target: Path) -> OSError:
-    """The same error naming the file the person knows instead of our temp file."""
-    if exc.filename2 is None:
-        exc.filename = str(target)
-        return exc
-    renamed = type(exc)(exc.errno, exc.strerror, str(target))
-    renamed.__cause__ = exc.__cause__
-    return renamed
-
-
-def _atomic_write(target: Path, data: bytes) -> os.stat_result:
-    try:
-        temp, st = _write_temp(target, data)
-    except OSError as exc:
-        raise _name_target(exc, target) from exc.__cause__
-    try:
-        _replace(temp, target)
-    except BaseException as exc:
-        with contextlib.suppress(OSError):
-            os.unlink(temp)
-        if isinstance(exc, OSError):
-            raise _name_target(exc, target) from exc.__cause__
-        raise
-    try:
-        _fsync_directory(target.parent)
-    except DirectorySyncError as exc:
-        exc.written = st  # type: ignore[attr-defined]  # the replace happened: what is there now
-        raise
-    return st
-
-
-def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> os.stat_result:
-    """Replace the file at `path` with `data` durably and privately; return only when it is on disk.
-
-    Writes `.<name>.<16 hex>.tmp` in the same folder, owner-only (0600: the new file never takes
-    the mode of the one it replaces, so a file that was 0644 becomes 0600), fsyncs it,
-    `os.replace`s it over `path` (retrying briefly on PermissionError) and fsyncs the folder.
-    Returns the stat of the written file. On failure the temp file is removed, `path` is
-    untouched and the OSError propagates, except DirectorySyncError: the replace happened, only
-    the folder sync failed.
-    """
-    return _atomic_write(Path(os.path.abspath(os.fspath(path))), data)
-
-
-def check_name_length(path: Path) -> None:
-    """StoreError unless the store's name leaves room for its temp, lock and backup names."""
-    limit = name_max(path.parent) - BACKUP_NAME_EXTRA_BYTES
-    size = name_bytes(path)
-    if size > limit:
-        raise StoreError(
-            f"{path.name[:40]}... in {path.parent}: the file name is too long ({size} bytes; a store's name "
-            f"may have at most {limit} here, to leave room for its backups): use a shorter name"
-        )
-
-
-def create_exclusive(path: str | os.PathLike[str], data: bytes) -> Path:
-    """Create the file at `path` holding `data`, durably and privately (0600), only if no file
-    exists there; returns its absolute path. Two processes creating one path at once: exactly
-    one succeeds.
-
-    Writes and fsyncs a temp file beside it, then `os.link`s it to `path` (atomic, and refused
-    if `path` exists) and removes the temp name; where links are not supported (FAT, some
-    shares) it falls back to `O_CREAT | O_EXCL` and writes in place. Raises StoreExistsError
-    when `path` exists, StoreError when the name is too long, StoreWriteError for any other
-    failure (nothing is left behind).
-    """
-    target = Path(os.path.abspath(os.fspath(path)))
-    exists = f"{target} already exists; choose another name or remove it first"
-    if os.path.lexists(target):
-        raise StoreExistsError(exists)
-    if not target.parent.is_dir():
-        raise StoreNotFoundError(f"{target} cannot be created: folder {target.parent} does not exist")
-    check_name_length(target)
-    try:
-        temp, _ = _write_temp(target, data)
-    except OSError as exc:
-        raise StoreWriteError(f"could not create {target}: {_reason(exc)}; nothing was created") from exc
-    try:
-        try:
-            os.link(temp, target)
-        except FileExistsError:
-            raise StoreExistsError(exists) from None
-        except OSError as exc:
-            if exc.errno not in _NO_LINKS:
-                raise
-            _create_in_place(target, data, exists)
-    except OSError as exc:
-        raise StoreWriteError(f"could not create {target}: {_reason(exc)}; nothing was created") from exc
-    finally:
-        with contextlib.suppress(OSError):
-            os.unlink(temp)
-    try:
-        _fsync_directory(target.parent)
-    except DirectorySyncError as exc:
-        raise StoreWriteError(
-            f"{target} was created but the disk did not confirm it ({_reason(exc)}): check the disk"
-        ) from exc
-    return target
-
-
-#: errno values of `os.link` meaning "this file system has no hard links" (FAT, exFAT, some shares).
-_NO_LINKS = frozenset(
-    code for code in (getattr(errno, name, None) for name in
-                      ("EPERM", "EOPNOTSUPP", "ENOTSUP", "ENOSYS", "EMLINK", "EXDEV", "EINVAL", "EACCES"))
-    if code is not None
-)
-
-
-def _create_in_place(target: Path, data: bytes, exists: str) -> None:
-    """`create_exclusive` where hard links are not supported: O_EXCL, then write and fsync."""
-    try:
-        fd = open_new_private(target)
-    except FileExistsError:
-        raise StoreExistsError(exists) from None
-    try:
-        try:
-            write_all(fd, data)
-            _fsync_file(fd)
-        finally:
-            os.close(fd)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(target)
-        raise
-
-
-def refuse_store_files(target: str | os.PathLike[str], store: str | os.PathLike[str],
-                       backup_dir: str | os.PathLike[str] | None = None) -> None:
-    """ExportRefusedError if writing `target` would hit the store at `store`: the store file
-    itself, its lock file or lock note, or its backups folder or anything in it. Paths are
-    compared resolved (symlinks followed, case folded where the OS does), and by identity
-    (same device and inode) where the files exist, so a hard link or another spelling is caught."""
-    spath = store_path(store)
-    lock, note = lock_paths(spath)
-    backups = Path(os.path.realpath(backup_dir)) if backup_dir is not None else default_backup_dir(spath)
-    wanted = Path(os.path.realpath(os.fspath(target)))
-
-    def same(a: Path, b: Path) -> bool:
-        if os.path.normcase(str(a)) == os.path.normcase(str(b)):
-            return True
-        try:
-            return os.path.samefile(a, b)
-        except OSError:
-            return False
-
-    what = None
-    for candidate, label in ((spath, "the store itself"), (lock, "the store's lock file"),
-                             (note, "the store's lock note"), (backups, "the store's backups folder")):
-        if same(wanted, candidate):
-            what = label
-            break
-    if what is None:
-        folder = wanted.parent
-        while True:
-            if same(folder, backups):
-                what = "in the store's backups folder"
-                break
-            if folder.parent == folder:
-                break
-            folder = folder.parent
-    if what is not None:
-        raise ExportRefusedError(
-            f"{os.fspath(target)} is {what} ({spath.name}); nothing was written: choose another file name"
-        )
 
 
 class DurableStorage(Storage):
@@ -433,7 +212,7 @@ class DurableStorage(Storage):
             except FileNotFoundError:
                 raise StoreNotFoundError(f"{self._path} does not exist; check the path or create a new store") from None
             except OSError as exc:
-                raise StoreError(f"could not read {self._path}: {_reason(exc)}") from exc
+                raise StoreError(f"could not read {self._path}: {reason_text(exc)}") from exc
             if file_identity(before)[:4] == file_identity(after)[:4] and len(raw) == after.st_size:
                 return raw, after
         raise StoreError(f"{self._path} kept changing while it was read: another program is writing it; close that program first")
@@ -539,22 +318,22 @@ class DurableStorage(Storage):
             raw = orjson.dumps(data)
         except Exception as exc:  # orjson.JSONEncodeError: a value JSON cannot hold
             self._restore()
-            raise StoreWriteError(f"could not save {self._path}: {_reason(exc)}; nothing was changed") from exc
+            raise StoreWriteError(f"could not save {self._path}: {reason_text(exc)}; nothing was changed") from exc
         if raw == self._committed:
             self._data = data
             return
         self._check_unchanged()
         try:
-            st = _atomic_write(self._path, raw)
+            st = replace_atomically(self._path, raw)
         except DirectorySyncError as exc:
             self._after_write(raw, data, getattr(exc, "written", None))  # the file holds the new bytes
             raise StoreWriteError(
-                f"{self._path} was saved but the disk did not confirm it ({_reason(exc)}); "
+                f"{self._path} was saved but the disk did not confirm it ({reason_text(exc)}); "
                 "the last change may be lost on a power cut: check the disk"
             ) from exc
         except OSError as exc:
             self._restore()
-            raise StoreWriteError(f"could not save {self._path}: {_reason(exc)}; nothing was changed") from exc
+            raise StoreWriteError(f"could not save {self._path}: {reason_text(exc)}; nothing was changed") from exc
         except BaseException:
             self._restore()
             raise
@@ -590,7 +369,7 @@ class DurableStorage(Storage):
             now = None
         except OSError as exc:
             self._restore()
-            raise StoreWriteError(f"could not save {self._path}: {_reason(exc)}; nothing was changed") from exc
+            raise StoreWriteError(f"could not save {self._path}: {reason_text(exc)}; nothing was changed") from exc
         old = self._identity
         if now is not None and now == old:
             return
@@ -687,7 +466,7 @@ class DurableStorage(Storage):
             backup = make_backup(self._path, self._backup_dir, label, self._committed)
         except OSError as exc:
             raise StoreWriteError(
-                f"could not back up {self._path} into {self._backup_dir}: {_reason(exc)}; nothing was changed"
+                f"could not back up {self._path} into {self._backup_dir}: {reason_text(exc)}; nothing was changed"
             ) from exc
         self._backed_up()
         return backup
@@ -715,7 +494,7 @@ class DurableStorage(Storage):
             make_backup(self._path, self._backup_dir, label, self._committed)
             self._backed_up()
         except Exception as exc:  # the data is safe; a missing backup must not fail the write
-            self.last_backup_error = f"could not back up {self._path} into {self._backup_dir}: {_reason(exc)}"
+            self.last_backup_error = f"could not back up {self._path} into {self._backup_dir}: {reason_text(exc)}"
             _LOG.warning("%s", self.last_backup_error)
             if self._backup_every > 0:  # try again after a tenth of the interval, not at every write
                 self._writes_since_backup = max(0, self._backup_every - max(1, self._backup_every // 10))
