@@ -42,11 +42,14 @@ MAX_ROWS = 50_000                       # rows that are not blank (data, title a
 MAX_COLUMNS = 100                       # a cell with a value beyond column 100 (CV) is refused
 MAX_CELL_CHARS = 1_000                  # characters in one cell
 MAX_ROW_NUMBER = 100_000                # a cell with a value below row 100,000 is refused
+MAX_CELL_COLUMN = 1_000                 # XLSX: even an empty cell beyond column 1,000 (ALL)
+MAX_CELLS = 3_000_000                   # XLSX: cell elements in the sheet, empty ones included
 HEADER_SEARCH_ROWS = 20                 # the header is looked for among the first 20 rows
 LIMITS = {
     "file_bytes": MAX_FILE_BYTES, "xlsx_part_bytes": MAX_PART_BYTES,
     "xlsx_unzipped_bytes": MAX_UNZIPPED_BYTES, "rows": MAX_ROWS, "columns": MAX_COLUMNS,
-    "cell_chars": MAX_CELL_CHARS, "row_number": MAX_ROW_NUMBER, "header_search_rows": HEADER_SEARCH_ROWS,
+    "cell_chars": MAX_CELL_CHARS, "row_number": MAX_ROW_NUMBER,
+    "xlsx_cell_column": MAX_CELL_COLUMN, "xlsx_cells": MAX_CELLS, "header_search_rows": HEADER_SEARCH_ROWS,
 }
 
 ENCODING_NAMES = {"utf-8": "UTF-8", "utf-8-sig": "UTF-8", "cp1258": "Windows-1258",
@@ -272,36 +275,59 @@ def xlsx_records(data: bytes, name: str, notes: list[Note]) -> Iterator[tuple[in
         workbook.close()
 
 
+def _local(tag: str) -> str:
+    return tag.rpartition("}")[2]
+
+
 def _sheet_records(sheet: Any, name: str, notes: list[Note]) -> Iterator[tuple[int, list[Any]]]:
+    """Stream the sheet's XML cell by cell (never a whole row's elements at once: a row of
+    millions of empty cells stays small): values as openpyxl reads them, limits checked."""
+    import xml.etree.ElementTree as ET
+
     from openpyxl.utils import get_column_letter
-    from openpyxl.worksheet._reader import FORMULA_TAG, VALUE_TAG, WorkSheetParser
-
-    class Parser(WorkSheetParser):
-        """Cells as sparse dicts; a formula without a cached value is marked."""
-
-        def parse_cell(self, element):  # noqa: D102
-            cell = super().parse_cell(element)
-            if element.find(FORMULA_TAG) is not None and element.findtext(VALUE_TAG, None) is None:
-                cell["no_value"] = True
-            return cell
+    from openpyxl.utils.cell import coordinate_to_tuple
+    from openpyxl.utils.datetime import from_excel
 
     workbook = sheet.parent
+    shared = sheet._shared_strings
+    date_styles = workbook._date_formats
     hidden_rows: list[int] = []
     formulas: list[str] = []
+    cells_seen = 0
+    number = 0
+    hidden = False
+    values: dict[int, Any] = {}
+    column = 0
+    data = None  # the sheetData element, emptied after each row
     with sheet._get_source() as source:
-        parser = Parser(source, sheet._shared_strings, data_only=True, epoch=workbook.epoch,
-                        date_formats=workbook._date_formats,
-                        timedelta_formats=workbook._timedelta_formats)
-        for number, cells in parser.parse():
-            values: dict[int, Any] = {}
-            for cell in cells:
-                value = cell["value"]
-                if cell.get("no_value"):
-                    formulas.append(f"{get_column_letter(cell['column'])}{number}")
+        for event, element in ET.iterparse(source, events=("start", "end")):
+            tag = _local(element.tag)
+            if event == "start":
+                if tag == "row":
+                    r = element.get("r")
+                    number = int(float(r)) if r else number + 1
+                    hidden = element.get("hidden", "") in ("1", "true")
+                    values = {}
+                    column = 0
+                elif tag == "sheetData":
+                    data = element
+                continue
+            if tag == "c":
+                cells_seen += 1
+                if cells_seen > MAX_CELLS:
+                    raise _Refused(f"the sheet has more than {MAX_CELLS:,} cells")
+                ref = element.get("r")
+                column = coordinate_to_tuple(ref)[1] if ref else column + 1
+                if column > MAX_CELL_COLUMN:
+                    raise _Refused(f"row {number} has cells beyond column "
+                                   f"{get_column_letter(MAX_CELL_COLUMN)}")
+                value = _cell_value(element, shared, date_styles, workbook.epoch, from_excel)
+                element.clear()
+                if value is _NO_VALUE:
+                    formulas.append(f"{get_column_letter(column)}{number}")
                     continue
                 if value is None or value == "":
                     continue
-                column = cell["column"]
                 if column > MAX_COLUMNS:
                     raise _Refused(f"cell {get_column_letter(column)}{number} is beyond column "
                                    f"{get_column_letter(MAX_COLUMNS)} (at most {MAX_COLUMNS} columns)")
@@ -311,20 +337,71 @@ def _sheet_records(sheet: Any, name: str, notes: list[Note]) -> Iterator[tuple[i
                     raise _Refused(f"cell {get_column_letter(column)}{number} is longer than "
                                    f"{MAX_CELL_CHARS:,} characters")
                 values[column] = value
-            attrs = parser.row_dimensions.get(str(number))
-            if attrs and str(attrs.get("hidden", "")).lower() in ("1", "true"):
-                if values:
+            elif tag == "row":
+                element.clear()
+                if data is not None:
+                    data.clear()
+                if not values:
+                    continue
+                if hidden:
                     hidden_rows.append(number)
-                continue
-            if values:
+                    continue
                 row = [None] * max(values)
-                for column, value in values.items():
-                    row[column - 1] = value
+                for col, value in values.items():
+                    row[col - 1] = value
                 yield number, [cell_text(v) for v in row]
+            elif tag not in ("v", "f", "t", "is", "r", "rPr"):
+                element.clear()
     if hidden_rows:
         notes.append(("hidden_rows", {"n": len(hidden_rows), "rows": ranges(hidden_rows)}))
     if formulas:
         notes.append(("formulas", {"n": len(formulas), "cells": _first(formulas)}))
+
+
+_NO_VALUE = object()
+
+
+def _cell_value(element: Any, shared: Any, date_styles: Any, epoch: Any, from_excel: Any) -> Any:
+    """A cell's cached value as openpyxl reads it (data_only); _NO_VALUE for a formula whose
+    value was never saved (a file written by a program that does not compute formulas)."""
+    kind = element.get("t", "n")
+    text = None
+    formula = False
+    inline: list[str] = []
+    for child in element.iter():
+        tag = _local(child.tag)
+        if tag == "v":
+            text = child.text
+        elif tag == "f":
+            formula = True
+        elif tag == "t" and kind == "inlineStr":
+            inline.append(child.text or "")
+    if kind == "inlineStr":
+        return "".join(inline)
+    if text is None:
+        return _NO_VALUE if formula else None
+    if kind == "s":
+        try:
+            return shared[int(text)]
+        except (ValueError, IndexError):
+            return None
+    if kind == "b":
+        return text.strip() not in ("0", "")
+    if kind in ("str", "e"):
+        return text
+    if kind == "d":
+        return text[:10]
+    try:
+        number = float(text) if any(c in text for c in ".eE") else int(text)
+    except ValueError:
+        return text
+    style = element.get("s")
+    if style and int(style) in date_styles:
+        try:
+            return from_excel(number, epoch)
+        except (OverflowError, ValueError):
+            return text
+    return number
 
 
 def _first(items: list[str], n: int = 10) -> str:
