@@ -76,8 +76,9 @@ ACTIONS: tuple[Action, ...] = (
     _a("desk.export", "ctrl+l", "export", "key.export", show=False),
     _a("desk.clear", "escape", "clear", "key.clear", show=False),
     # dialogs
-    _a("confirm.yes", "enter,y", "answer(True)", "key.yes", palette=False, lang_keys=(("vi", "enter,c"),)),
-    _a("confirm.no", "escape,n", "answer(False)", "key.no", palette=False, lang_keys=(("vi", "escape,k"),)),
+    # Có/Không in Vietnamese; Y/N still work there (said after C/K) for hands used to them
+    _a("confirm.yes", "enter,y", "answer(True)", "key.yes", palette=False, lang_keys=(("vi", "enter,c,y"),)),
+    _a("confirm.no", "escape,n", "answer(False)", "key.no", palette=False, lang_keys=(("vi", "escape,k,n"),)),
     _a("help.close", "escape,f1", "close", "key.close", palette=False),
     _a("picker.choose", "enter", "choose", "key.choose", palette=False, bound=False),
     _a("picker.cancel", "escape", "cancel", "key.cancel", palette=False),

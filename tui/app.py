@@ -48,6 +48,12 @@ class HoiNghiApp(App[int]):
         "covenant": CovenantScreen,
     }
     BINDINGS = actions.bindings("app")
+    #: Notifications appear at the top right, under the header, stacked downwards: never over
+    #: the desk's message line, the attendance tally, the status line or the key bar (Textual
+    #: stacks them at the bottom right by default).
+    DEFAULT_CSS = """
+    Screen > ToastRack { dock: top; align: right top; margin-top: 1; max-height: 50%; }
+    """
     COMMANDS = App.COMMANDS | {PanelCommands, DelegateFinder}
 
     #: (text, is_error) shown by every panel's status line.

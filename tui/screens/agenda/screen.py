@@ -12,6 +12,7 @@ from ... import actions
 from ...i18n import t
 from ...messages import StoreChanged
 from ...text import literal
+from ...widgets.fit_columns import fit_columns
 from ..common import rows
 from ..common.panel import PanelScreen
 
@@ -40,6 +41,14 @@ class AgendaScreen(PanelScreen):
         rows.add_columns(table, [(c, t(f"agenda.col.{c}")) for c in COLUMNS])
         for item in self.service.agenda.items():
             table.add_row(*cells(item), key=item.code)
+        self._fit()
+
+    def on_resize(self) -> None:
+        self._fit()
+
+    def _fit(self) -> None:
+        """Title and presenter share what is left: status and actual times stay in view."""
+        fit_columns(self.query_one("#agenda", DataTable), {"title": 3, "presenter": 2}, self.app.size.width)
 
     def store_changed(self, change: StoreChanged) -> None:
         table = self.query_one("#agenda", DataTable)
@@ -48,3 +57,4 @@ class AgendaScreen(PanelScreen):
         rows.sync(table, found, None if change.reloaded else change.codes)
         order = {str(item.order): item.code for item in items}
         rows.order_rows(table, [item.code for item in items], "order", lambda cell: order.get(str(cell)))
+        self._fit()  # actual times appearing widen their column: the long texts give way

@@ -11,6 +11,7 @@ from ... import actions
 from ...i18n import t
 from ...messages import StoreChanged
 from ...text import literal
+from ...widgets.fit_columns import fit_columns
 from ..common import rows
 from ..common.panel import PanelScreen
 
@@ -37,6 +38,16 @@ class CovenantScreen(PanelScreen):
         signatures = self.query_one("#signatures", DataTable)
         rows.add_columns(signatures, [(c, t(f"covenant.col.{c}")) for c in SIGNATURE_COLUMNS])
         self._show()
+        self._fit()
+
+    def on_resize(self) -> None:
+        self._fit()
+
+    def _fit(self) -> None:
+        """Content and measure share what is left: the target stays in view."""
+        width = self.app.size.width
+        fit_columns(self.query_one("#groups", DataTable), {"content": 3, "measure": 2}, width)
+        fit_columns(self.query_one("#signatures", DataTable), {"signer": 2, "position": 3, "behalf": 2}, width)
 
     def _show(self) -> None:
         """Title, groups and signatures as the store has them: changed cells only."""
@@ -74,3 +85,4 @@ class CovenantScreen(PanelScreen):
 
     def store_changed(self, change: StoreChanged) -> None:
         self._show()
+        self._fit()

@@ -47,6 +47,8 @@ class DelegateForm(ModalScreen[Delegate | None]):
         self.delegate = delegate
         self.values = self._initial_values(delegate, initial or {})
         self._initial = self._comparable(self.values)
+        #: Enter was pressed and the form was valid: the write is under way
+        self._saving = False
         #: field -> why it is wrong, as shown under it
         self.errors: dict[str, str] = {}
 
@@ -156,6 +158,7 @@ class DelegateForm(ModalScreen[Delegate | None]):
             return
         service = self.app.service
         values = dict(self.values)
+        self._saving = True
         if self.delegate is None:
             workers.run(self, "save", service.delegates.add, **values)
         else:
@@ -167,6 +170,7 @@ class DelegateForm(ModalScreen[Delegate | None]):
         if message.ok:
             self.dismiss(message.result)
             return
+        self._saving = False
         failure = message.failure
         error = failure.error
         if isinstance(error, ValidationError) and (error.field in TEXT_FIELDS or error.field == "unit_code"):
@@ -193,7 +197,9 @@ class DelegateForm(ModalScreen[Delegate | None]):
         return any(now.get(name, "") != self._initial.get(name, "") for name in now.keys() | self._initial.keys())
 
     def action_cancel(self) -> None:
-        if not self.changed():
+        """Close; a changed form asks first, unless its save is under way (Escape right after
+        Enter: the write goes on and the desk shows it)."""
+        if self._saving or not self.changed():
             self.dismiss(None)
             return
 
