@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from functools import lru_cache
 from dataclasses import dataclass, field
 from dataclasses import field as _field
 from enum import Enum
@@ -33,7 +34,10 @@ from .reading import (  # noqa: F401  (COLUMN_ALIASES, header_key: part of this 
     COLUMN_ALIASES, FIELD_OF_HEADER, ROW_NUMBER_HEADERS, Note, Table, header_key, ranges,
 )
 from ..models import Delegate, Unit
-from ..vntext import clean, fold, join_name, split_full_name
+from ..vntext import clean, join_name, split_full_name
+from ..vntext import fold as _fold_text
+
+fold = lru_cache(maxsize=65_536)(_fold_text)  # names, positions and units repeat in a list
 
 _FIELD_OF_HEADER = FIELD_OF_HEADER
 
@@ -302,10 +306,13 @@ def map_columns(headers: dict[str, str]) -> tuple[dict[str, str], list[str]]:
     return columns, ignored
 
 
+_NOT_CP1252 = re.compile("[^\x00-\xff" + re.escape(bytes(range(0x80, 0xA0)).decode("cp1252", "ignore")) + "]")
+
+
 def _from_legacy(cells: list[str]) -> tuple[list[str], str]:
     """Cells converted from TCVN3 or VNI when, taken together, they look like it."""
     joined = " ".join(cells)
-    if joined.isascii():
+    if joined.isascii() or _NOT_CP1252.search(joined):  # legacy text is Windows-1252 only
         return cells, ""
     if legacy.looks_like_tcvn3(joined):
         return [legacy.tcvn3_to_unicode(c) for c in cells], "tcvn3"
@@ -458,7 +465,8 @@ class _Planner:
     def _provided(self, cells: dict[str, str]) -> tuple[dict[str, Any], bool, bool]:
         """The delegate fields this row gives (empty cells left out), whether the name came
         from a single full-name cell, and whether "guest" was inferred (not in the file)."""
-        get = lambda name: clean(self._cell(cells, name))  # noqa: E731
+        cleaned = {name: clean(cells.get(header, "")) for name, header in self.columns.items()}
+        get = lambda name: cleaned.get(name, "")  # noqa: E731
         self.row_phone_zero = False
         parts = [self._cell(cells, p) for p in ("family", "middle", "given")]
         full_name_only = not any(p.strip() for p in parts)
