@@ -54,7 +54,7 @@ async def test_namesakes_are_listed_and_only_the_chosen_one_is_checked_in(servic
         await pilot.press(*"nguyen van an", "enter")
         await settle(pilot)
         assert arrived(service) == []  # the first Enter does not choose between namesakes
-        assert "2 người trùng tên" in message(app) and "↑↓" in message(app)
+        assert "2 người trùng tên" in message(app) and "↑/↓" in message(app) and "Enter" in message(app)
         assert sorted(listing.codes) == sorted([a, b])  # only the namesakes, Nguyễn Văn Anh gone
         rows = {r[0]: r for r in desk_rows(app)}
         assert rows["Nguyễn Văn An"][1:3] == ["Chuyên viên", "Hà Nội"]
