@@ -192,6 +192,7 @@ def sniff_delimiter(text: str) -> str:
 
 
 _NEUTRALIZED = re.compile(r"^'[=+\-@\t\r]")
+_FORMULA_START = "=+-@\t\r"
 
 
 def unneutralize(cell: str) -> str:
@@ -222,7 +223,8 @@ def csv_records(text: str, name: str, bad_lines: set[int] = frozenset(),  # type
             end = reader.line_num
             if bad_lines and damaged is not None and any(n in bad_lines for n in range(start, end + 1)):
                 damaged.add(start)
-            yield start, [unneutralize(cell) for cell in row]
+            yield start, [cell[1:] if cell[:1] == "'" and cell[1:2] in _FORMULA_START and cell[1:2]
+                          else cell for cell in row]
             start = end + 1
     finally:
         csv.field_size_limit(previous)
