@@ -102,7 +102,8 @@ async def test_hostile_data_renders_literally_on_every_panel(sample_copy):
 async def test_import_dialog_previews_then_imports_on_confirm(service, sample_copy, tmp_path):
     csv = tmp_path / "moi.csv"
     csv.write_text("Họ và tên,Chức vụ,Đơn vị\nLê Thị Hoa,Chuyên viên,Phu Tho\n"
-                   ",Chuyên viên,Phú Thọ\nĐào Văn Nam,Chuyên viên,Hà Tây\n", encoding="utf-8")
+                   ",Chuyên viên,Phú Thọ\nĐào Văn Nam,Chuyên viên,Hà Tây\n"
+                   "Trần Văn Bình,Chuyên viên,Phú Thọo\n", encoding="utf-8")
     app = make_app(service)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("ctrl+g")
@@ -110,12 +111,15 @@ async def test_import_dialog_previews_then_imports_on_confirm(service, sample_co
         await pilot.press(*str(csv), "enter")
         await settle(pilot)
         report = screen_text(app.screen.query_one("#import-report"))
-        assert "1 thêm mới" in report and "2 bị từ chối" in report and "Dòng 4" in report
+        # a name missing and a unit misspelt are refused; a non-member organization is a guest
+        assert "2 thêm mới" in report and "2 bị từ chối" in report and "Dòng 5" in report
         assert len(service.delegates.all()) == 62  # nothing until confirmed
         await pilot.press("ctrl+y")
         await settle(pilot)
-        hoa = [d for d in service.delegates.all() if d.full_name == "Lê Thị Hoa"]
-        assert hoa and hoa[0].unit_code == "PT"
+        added = {d.full_name: d for d in service.delegates.all()}
+        assert added["Lê Thị Hoa"].unit_code == "PT"
+        assert added["Đào Văn Nam"].guest and added["Đào Văn Nam"].organization == "Hà Tây"
+        assert "Trần Văn Bình" not in added
         assert type(app.screen).__name__ == "DeskScreen"
 
 
