@@ -13,6 +13,7 @@ from typing import Any
 
 from .errors import ValidationError
 from .models import AgendaKind, AgendaStatus, Bloc
+from .models.delegates import DEFAULT_LEVEL as DELEGATE_DEFAULT_LEVEL
 from .vntext import clean
 
 NAME_PART_MAX = 200
@@ -26,11 +27,11 @@ TIME_RE = re.compile(r"^([01][0-9]|2[0-3]):[0-5][0-9]$")
 #: a date as people write it here: day/month/year (30/11/2024, 1-6-1975, 30.11.2024)
 DMY_RE = re.compile(r"^([0-9]{1,2})[/.-]([0-9]{1,2})[/.-]([0-9]{4})$")
 
-#: the level given to a delegate when none is known (form and import alike). Levels rank
-#: delegates in protocol order, lower first: 1 central, 2 provincial leadership, 3 a member
+#: the level given to a delegate when none is known (form, import and the model alike). Levels
+#: rank delegates in protocol order, lower first: 1 central, 2 provincial leadership, 3 a member
 #: unit's commission. An unknown level must never rank a person above the host's own leaders
 #: (DOMAIN.md: higher-level delegates first), so the default is the lowest: a member unit's.
-DEFAULT_LEVEL = 3
+DEFAULT_LEVEL = DELEGATE_DEFAULT_LEVEL
 
 
 def text(field: str, value: Any, *, max_len: int, required: bool = False) -> str:

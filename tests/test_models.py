@@ -36,3 +36,11 @@ def test_a_document_missing_fields_or_with_extra_ones_takes_the_slow_path():
     assert extra == Delegate("D1", "", "", "An") and not hasattr(extra, "unknown")
     with pytest.raises(ValueError):
         Delegate.from_doc({**Delegate("D1", "", "", "An").to_doc(), "bloc": "nowhere"})
+
+
+def test_one_default_level_for_the_model_the_form_and_the_import():
+    from store import validation
+
+    assert Delegate(code="D1", family="A", middle="", given="B").level == validation.DEFAULT_LEVEL == 3
+    fields = validation.delegate_fields({"given": "B", "organization": "Khách"}, set())
+    assert fields["level"] == validation.DEFAULT_LEVEL

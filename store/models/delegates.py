@@ -22,6 +22,10 @@ class Bloc(str, Enum):
 BLOC_ORDER = {bloc: i for i, bloc in enumerate(Bloc)}
 
 
+#: a delegate's level when none is given: a member unit's commission (DOMAIN.md, protocol order)
+DEFAULT_LEVEL = 3
+
+
 @dataclass(frozen=True)
 class Delegate(_Record):
     code: str
@@ -32,7 +36,7 @@ class Delegate(_Record):
     unit_code: str | None = None
     organization: str = ""
     guest: bool = False
-    level: int = 2
+    level: int = DEFAULT_LEVEL
     bloc: Bloc = Bloc.PARTY
     rank: int = 50
     appointed: str | None = None
