@@ -30,8 +30,9 @@ from typing import Any, Callable, Iterable, Sequence
 from .. import validation
 from . import legacy
 from ..errors import REASONS, StoreError, ValidationError
+from .limits import Note, ranges
 from .reading import (  # noqa: F401  (COLUMN_ALIASES, header_key: part of this module's API)
-    COLUMN_ALIASES, FIELD_OF_HEADER, ROW_NUMBER_HEADERS, Note, Table, header_key, ranges,
+    COLUMN_ALIASES, FIELD_OF_HEADER, ROW_NUMBER_HEADERS, Table, header_key,
 )
 from ..models import Delegate, Unit
 from ..vntext import clean, join_name, split_full_name

@@ -20,7 +20,7 @@ import pytest
 
 from store.core import schema
 from store.errors import StoreError
-from store.io import exporter, legacy, reading
+from store.io import exporter, legacy, limits
 from store.io.importer import Action, apply_import, describe, plan_import
 from store.io.reading import read_table
 from store.service import Service
@@ -355,7 +355,7 @@ def test_huge_shared_string_is_refused(tmp_path):
 
 
 def test_zip_part_beyond_the_limit_is_refused_before_parsing(tmp_path, monkeypatch):
-    monkeypatch.setattr(reading, "MAX_PART_BYTES", 1_000_000)
+    monkeypatch.setattr(limits, "MAX_PART_BYTES", 1_000_000)
     file = _raw_xlsx(tmp_path / "big.xlsx", HEADER_ROW, shared=["A" * 2_000_000])
     _timed_refusal(file, "unzips to")
 
@@ -365,10 +365,10 @@ def test_csv_cell_length_columns_rows_and_file_size(tmp_path, monkeypatch):
     _timed_refusal(tmp_path / "cell.csv", "longer than 1,000 characters")
     (tmp_path / "wide.csv").write_text("Họ và tên,Đơn vị" + ",x" * 200 + "\n", encoding="utf-8")
     _timed_refusal(tmp_path / "wide.csv", "beyond column 100")
-    monkeypatch.setattr(reading, "MAX_ROWS", 100)
+    monkeypatch.setattr(limits, "MAX_ROWS", 100)
     write_csv(tmp_path / "rows.csv", [["Họ và tên", "Đơn vị"]] + [[f"Người {i}", "PT"] for i in range(150)])
     _timed_refusal(tmp_path / "rows.csv", "more than 100 rows")
-    monkeypatch.setattr(reading, "MAX_FILE_BYTES", 1_000)
+    monkeypatch.setattr(limits, "MAX_FILE_BYTES", 1_000)
     (tmp_path / "big.csv").write_bytes(b"a" * 2_000)
     _timed_refusal(tmp_path / "big.csv", "more than the 1,000 an import reads")
 
@@ -445,7 +445,7 @@ def test_describe_in_english_for_logs(store, tmp_path):
 
 def test_millions_of_tiny_shared_strings_are_refused(tmp_path, monkeypatch):
     """openpyxl's own reader took 55 s for 3.9 million "<si><t>A</t></si>" (a 250 KB file)."""
-    monkeypatch.setattr(reading, "MAX_SHARED_STRINGS", 1_000)
+    monkeypatch.setattr(limits, "MAX_SHARED_STRINGS", 1_000)
     file = _raw_xlsx(tmp_path / "many.xlsx", HEADER_ROW, shared=["A"] * 5_000)
     _timed_refusal(file, "more than 1,000 shared strings")
     rich = _raw_xlsx(tmp_path / "rich.xlsx", HEADER_ROW + '<row r="2"><c r="A2" t="s"><v>0</v></c>'

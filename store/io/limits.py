@@ -1,0 +1,61 @@
+"""What an imported table file may hold (one place; the README quotes it), and how what was
+refused or left out is said: a limit reached raises `Refused`, a note is (code, params)."""
+
+from __future__ import annotations
+
+from typing import Any, Iterable
+
+# ---- limits: one place (quoted in README) ----------------------------------------------------
+MAX_FILE_BYTES = 32 * 1024 * 1024       # the file as it is on disk
+MAX_PART_BYTES = 64 * 1024 * 1024       # each part of an .xlsx, unzipped (sheet, shared strings…)
+MAX_UNZIPPED_BYTES = 128 * 1024 * 1024  # all parts of an .xlsx together, unzipped
+MAX_ROWS = 50_000                       # rows that are not blank (data, title and footer rows)
+MAX_COLUMNS = 100                       # a cell with a value beyond column 100 (CV) is refused
+MAX_CELL_CHARS = 1_000                  # characters in one cell
+MAX_ROW_NUMBER = 100_000                # a cell with a value below row 100,000 is refused
+MAX_CELL_COLUMN = 1_000                 # XLSX: even an empty cell beyond column 1,000 (ALL)
+MAX_CELLS = 3_000_000                   # XLSX: cell elements in the sheet, empty ones included
+MAX_SHARED_STRINGS = 300_000            # XLSX: texts in the shared string table
+MAX_STYLES = 64_000                     # XLSX: cell styles (Excel's own limit)
+MAX_SMALL_PART_BYTES = 4 * 1024 * 1024  # XLSX: workbook.xml, [Content_Types].xml, *.rels
+HEADER_SEARCH_ROWS = 20                 # the header is looked for among the first 20 rows
+LIMITS = {
+    "file_bytes": MAX_FILE_BYTES, "xlsx_part_bytes": MAX_PART_BYTES,
+    "xlsx_unzipped_bytes": MAX_UNZIPPED_BYTES, "rows": MAX_ROWS, "columns": MAX_COLUMNS,
+    "cell_chars": MAX_CELL_CHARS, "row_number": MAX_ROW_NUMBER,
+    "xlsx_cell_column": MAX_CELL_COLUMN, "xlsx_cells": MAX_CELLS, "xlsx_shared_strings": MAX_SHARED_STRINGS,
+    "xlsx_styles": MAX_STYLES, "xlsx_small_part_bytes": MAX_SMALL_PART_BYTES, "header_search_rows": HEADER_SEARCH_ROWS,
+}
+
+
+#: what was left out or converted while reading, for the report: (reason code, its parameters)
+Note = tuple[str, dict[str, Any]]
+
+
+class Refused(Exception):
+    """A limit was reached: StoreError with the file name once caught."""
+
+
+def first_items(items: list[str], n: int = 10) -> str:
+    return ", ".join(items[:n]) + (", …" if len(items) > n else "")
+
+
+def ranges(numbers: Iterable[int]) -> str:
+    """"2-4, 7, 9-10": row numbers as short ranges (at most 12 of them, then "…")."""
+    out: list[str] = []
+    start = prev = None
+    for n in sorted(set(numbers)):
+        if prev is not None and n == prev + 1:
+            prev = n
+            continue
+        if start is not None:
+            out.append(f"{start}-{prev}" if prev != start else str(start))
+        start = prev = n
+    if start is not None:
+        out.append(f"{start}-{prev}" if prev != start else str(start))
+    return ", ".join(out[:12]) + (", …" if len(out) > 12 else "")
+
+
+def short_reason(exc: BaseException) -> str:
+    text = str(exc).splitlines()[0] if str(exc) else ""
+    return f"{type(exc).__name__}: {text[:200]}" if text else type(exc).__name__
