@@ -1,0 +1,186 @@
+"""What an import will do, row by row, and how that is said.
+
+`ImportPlan` holds a `PlannedRow` per data row of the file (ADD, UPDATE with only the changed
+fields, UNCHANGED or REJECTED with a reason code and parameters) and the notes of the reading.
+`describe(plan, word)` words the whole report through a catalog function (the UI's `t`);
+`english` is that function for logs and tests.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from dataclasses import field as _field
+from enum import Enum
+from typing import Any, Callable, Sequence
+
+from ..errors import REASONS
+from ..models import Unit
+from .limits import Note
+
+class Action(str, Enum):
+    ADD = "add"
+    UPDATE = "update"
+    UNCHANGED = "unchanged"
+    REJECTED = "rejected"
+
+
+
+IMPORT_REASONS = {
+    "no_name": "no name",
+    "duplicate": "duplicate of row {row} in the file",
+    "ambiguous": "matches several delegates ({codes}); add a code column",
+    "guest_yes_no": "must be yes or no, not {value!r}",
+    "unit_typo": "unknown unit {unit!r} (did you mean {near}?)",
+    "bad_bytes": "holds bytes that are not UTF-8 (shown as \ufffd): correct the file",
+}
+#: English texts of the report's notes (the UI words them as "import.note.<code>").
+NOTES = {
+    "encoding": "encoding: {name}",
+    "title_rows": "title row(s) above the header skipped: {rows}",
+    "footer_rows": "row(s) after the list skipped (totals, signatures): {rows}",
+    "hidden_sheets": "hidden sheet(s) not read: {names}",
+    "other_sheets": "sheet {sheet!r} read; other sheet(s) not read: {names}",
+    "hidden_rows": "hidden row(s) left out: {rows}",
+    "formulas": "formula cell(s) without a saved value left out: {cells}",
+    "bad_bytes": "row(s) with bytes that are not UTF-8: {rows}",
+    "legacy": "converted from {encoding}: row(s) {rows}",
+    "ignored_columns": "ignored column(s): {columns}",
+    "phone_zero": "phone numbers stored as numbers got their leading 0 back: row(s) {rows}",
+    "namesakes": "namesakes kept (same name and unit, another position or birth date): row(s) {rows}",
+    "guests": "organizations that are not member units, imported as guests: row(s) {rows}",
+}
+ENGLISH = {
+    "import.row.add": "row {row}: add {name} ({where})",
+    "import.row.update": "row {row}: update {name}: {fields}",
+    "import.row.unchanged": "row {row}: unchanged {name}",
+    "import.row.rejected": "row {row}: {field}: {reason}",
+    "import.plan": "{added} added, {updated} updated, {unchanged} unchanged, {rejected} rejected",
+    "import.would": "dry run: would add {added}, would update {updated}; nothing was saved",
+    "import.saved": "saved: {added} added, {updated} updated",
+    "import.nothing": "nothing to save",
+    "import.more": "… {n} more row(s)",
+}
+
+
+def english(key: str, **params: Any) -> str:
+    """The English text of a catalog key the importer uses (for logs and tests)."""
+    if key.startswith("reason."):
+        text = REASONS.get(key[7:], key)
+    elif key.startswith("import.reason."):
+        text = IMPORT_REASONS.get(key[14:], key)
+    elif key.startswith("import.note."):
+        text = NOTES.get(key[12:], key)
+    elif key.startswith("field."):
+        return key[6:]
+    else:
+        text = ENGLISH.get(key, key)
+    return text.format(**params)
+
+
+@dataclass(frozen=True)
+class PlannedRow:
+    """One data row of the file and what the import will do with it.
+
+    `code`: the existing delegate (UPDATE, UNCHANGED) or the code given in the file (ADD).
+    `values`: ADD, every field; UPDATE, only the changed ones. REJECTED rows carry `field`,
+    `reason_code` and `params` (worded by `reason_key`), `reason` (English) and `problem`
+    (no_name, unknown_unit, duplicate, ambiguous, invalid, bad_bytes).
+    """
+
+    row: int
+    action: Action
+    name: str = ""
+    code: str | None = None
+    values: dict[str, Any] = field(default_factory=dict)
+    field: str = ""
+    reason: str = ""
+    problem: str = ""
+    legacy: str = ""
+    reason_code: str = ""
+    params: dict[str, Any] = _field(default_factory=dict)
+
+    @property
+    def reason_key(self) -> str:
+        """The catalog key that words the reason: the store's or the importer's own."""
+        return f"reason.{self.reason_code}" if self.reason_code in REASONS else f"import.reason.{self.reason_code}"
+
+    @property
+    def message(self) -> str:
+        return f"row {self.row}: {self.field}: {self.reason}"
+
+
+@dataclass(frozen=True)
+class ImportPlan:
+    rows: tuple[PlannedRow, ...]
+    columns: dict[str, str]
+    ignored_columns: tuple[str, ...] = ()
+    source: str = ""
+    notes: tuple[Note, ...] = ()
+
+    def of(self, action: Action) -> list[PlannedRow]:
+        return [r for r in self.rows if r.action is action]
+
+    @property
+    def rejected(self) -> list[PlannedRow]:
+        return self.of(Action.REJECTED)
+
+    @property
+    def counts(self) -> dict[str, int]:
+        out = {a.value: 0 for a in Action}
+        for r in self.rows:
+            out[r.action.value] += 1
+        return out
+
+    @property
+    def adds(self) -> list[dict[str, Any]]:
+        return [dict(r.values, code=r.code) if r.code else dict(r.values) for r in self.of(Action.ADD)]
+
+    @property
+    def updates(self) -> list[tuple[str, dict[str, Any]]]:
+        return [(r.code, dict(r.values)) for r in self.of(Action.UPDATE) if r.code]
+
+    def summary(self) -> str:
+        return english("import.plan", **self.count_params())
+
+    def count_params(self) -> dict[str, int]:
+        c = self.counts
+        return {"added": c["add"], "updated": c["update"], "unchanged": c["unchanged"],
+                "rejected": c["rejected"]}
+
+    def report_lines(self) -> list[str]:
+        """Plain English: the counts, then one line per rejected row, then the notes."""
+        return [self.summary()] + [r.message for r in self.rejected] + note_lines(self, english)
+
+
+def row_line(row: PlannedRow, word: Callable[..., str], units: dict[str, str] | None = None) -> str:
+    """One row of the preview in the catalog's words."""
+    if row.action is Action.REJECTED:
+        field_name = word(f"field.{row.field}") if row.field else ""
+        return word("import.row.rejected", row=row.row, name=row.name or "—", field=field_name,
+                    reason=word(row.reason_key, **row.params))
+    if row.action is Action.ADD:
+        unit = row.values.get("unit_code")
+        where = (units or {}).get(unit, unit) if unit else row.values.get("organization", "")
+        if row.values.get("guest"):
+            where = f"{word('field.guest')}: {where}"
+        return word("import.row.add", row=row.row, name=row.name, where=where)
+    if row.action is Action.UPDATE:
+        fields = ", ".join(word(f"field.{f}") for f in row.values)
+        return word("import.row.update", row=row.row, name=row.name, fields=fields)
+    return word("import.row.unchanged", row=row.row, name=row.name)
+
+
+def note_lines(plan: ImportPlan, word: Callable[..., str]) -> list[str]:
+    return [word(f"import.note.{code}", **params) for code, params in plan.notes]
+
+
+def describe(plan: ImportPlan, word: Callable[..., str] = english, *, limit: int | None = None,
+             units: Sequence[Unit] = ()) -> list[str]:
+    """The preview: the counts, one line per row (at most `limit`), then the notes."""
+    names = {u.code: u.short_name for u in units}
+    lines = [word("import.plan", **plan.count_params())]
+    shown = plan.rows if limit is None else plan.rows[:limit]
+    lines += [row_line(r, word, names) for r in shown]
+    if len(plan.rows) > len(shown):
+        lines.append(word("import.more", n=len(plan.rows) - len(shown)))
+    return lines + note_lines(plan, word)
