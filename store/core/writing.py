@@ -164,6 +164,12 @@ def create_exclusive(path: str | os.PathLike[str], data: bytes) -> Path:
             os.link(temp, target)
         except FileExistsError:
             raise StoreExistsError(exists) from None
+        except FileNotFoundError:
+            # Our temp file was removed under us: whoever won a race to create this store opened
+            # it, and opening clears the temp files a crash may leave beside a store.
+            if os.path.lexists(target):
+                raise StoreExistsError(exists) from None
+            raise
         except OSError as exc:
             if exc.errno not in _NO_LINKS:
                 raise

@@ -238,3 +238,23 @@ def test_create_exclusive_link_failure_other_than_no_links_is_reported(tmp_path:
     with pytest.raises(StoreWriteError, match="No space left on device; nothing was created"):
         create_exclusive(path, b"{}")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_create_exclusive_loses_a_race_whose_winner_cleared_its_temp_file(tmp_path, monkeypatch):
+    """Found in a clean clone's CI: the winner of two `new` opened the store and removed the
+    loser's temp file as a crash's leftover; the loser said "No such file or directory"."""
+    from store.errors import StoreExistsError
+
+    target = tmp_path / "s.json"
+    real_link = os.link
+
+    def winner_first(source, destination, *args, **kwargs):
+        target.write_bytes(b"{}")  # the other process created the store...
+        os.unlink(source)  # ...and, opening it, removed our temp file
+        return real_link(source, destination, *args, **kwargs)
+
+    monkeypatch.setattr(storage_mod.os, "link", winner_first)
+    with pytest.raises(StoreExistsError, match="already exists"):
+        create_exclusive(target, b"{}")
+    assert target.read_bytes() == b"{}"
+    assert [p.name for p in tmp_path.iterdir()] == ["s.json"]
