@@ -4,9 +4,10 @@ messages from the store's workers (tui/workers.py) routed to the screens."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Callable
+from typing import Callable, Iterable
 
-from textual.app import App
+from textual.app import App, SystemCommand
+from textual.command import CommandPalette
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.theme import Theme
@@ -111,6 +112,21 @@ class HoiNghiApp(App[int]):
         """Open the desk with `code` highlighted (from the command palette's finder)."""
         self.switch_mode("delegates")
         self.call_after_refresh(lambda: self.screen.show_delegate(code))
+
+    # ---- Textual's own words, in the interface language -----------------------------------
+
+    def action_command_palette(self) -> None:
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(CommandPalette(id="--command-palette", placeholder=t("palette.placeholder")))
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """Textual offers its theme picker, key panel and screenshot in English: the palette
+        has the panels, help and the contrast theme already; quitting is kept, in our words."""
+        yield SystemCommand(t("palette.quit"), t("palette.quit_help"), self.action_quit)
+
+    def action_help_quit(self) -> None:
+        """Ctrl+C no longer quits (Textual copies with it): say which key does."""
+        self.notify(t("quit.hint"), title=t("quit.title"))
 
     def toggle_contrast(self) -> None:
         self.theme = "textual-dark" if self.theme == HIGH_CONTRAST.name else HIGH_CONTRAST.name
