@@ -18,7 +18,7 @@ would otherwise be dropped silently), and each value of the type its dataclass a
 A table keyed by a field (`TableSpec.key`) must not use the same key twice. Tables the app does
 not know are a problem too (a misspelt table would be ignored).
 
-Each problem is a `Problem` (table, record code, field, reason code, parameters): `str()` words it
+Each problem is a `Problem` (store.core.problems: table, record code, field, reason code, parameters): `str()` words it
 in English on one line; the UI can word the same reason codes in its own language.
 
 Speed: specs are computed once per model. A table is first checked column by column with
@@ -33,134 +33,17 @@ import functools
 import itertools
 import types
 import typing
-import unicodedata
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import Enum
 from typing import Any
 
-import orjson
 
 from .. import tables
-from ..errors import REASONS as FIELD_REASONS
 
-# ---- problems ----------------------------------------------------------------------------------
-
-#: English text of every problem reason; parameters in braces. The UI translates the same codes.
-#: Reasons from `store.errors.REASONS` (a ValidationError's code) may appear too.
-REASONS: dict[str, str] = {
-    # file and table level
-    "unknown_table": "is not a table of hoinghi",
-    "table_not_object": "holds {got}, not an object of records",
-    "doc_id": "record id {id} is not a whole number written as digits (1, 2, ...)",
-    "not_object": "record {id} is {got}, not an object",
-    # fields
-    "missing_field": "is missing",
-    "extra_field": "is not a field of this table",
-    "wrong_type": "{value} is {got}, not {expected}",
-    "not_one_of": "{value} is not one of {allowed}",
-    "duplicate_key": "{value} is used by {count} records",
-    # schema version (meta)
-    "bad_version": "{value} is not a schema version (a whole number from 1 to {newest})",
-    "versions_disagree": "its records disagree on the schema version ({versions})",
-    # consistency (store.checks)
-    "single_record": "holds {count} records; it must hold one",
-    "host_not_member": "host unit {unit!r} is not a member unit",
-    "above_zero": "must be above 0",
-    "unknown_group": "unknown content group {group!r}",
-    "points_range": "{label} points {points} for {group} outside 0..{max}",
-    "no_reason": "an adjustment of {points} points has no reason",
-    "adjustment_sign": "bonuses must be positive and deductions negative",
-    "negative": "cannot be negative",
-    "twice_in_order": "a unit appears twice in the signing order",
-    "unknown_criterion": "unknown tie-break criterion {value}",
-    "check_failed": "could not be checked ({error})",
-}
-
-#: English words for the JSON kinds named in `got` / `expected` parameters.
-KINDS: dict[str, str] = {
-    "text": "text", "integer": "a whole number", "number": "a number", "boolean": "true/false",
-    "null": "null", "list": "a list", "object": "an object",
-}
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong in a store: where (table, record code, field) and why (reason, params).
-
-    `code` is the record's code (its key field), or "#<doc id>" when the record has no usable
-    code, or None for a one-record table or the table itself. `field` may be a path into nested
-    records: "groups[2].self_points" (items counted from 1).
-    """
-
-    table: str
-    code: str | None
-    field: str | None
-    reason: str
-    params: Mapping[str, Any] = field(default_factory=dict, hash=False)
-
-    def __str__(self) -> str:
-        return self.text()
-
-    def text(self) -> str:
-        """One line in English: `delegates D0007: field bloc: "martians" is not one of ...`."""
-        where = self.table + (f" {self.code}" if self.code is not None else "")
-        what = f"field {self.field}: " if self.field else ""
-        return f"{where}: {what}{_reason_text(self.reason, self.params)}"
-
-
-def _reason_text(reason: str, params: Mapping[str, Any]) -> str:
-    template = REASONS.get(reason) or FIELD_REASONS.get(reason)
-    if template is None:
-        return reason
-    words = dict(params)
-    for key in ("got", "expected"):
-        if key in words:
-            kinds = words[key] if isinstance(words[key], (tuple, list)) else (words[key],)
-            words[key] = " or ".join(KINDS.get(k, str(k)) for k in kinds)
-    if isinstance(words.get("allowed"), (tuple, list)):
-        words["allowed"] = ", ".join(map(str, words["allowed"]))
-    try:
-        return template.format(**words)
-    except (KeyError, IndexError, ValueError):
-        return f"{reason} {dict(params)}"
-
-
-def show(value: Any, limit: int = 60) -> str:
-    """A value as JSON on one line, control and invisible characters escaped, cut to `limit`."""
-    try:
-        text = orjson.dumps(value).decode()
-    except TypeError:
-        text = repr(value)
-    text = "".join(ch if unicodedata.category(ch)[0] not in "CZ" or ch == " " else f"\\u{ord(ch):04x}"
-                   for ch in text)
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def name_of(key: str) -> str:
-    """A table or field name from the file, shown as is when plain, as JSON when odd."""
-    if key and len(key) <= 40 and all(ch.isalnum() or ch in "_-." for ch in key):
-        return key
-    return show(key, 42)
-
-
-def kind_of(value: Any) -> str:
-    """The JSON kind of a parsed value (a key of KINDS)."""
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "boolean"
-    if isinstance(value, int):
-        return "integer"
-    if isinstance(value, float):
-        return "number"
-    if isinstance(value, str):
-        return "text"
-    if isinstance(value, list):
-        return "list"
-    if isinstance(value, dict):
-        return "object"
-    return type(value).__name__
+from .problems import (  # noqa: F401  (Problem, REASONS, KINDS, summary: part of this module's API)
+    KINDS, REASONS, Problem, kind_of, name_of, show, summary,
+)
 
 
 # ---- specs: what each field may hold, computed once per model -----------------------------------
@@ -467,9 +350,3 @@ def store_problems(raw: Mapping[str, Any]) -> list[Problem]:
     problems = schema.meta_problems(raw)
     problems.extend(tables_report(raw)[0])
     return problems
-
-
-def summary(problems: list[Problem], first: int = 3) -> str:
-    """The first few problems on one line: "a; b; c (and 4 more)"."""
-    more = f" (and {len(problems) - first} more)" if len(problems) > first else ""
-    return "; ".join(str(p) for p in problems[:first]) + more
