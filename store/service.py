@@ -79,20 +79,25 @@ class Service:
 
     @classmethod
     def create(cls, path: str | os.PathLike, *, from_file: str | os.PathLike | None = None,
-               **options: Any) -> "Service":
-        """Create a new store at `path` (refused if it exists), empty or from a store file."""
+               documents: dict[str, list[dict[str, Any]]] | None = None,
+               origin: dict[str, Any] | None = None, **options: Any) -> "Service":
+        """Create a new store at `path` (refused if it exists), empty or from a store file, or
+        holding `documents` (table -> records, e.g. a workbook's; opening checks them as any
+        store). `origin` is written in the creation's audit entry (where the data came from)."""
         path = Path(path)
         if os.path.lexists(path):
-            raise StoreExistsError(f"{path} already exists; choose another name or remove it first")
+            raise StoreExistsError(code="exists", path=str(path))
         raw: schema.Raw = {}
         if from_file is not None:
             raw = load_checked(from_file)
+        for name, docs in (documents or {}).items():
+            raw[name] = {str(i): doc for i, doc in enumerate(docs, start=1)}
         schema.set_version(raw, schema.SCHEMA_VERSION)
         create_exclusive(path, orjson.dumps(raw))
         service = cls.open(path, **options)
         with service._house.lock, service._house.open_records().work(
                 operator=service.operator) as work:
-            work.audit("store.create", path.name, None, {"from": str(from_file or "")})
+            work.audit("store.create", path.name, None, origin or {"from": str(from_file or "")})
         return service
 
     def close(self) -> None:

@@ -16,6 +16,8 @@ class Conference(_Record):
     venue: str
     host_unit: str
     organizer: str = ""
+    #: the cluster head (cụm trưởng) for the year: a member unit's code, "" when not chosen
+    head_unit: str = ""
 
 
 @dataclass(frozen=True)
