@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any, Callable, Iterable, Iterator
 
-from . import chain, tables, validation
+from . import tables, validation
 from .core import schema, shape
 from .core.shape import Problem
 from .errors import ValidationError
@@ -33,7 +33,6 @@ def check_problems(raw: dict[str, Any]) -> list[Problem]:
         if spec.single and len(records[spec.name]) > 1:
             problems.append(Problem(spec.name, None, None, "single_record", {"count": len(records[spec.name])}))
     problems.extend(_references(records, _known_codes(raw)))
-    problems.extend(chain.store_problems(docs))  # the audit chain, the seal, the signatures
     return problems
 
 
@@ -99,33 +98,21 @@ def _references(r: dict[str, list[Any]], known: dict[str, set[str]]) -> Iterator
         for name in ("models", "schemes", "resolutions", "regulations"):
             if getattr(i, name) < 0:
                 yield Problem("indicators", i.unit_code, name, "negative")
-    for b in r.get("ballots", ()):
-        if b.voters < 0:
-            yield Problem("ballots", b.tier, "voters", "negative")
-        for code, n in b.votes.items():
-            if code not in units:
-                yield Problem("ballots", b.tier, "votes", "unknown_unit", {"unit": code})
-            elif n < 0:
-                yield Problem("ballots", b.tier, "votes", "negative")
     for cov in r["covenant"]:
         for code in cov.signing_order:
             if code not in units:
                 yield Problem("covenant", None, "signing_order", "unknown_unit", {"unit": code})
         if len(set(cov.signing_order)) != len(cov.signing_order):
             yield Problem("covenant", None, "signing_order", "twice_in_order")
-        if cov.next_head_unit and cov.next_head_unit not in units:
-            yield Problem("covenant", None, "next_head_unit", "unknown_unit", {"unit": cov.next_head_unit})
     for sig in r["signatures"]:
         if sig.unit_code not in units:
             yield Problem("signatures", sig.unit_code, "unit_code", "unknown_unit", {"unit": sig.unit_code})
         yield from _guarded("signatures", sig.unit_code, lambda sig=sig: _validated(
-            lambda: validation.text("signer", sig.signer, max_len=NAME_PART_MAX, required=not sig.absent),
+            lambda: validation.text("signer", sig.signer, max_len=NAME_PART_MAX, required=True),
             lambda: validation.instant("signed_at", sig.signed_at)))
     for h in r["handovers"]:
-        if h.unit_code and h.unit_code not in units:
+        if h.unit_code not in units:
             yield Problem("handovers", h.code, "unit_code", "unknown_unit", {"unit": h.unit_code})
-        if not h.unit_code and not h.place:
-            yield Problem("handovers", h.code, "unit_code", "unit_or_place")
         if h.amount_vnd < 0:
             yield Problem("handovers", h.code, "amount_vnd", "negative")
         yield from _guarded("handovers", h.code, lambda h=h: _validated(
@@ -154,11 +141,6 @@ def _delegate(d: Any, units: set[str]) -> Iterator[Problem]:
 def _scoring_config(cfg: Any) -> Iterator[Problem]:
     from . import ranking
 
-    for tier in cfg.award_tiers or ():
-        if tier.quota < 0:
-            yield Problem("scoring_config", None, "award_tiers", "negative")
-    if cfg.lock_date:
-        validation.date("lock_date", cfg.lock_date)
     for name in cfg.tie_break:
         try:
             ranking._criterion(name, None, None)  # the ranking's own list of criteria

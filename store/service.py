@@ -86,7 +86,7 @@ class Service:
         store). `origin` is written in the creation's audit entry (where the data came from)."""
         path = Path(path)
         if os.path.lexists(path):
-            raise StoreExistsError(code="exists", path=str(path))
+            raise StoreExistsError(f"{path} already exists; choose another name or remove it first")
         raw: schema.Raw = {}
         if from_file is not None:
             raw = load_checked(from_file)
