@@ -98,6 +98,14 @@ def _references(r: dict[str, list[Any]], known: dict[str, set[str]]) -> Iterator
         for name in ("models", "schemes", "resolutions", "regulations"):
             if getattr(i, name) < 0:
                 yield Problem("indicators", i.unit_code, name, "negative")
+    for b in r.get("ballots", ()):
+        if b.voters < 0:
+            yield Problem("ballots", b.tier, "voters", "negative")
+        for code, n in b.votes.items():
+            if code not in units:
+                yield Problem("ballots", b.tier, "votes", "unknown_unit", {"unit": code})
+            elif n < 0:
+                yield Problem("ballots", b.tier, "votes", "negative")
     for cov in r["covenant"]:
         for code in cov.signing_order:
             if code not in units:
@@ -141,6 +149,11 @@ def _delegate(d: Any, units: set[str]) -> Iterator[Problem]:
 def _scoring_config(cfg: Any) -> Iterator[Problem]:
     from . import ranking
 
+    for tier in cfg.award_tiers or ():
+        if tier.quota < 0:
+            yield Problem("scoring_config", None, "award_tiers", "negative")
+    if cfg.lock_date:
+        validation.date("lock_date", cfg.lock_date)
     for name in cfg.tie_break:
         try:
             ranking._criterion(name, None, None)  # the ranking's own list of criteria

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .models import (
-    AgendaItem, AuditEntry, Conference, ContentGroup, Covenant, Delegate, Handover, Indicators,
+    AgendaItem, AuditEntry, Ballot, Conference, ContentGroup, Covenant, Delegate, Handover, Indicators,
     ScoringConfig, Signature, Unit, UnitScore,
 )
 
@@ -37,6 +37,7 @@ TABLES: tuple[TableSpec, ...] = (
     TableSpec("scoring_config", ScoringConfig, None),
     TableSpec("scores", UnitScore, "unit_code"),
     TableSpec("indicators", Indicators, "unit_code"),
+    TableSpec("ballots", Ballot, "tier"),
     TableSpec("covenant", Covenant, None),
     TableSpec("signatures", Signature, "unit_code"),
     TableSpec("handovers", Handover, "code"),

@@ -12,12 +12,13 @@ from .conference import Conference, Unit
 from .covenant import Covenant, CovenantGroup, Handover, Signature
 from .delegates import BLOC_ORDER, Bloc, CheckInResult, Delegate
 from .scoring import (
-    Adjustment, AdjustmentRule, ContentGroup, GroupScore, Indicators, ScoringConfig, UnitScore,
+    Adjustment, AdjustmentRule, AwardTier, Ballot, ContentGroup, GroupScore, Indicators, ScoringConfig,
+    UnitScore,
 )
 
 __all__ = [
     "AgendaItem", "AgendaKind", "AgendaStatus", "AuditEntry", "Summary", "_build", "_Record",
     "Conference", "Unit", "Covenant", "CovenantGroup", "Handover", "Signature", "BLOC_ORDER",
     "Bloc", "CheckInResult", "Delegate", "Adjustment", "AdjustmentRule", "ContentGroup",
-    "GroupScore", "Indicators", "ScoringConfig", "UnitScore",
+    "GroupScore", "Indicators", "ScoringConfig", "UnitScore", "AwardTier", "Ballot",
 ]

@@ -36,6 +36,8 @@ def _base() -> dict[str, Any]:
     first.update(checked_in_at="2024-11-30T07:45:09", checkin_desk="Cửa A")
     raw["signatures"] = {"1": {"unit_code": "HN", "signer": "Nguyễn Văn Phong", "position": "Phó Bí thư",
                                "signed_at": "2024-11-30T10:00:00", "on_behalf_of": ""}}
+    raw["ballots"] = {"1": {"tier": "FLAG", "voters": 14, "votes": {"TN": 9, "HN": 5},
+                            "counted_at": "2024-11-30T10:30:00"}}
     raw["audit"] = {"1": {"seq": 1, "at": "2024-11-30T07:45:09", "operator": "lan",
                           "action": "delegate.check_in", "target": first["code"], "before": None,
                           "after": {"at": "2024-11-30T07:45:09", "desk": "Cửa A"}}}
@@ -113,6 +115,9 @@ def read_everything(service: Service) -> None:
         _ = ranked.cluster_total, ranked.self_total
     for s in scores:
         _ = s.self_total, s.cluster_total, s.bonus_total, s.deduction_total
+    service.scoring.table(), service.scoring.ranking(), service.scoring.deadline_warning()
+    from store.io.ranking_export import export_ranking
+    export_ranking(service, "md")
     service.covenant.get()
     service.covenant.signatures()
     service.covenant.handovers()
