@@ -11,6 +11,7 @@ from .models import (
     AgendaItem, AuditEntry, Ballot, Conference, ContentGroup, Covenant, Delegate, Handover, Indicators,
     ScoringConfig, Signature, Unit, UnitScore,
 )
+from .models.agenda import AgendaRun
 
 #: The table holding the schema version and the code counters (not a domain table).
 META = "meta"
@@ -33,6 +34,7 @@ TABLES: tuple[TableSpec, ...] = (
     TableSpec("units", Unit, "code"),
     TableSpec("delegates", Delegate, "code"),
     TableSpec("agenda", AgendaItem, "code"),
+    TableSpec("agenda_run", AgendaRun, None),
     TableSpec("content_groups", ContentGroup, "code"),
     TableSpec("scoring_config", ScoringConfig, None),
     TableSpec("scores", UnitScore, "unit_code"),
