@@ -1,7 +1,9 @@
-"""The audit log: every change, who made it and when, in order (appended by the unit of work)."""
+"""The audit log: every change, who made it and when, in order (appended by the unit of work),
+each entry holding the hash of the one before (`store.chain`)."""
 
 from __future__ import annotations
 
+from .chain import ChainReport, ordered_entries, verify_chain
 from .domain import Domain, locked
 from .models import AuditEntry
 
@@ -15,3 +17,8 @@ class AuditDomain(Domain):
     @locked
     def last_seq(self) -> int:
         return self._records.seq
+
+    @locked
+    def chain(self) -> ChainReport:
+        """The chain of the audit log as stored now."""
+        return verify_chain(ordered_entries(self._records.storage.read().get("audit")))

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any, Callable, Iterable, Iterator
 
-from . import tables, validation
+from . import chain, tables, validation
 from .core import schema, shape
 from .core.shape import Problem
 from .errors import ValidationError
@@ -33,6 +33,7 @@ def check_problems(raw: dict[str, Any]) -> list[Problem]:
         if spec.single and len(records[spec.name]) > 1:
             problems.append(Problem(spec.name, None, None, "single_record", {"count": len(records[spec.name])}))
     problems.extend(_references(records, _known_codes(raw)))
+    problems.extend(chain.store_problems(docs))  # the audit chain, the seal, the signatures
     return problems
 
 
@@ -112,15 +113,19 @@ def _references(r: dict[str, list[Any]], known: dict[str, set[str]]) -> Iterator
                 yield Problem("covenant", None, "signing_order", "unknown_unit", {"unit": code})
         if len(set(cov.signing_order)) != len(cov.signing_order):
             yield Problem("covenant", None, "signing_order", "twice_in_order")
+        if cov.next_head_unit and cov.next_head_unit not in units:
+            yield Problem("covenant", None, "next_head_unit", "unknown_unit", {"unit": cov.next_head_unit})
     for sig in r["signatures"]:
         if sig.unit_code not in units:
             yield Problem("signatures", sig.unit_code, "unit_code", "unknown_unit", {"unit": sig.unit_code})
         yield from _guarded("signatures", sig.unit_code, lambda sig=sig: _validated(
-            lambda: validation.text("signer", sig.signer, max_len=NAME_PART_MAX, required=True),
+            lambda: validation.text("signer", sig.signer, max_len=NAME_PART_MAX, required=not sig.absent),
             lambda: validation.instant("signed_at", sig.signed_at)))
     for h in r["handovers"]:
-        if h.unit_code not in units:
+        if h.unit_code and h.unit_code not in units:
             yield Problem("handovers", h.code, "unit_code", "unknown_unit", {"unit": h.unit_code})
+        if not h.unit_code and not h.place:
+            yield Problem("handovers", h.code, "unit_code", "unit_or_place")
         if h.amount_vnd < 0:
             yield Problem("handovers", h.code, "amount_vnd", "negative")
         yield from _guarded("handovers", h.code, lambda h=h: _validated(

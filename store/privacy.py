@@ -25,7 +25,9 @@ from .core.decode import decode_store
 from .core.files import fsync_directory
 from .core.opening import shape_problems
 from .core.storage import atomic_write_bytes
+from .chain import ordered_entries, rechained, verify_chain
 from .domain import Domain, locked
+from .errors import StoreError, register_errors
 
 #: the personal fields of a delegate and the blank value each takes
 PERSONAL_FIELDS: dict[str, Any] = {"phone": "", "birth": None, "note": ""}
@@ -33,6 +35,13 @@ PERSONAL_FIELDS: dict[str, Any] = {"phone": "", "birth": None, "note": ""}
 REMOVAL_TRACE = ("code", "family", "middle", "given", "unit_code")
 #: the audit action of the purge itself
 PURGE_ACTION = "privacy.purge"
+#: the audit entry that says the purge re-linked the hash chain (store.chain) from a seq on
+RECHAIN_ACTION = "audit.rechain"
+
+register_errors({
+    "purge_chain_broken": "the audit log fails its check at entry {seq} (hoinghi check names it); "
+                          "nothing was removed: restore a good backup first",
+})
 
 
 def removal_trace(doc: dict[str, Any]) -> dict[str, Any]:
@@ -112,9 +121,21 @@ def purge_raw(data: dict[str, Any]) -> tuple[dict[str, Any], PurgeCounts]:
             new = purged_audit_entry(doc) if isinstance(doc, dict) else None
             audit += new is not None
             new_table[doc_id] = doc if new is None else new
-        out["audit"] = new_table
+        out["audit"] = _rechained_table(table, new_table)
     return out, PurgeCounts(delegates, audit, fields.get("phone", 0), fields.get("birth", 0),
                             fields.get("note", 0))
+
+
+def _rechained_table(old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
+    """The purged audit table with its hash chain linked again from the first entry the purge
+    changed (a chain already broken is left as it is, for `check` to name)."""
+    changed = [doc["seq"] for doc_id, doc in new.items()
+               if doc is not old.get(doc_id) and isinstance(doc, dict) and type(doc.get("seq")) is int]
+    if not changed or verify_chain(ordered_entries(old)).problem is not None:
+        return new
+    fresh = {doc["seq"]: doc for doc in rechained(ordered_entries(new), min(changed))}
+    return {doc_id: fresh.get(doc.get("seq"), doc) if isinstance(doc, dict) else doc
+            for doc_id, doc in new.items()}
 
 
 @dataclass(frozen=True)
@@ -213,8 +234,36 @@ class PrivacyDomain(Domain):
         report = PurgeReport(applied=apply, store=counts, backups=touched,
                              backups_seen=len(backups), problems=tuple(problems))
         if apply:
+            chain = puts and _chain_after_purge(records.storage.read().get("audit"), puts)
             with self._work() as work:
                 for table, doc in puts:
-                    work.put(table, doc)
+                    if table != "audit":
+                        work.put(table, doc)
+                if chain:
+                    for doc in chain[0]:
+                        work.put("audit", doc)
+                    work.audit(RECHAIN_ACTION, "audit", None, chain[1])
                 work.audit(PURGE_ACTION, store_path.name, None, report.audit_counts)
         return report
+
+
+def _chain_after_purge(audit_table: Any, puts: list[tuple[str, dict[str, Any]]]
+                       ) -> tuple[list[dict[str, Any]], dict[str, Any]] | None:
+    """The audit documents the purge writes, re-linked in the hash chain from the first entry it
+    changes, and what the audit log says of it (from which seq, how many entries, the old head).
+    None when no audit entry changes. StoreError when the chain is already broken: re-linking it
+    would hide the break."""
+    purged = {doc["seq"]: doc for table, doc in puts if table == "audit"}
+    if not purged:
+        return None
+    entries = ordered_entries(audit_table)
+    report = verify_chain(entries)
+    if report.problem is not None:
+        raise StoreError(code="purge_chain_broken", seq=report.problem.code)
+    merged = [purged.get(doc["seq"], doc) for doc in entries]
+    start = min(purged)
+    fresh = rechained(merged, start)
+    by_seq = {doc["seq"]: doc for doc in fresh}
+    docs = [by_seq.get(seq, doc) for seq, doc in purged.items()] + \
+           [doc for seq, doc in by_seq.items() if seq not in purged]
+    return docs, {"from": start, "entries": len(fresh), "old_head": report.head}

@@ -28,6 +28,7 @@ from .core import shape
 from .core.storage import DurableStorage
 from .errors import NotFoundError, StoreError
 from .models import AuditEntry
+from .sealing import entry_hash
 
 #: how many recent changes `Records.changes_since` can report
 JOURNAL_SIZE = 1000
@@ -108,7 +109,7 @@ class Records:
         try:
             return self.objects(name)[str(code)]
         except KeyError:
-            raise NotFoundError(f"no record {code!r} in {name}") from None
+            raise NotFoundError(code="no_record", record=code, table=name) from None
 
     def single(self, name: str) -> Any | None:
         """The only record of a one-record table, or None."""
@@ -184,7 +185,7 @@ class UnitOfWork:
 
     def remove(self, name: str, code: str) -> None:
         if not self._records.has(name, code) and (name, str(code)) not in self._puts:
-            raise NotFoundError(f"no record {code!r} in {name}")
+            raise NotFoundError(code="no_record", record=code, table=name)
         self._puts[(name, str(code))] = None
 
     def audit(self, action: str, target: str, before: Any = None, after: Any = None) -> int:
@@ -226,7 +227,7 @@ class UnitOfWork:
             if doc is not None:
                 problems = shape.record_problems(shape.model_spec(tables.spec(name).model), doc, name, code)
                 if problems:  # a bug, not the user's input: never write what open would refuse
-                    raise StoreError(f"not saved: {shape.summary(problems)}")
+                    raise StoreError(code="bad_record", problems=shape.summary(problems))
         records = self._records
         data = records.storage.read()
         for (name, code), doc in self._puts.items():
@@ -245,7 +246,12 @@ class UnitOfWork:
             table[doc_id] = doc
         if self._audit:
             audit = data.setdefault("audit", {})
+            # the hash chain (store.sealing): each entry holds the hash of the one before
+            last = audit.get(records._doc_ids["audit"].get(str(records.seq), ""))
+            prev = last.get("hash", "") if isinstance(last, dict) else ""
             for entry in self._audit:
+                entry["prev"] = prev
+                entry["hash"] = prev = entry_hash(entry)
                 doc_id = str(records._next_doc_id["audit"])
                 records._next_doc_id["audit"] += 1
                 audit[doc_id] = entry
