@@ -41,6 +41,10 @@ def _base() -> dict[str, Any]:
     raw["audit"] = {"1": {"seq": 1, "at": "2024-11-30T07:45:09", "operator": "lan",
                           "action": "delegate.check_in", "target": first["code"], "before": None,
                           "after": {"at": "2024-11-30T07:45:09", "desk": "Cửa A"}}}
+    item = raw["agenda"]["1"]  # the agenda's run state, with one step that can be undone
+    raw["agenda_run"] = {"1": {"message": "Còn 2 phút", "blink": True, "message_at": "2024-11-30T08:03:00",
+                               "warning_min": 2, "steps": [{"seq": 1, "action": "agenda.start", "at": "2024-11-30T08:00:00",
+                                                            "before": [item], "after": [{**item, "status": "running", "actual_start": "2024-11-30T08:00:00"}]}]}}
     return raw
 
 
@@ -108,6 +112,8 @@ def read_everything(service: Service) -> None:
         _ = d.full_name, d.present, roster.clock_time(d.checked_in_at)
     for item in service.agenda.items():
         service.agenda.item(item.code)
+    service.agenda.run_state(), service.agenda.timing(), service.agenda.gaps(), service.agenda.last_step()
+    service.agenda.replan_preview("shrink")
     groups, config = service.scoring.content_groups(), service.scoring.config()
     scores, indicators = service.scoring.scores(), service.scoring.indicators()
     assert groups is not None
