@@ -33,6 +33,7 @@ REASONS = {
     "setup.not_member": "{unit!r} is not a member unit",
     "setup.name_taken": "{name!r} is already the name of another member unit",
     "setup.unit_in_use": "{unit} cannot be removed: {uses}",
+    "setup.not_empty": "the store already holds {tables}: a workbook fills an empty store (or use new --from)",
     "setup.code_taken": "{value} is the code of another unit (now or before)",
 }
 _register = getattr(errors, "register_reasons", None) or errors.REASONS.update
@@ -261,6 +262,25 @@ class ConferenceDomain(Domain):
                     work.put("units", Unit(u.code, position, u.full_name, u.short_name).to_doc())
             work.audit("unit.order", code, before, [u.code for u in units])
         return self.units()
+
+    @locked
+    def fill(self, documents: dict[str, list[dict[str, Any]]], *, source: str = "") -> dict[str, int]:
+        """Fill an empty store with a conference's records (a workbook's plan) in one unit of
+        work. Refused when the store already holds any record of those tables: a workbook makes
+        a conference, it does not merge into one."""
+        from . import tables
+
+        held = [name for name in documents if self._records.count(name)]
+        if held:
+            raise ValidationError("store", "setup.not_empty", tables=", ".join(held))
+        with self._work() as work:
+            for name, docs in documents.items():
+                tables.spec(name)  # a known table
+                for doc in docs:
+                    work.put(name, doc)
+            counts = {name: len(docs) for name, docs in documents.items()}
+            work.audit("setup.import", source, None, counts)
+        return counts
 
     def _codes_ever_used(self) -> set[str]:
         """Codes of units removed before (codes are never given again)."""
