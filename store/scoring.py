@@ -29,21 +29,21 @@ _register({
     "score_above_max": "must not be above the group's maximum ({max})",
     "score_places": "may have at most two decimals",
     "scores_locked": "the scores of {unit} are finalized: reopen them with a reason first",
-    "not_locked": "the scores of {unit} are not finalized",
-    "unknown_group": "unknown content group {group!r}",
-    "unknown_rule": "unknown rule {rule!r}",
-    "unknown_tier": "unknown award tier {tier!r}",
-    "unknown_criterion": "unknown tie-break criterion {value}",
-    "groups_over_total": "the groups' maxima would add up to {sum}, above the total {total}",
-    "groups_not_total": "the groups' maxima add up to {sum}, not the total {total}",
-    "max_below_score": "{unit} already has {points} in this group",
-    "group_scored": "{count} units have scores in this group",
-    "incomplete_scores": "no cluster score in every group yet: {units}",
-    "votes_over_voters": "{unit} has more votes than valid ballots ({voters})",
-    "votes_over_ballots": "the votes add up to {votes}, more than {voters} ballots of {quota} names",
-    "rule_sign_bonus": "a bonus must be above 0",
-    "rule_sign_deduction": "a deduction must be below 0",
-    "nothing_to_lock": "no unit has a full cluster score to finalize",
+    "scores_not_locked": "the scores of {unit} are not finalized",
+    "score_group_unknown": "unknown content group {group!r}",
+    "score_rule_unknown": "unknown rule {rule!r}",
+    "score_tier_unknown": "unknown award tier {tier!r}",
+    "score_criterion_unknown": "unknown tie-break criterion {value}",
+    "score_groups_over_total": "the groups' maxima would add up to {sum}, above the total {total}",
+    "score_groups_not_total": "the groups' maxima add up to {sum}, not the total {total}",
+    "score_max_below": "{unit} already has {points} in this group",
+    "score_group_scored": "{count} units have scores in this group",
+    "scores_incomplete": "no cluster score in every group yet: {units}",
+    "ballot_votes_over_voters": "{unit} has more votes than valid ballots ({voters})",
+    "ballot_votes_over_ballots": "the votes add up to {votes}, more than {voters} ballots of {quota} names",
+    "score_rule_bonus_sign": "a bonus must be above 0",
+    "score_rule_deduction_sign": "a deduction must be below 0",
+    "score_import_twice": "is given twice (first in row {first})",
 })
 
 #: the largest number of points a group, a rule or the total may have
@@ -145,7 +145,7 @@ class ScoringDomain(Domain):
         old = self._open_score(unit_code)
         group = self._group(group_code)
         if side not in SIDES:
-            raise ValidationError("side", "one_of", allowed=", ".join(SIDES))
+            raise ValidationError("score_side", "one_of", allowed=", ".join(SIDES))
         points = points_value(f"{side}_points", value, group.max_points)
         new = _with_points(old, self.content_groups(), group_code, side, points)
         if new == old:
@@ -161,7 +161,7 @@ class ScoringDomain(Domain):
         """Give a unit a bonus or a deduction chosen from the rules, with its reason."""
         old = self._open_score(unit_code)
         rule = self._rule(kind, rule_code)
-        reason = validation.text("reason", reason, max_len=REASON_MAX, required=True)
+        reason = validation.text("score_reason", reason, max_len=REASON_MAX, required=True)
         adj = Adjustment(points=rule.points, reason=reason, rule_code=rule.code)
         field = "bonuses" if kind == "bonus" else "deductions"
         new = _replace(old, **{field: getattr(old, field) + (adj,)})
@@ -174,7 +174,7 @@ class ScoringDomain(Domain):
     def remove_adjustment(self, unit_code: str, kind: str, index: int) -> UnitScore:
         old = self._open_score(unit_code)
         if kind not in KINDS:
-            raise ValidationError("kind", "one_of", allowed=", ".join(KINDS))
+            raise ValidationError("adjustment_kind", "one_of", allowed=", ".join(KINDS))
         field = "bonuses" if kind == "bonus" else "deductions"
         items = getattr(old, field)
         if not 0 <= index < len(items):
@@ -215,7 +215,7 @@ class ScoringDomain(Domain):
             card = cards.get(unit_code) or self._open_score(unit_code)
             group = by_group.get(group_code)
             if group is None:
-                raise ValidationError("group", "unknown_group", row=i, group=group_code)
+                raise ValidationError("score_group", "score_group_unknown", row=i, group=group_code)
             points = points_value(f"{side}_points", value, group.max_points)
             new = _with_points(card, groups, group_code, side, points)
             changed += new != card
@@ -247,7 +247,7 @@ class ScoringDomain(Domain):
         cfg = self.config()
         total = self.groups_sum()
         if round(total, 6) != round(cfg.total_max, 6):
-            raise ValidationError("total_max", "groups_not_total", sum=shown_number(total),
+            raise ValidationError("total_max", "score_groups_not_total", sum=shown_number(total),
                                   total=shown_number(cfg.total_max))
         units = sorted(self._records.objects("units").values(), key=lambda u: u.order)
         chosen = [u for u in units if unit_codes is None or u.code in set(unit_codes)]
@@ -258,7 +258,7 @@ class ScoringDomain(Domain):
         cards = [(u, self._records.objects("scores").get(u.code) or UnitScore(u.code)) for u in chosen]
         missing = [u.short_name for u, card in cards if not _complete(card, groups)]
         if missing:
-            raise ValidationError("scores", "incomplete_scores", units=", ".join(missing))
+            raise ValidationError("scores", "scores_incomplete", units=", ".join(missing))
         to_lock = [card for _u, card in cards if not card.locked]
         if not to_lock:
             return ()
@@ -267,7 +267,7 @@ class ScoringDomain(Domain):
         with self._work() as work:
             for card in locked_cards:
                 work.put("scores", card.to_doc())
-            work.audit("score.finalize", ",".join(c.unit_code for c in locked_cards), None,
+            work.audit("score.finalize", "scores", None,
                        {"units": [c.unit_code for c in locked_cards], "at": stamp,
                         "totals": {c.unit_code: c.cluster_total for c in locked_cards}})
         return locked_cards
@@ -276,10 +276,10 @@ class ScoringDomain(Domain):
     def reopen(self, unit_code: str, reason: str) -> UnitScore:
         """Unlock a finalized unit's scores; the reason is required and audited."""
         self._unit(unit_code)
-        reason = validation.text("reason", reason, max_len=REASON_MAX, required=True)
+        reason = validation.text("score_reason", reason, max_len=REASON_MAX, required=True)
         old = self._records.objects("scores").get(unit_code)
         if old is None or not old.locked:
-            raise ValidationError("scores", "not_locked", unit=self._unit(unit_code).short_name)
+            raise ValidationError("scores", "scores_not_locked", unit=self._unit(unit_code).short_name)
         new = _replace(old, locked=False, locked_at=None)
         with self._work() as work:
             work.put("scores", new.to_doc())
@@ -304,7 +304,7 @@ class ScoringDomain(Domain):
                 order = tuple(value)
                 for c in order:
                     if c not in CRITERIA:
-                        raise ValidationError(name, "unknown_criterion", value=repr(c))
+                        raise ValidationError(name, "score_criterion_unknown", value=repr(c))
                 values[name] = ("cluster_total",) + tuple(dict.fromkeys(c for c in order if c != "cluster_total"))
             elif name == "leader_must_top":
                 values[name] = validation.boolean(name, value)
@@ -322,7 +322,7 @@ class ScoringDomain(Domain):
     @locked
     def add_group(self, title: str, max_points: Any) -> ContentGroup:
         self._rules_open()
-        title = validation.text("title", title, max_len=LABEL_MAX, required=True)
+        title = validation.text("group_title", title, max_len=LABEL_MAX, required=True)
         points = validation.number("max_points", value_text(max_points), low=0.25, high=POINTS_MAX)
         self._check_sum(points)
         groups = self.content_groups()
@@ -338,7 +338,7 @@ class ScoringDomain(Domain):
         old = self._group(code)
         new = old
         if title is not None:
-            new = _replace(new, title=validation.text("title", title, max_len=LABEL_MAX, required=True))
+            new = _replace(new, title=validation.text("group_title", title, max_len=LABEL_MAX, required=True))
         if max_points is not None:
             points = validation.number("max_points", value_text(max_points), low=0.25, high=POINTS_MAX)
             if points != old.max_points:
@@ -348,7 +348,7 @@ class ScoringDomain(Domain):
                     gs = card.group(code)
                     for value in ((gs.self_points, gs.cluster_points) if gs else ()):
                         if value is not None and value > points:
-                            raise ValidationError("max_points", "max_below_score",
+                            raise ValidationError("max_points", "score_max_below",
                                                   unit=self._unit(card.unit_code).short_name,
                                                   points=shown_number(value))
             new = _replace(new, max_points=points)
@@ -366,7 +366,7 @@ class ScoringDomain(Domain):
         scored = [c for c in self.scores() if (gs := c.group(code)) and
                   (gs.self_points is not None or gs.cluster_points is not None)]
         if scored:
-            raise ValidationError("group", "group_scored", count=len(scored))
+            raise ValidationError("score_group", "score_group_scored", count=len(scored))
         with self._work() as work:
             work.remove("content_groups", code)
             for card in self.scores():
@@ -381,7 +381,7 @@ class ScoringDomain(Domain):
         groups = list(self.content_groups())
         index = next((i for i, g in enumerate(groups) if g.code == code), None)
         if index is None:
-            raise ValidationError("group", "unknown_group", group=code)
+            raise ValidationError("score_group", "score_group_unknown", group=code)
         target = index + delta
         if not 0 <= target < len(groups) or delta == 0:
             return tuple(groups)
@@ -396,7 +396,7 @@ class ScoringDomain(Domain):
     @locked
     def add_rule(self, kind: str, label: str, points: Any) -> AdjustmentRule:
         old = self.config()
-        label = validation.text("label", label, max_len=LABEL_MAX, required=True)
+        label = validation.text("rule_label", label, max_len=LABEL_MAX, required=True)
         value = _rule_points(kind, points)
         field = _rule_field(kind)
         taken = {r.code for r in old.bonus_rules + old.deduction_rules}
@@ -414,7 +414,7 @@ class ScoringDomain(Domain):
         rule = self._rule(kind, code)
         new = rule
         if label is not None:
-            new = _replace(new, label=validation.text("label", label, max_len=LABEL_MAX, required=True))
+            new = _replace(new, label=validation.text("rule_label", label, max_len=LABEL_MAX, required=True))
         if points is not None:
             new = _replace(new, points=_rule_points(kind, points))
         field = _rule_field(kind)
@@ -435,8 +435,8 @@ class ScoringDomain(Domain):
     def add_tier(self, label: str, quota: Any, no_deduction: Any = False) -> AwardTier:
         old = self.config()
         tiers = old.tiers
-        label = validation.text("label", label, max_len=LABEL_MAX, required=True)
-        quota = validation.integer("quota", quota, low=0, high=1000)
+        label = validation.text("tier_label", label, max_len=LABEL_MAX, required=True)
+        quota = validation.integer("tier_quota", quota, low=0, high=1000)
         taken = {t.code for t in tiers}
         number = len(tiers) + 1
         while f"T{number}" in taken:
@@ -452,9 +452,9 @@ class ScoringDomain(Domain):
         tier = self._tier(code)
         new = tier
         if label is not None:
-            new = _replace(new, label=validation.text("label", label, max_len=LABEL_MAX, required=True))
+            new = _replace(new, label=validation.text("tier_label", label, max_len=LABEL_MAX, required=True))
         if quota is not None:
-            new = _replace(new, quota=validation.integer("quota", quota, low=0, high=1000))
+            new = _replace(new, quota=validation.integer("tier_quota", quota, low=0, high=1000))
         if no_deduction is not None:
             new = _replace(new, no_deduction=validation.boolean("no_deduction", no_deduction))
         self._save_config(old, _replace(old, award_tiers=tuple(new if t.code == code else t for t in old.tiers)))
@@ -475,7 +475,7 @@ class ScoringDomain(Domain):
         tiers = list(old.tiers)
         index = next((i for i, t in enumerate(tiers) if t.code == code), None)
         if index is None:
-            raise ValidationError("tier", "unknown_tier", tier=code)
+            raise ValidationError("award_tier", "score_tier_unknown", tier=code)
         target = index + delta
         if not 0 <= target < len(tiers) or delta == 0:
             return tuple(tiers)
@@ -489,20 +489,20 @@ class ScoringDomain(Domain):
         """Enter a ballot's count for a tier: valid ballots and votes per unit code. Each ballot
         names at most the tier's quota of units."""
         tier = self._tier(tier_code)
-        voters = validation.integer("voters", voters, low=0, high=100_000)
+        voters = validation.integer("ballot_voters", voters, low=0, high=100_000)
         counted: dict[str, int] = {}
         for unit_code, value in votes.items():
             unit = self._unit(unit_code)
             if value is None or (isinstance(value, str) and not value.strip()):
                 continue
-            n = validation.integer("votes", value, low=0, high=100_000)
+            n = validation.integer("ballot_votes", value, low=0, high=100_000)
             if n > voters:
-                raise ValidationError("votes", "votes_over_voters", unit=unit.short_name, voters=voters)
+                raise ValidationError("ballot_votes", "ballot_votes_over_voters", unit=unit.short_name, voters=voters)
             if n:
                 counted[unit_code] = n
         total = sum(counted.values())
         if total > voters * max(1, tier.quota):
-            raise ValidationError("votes", "votes_over_ballots", votes=total, voters=voters,
+            raise ValidationError("ballot_votes", "ballot_votes_over_ballots", votes=total, voters=voters,
                                   quota=max(1, tier.quota))
         old = self._records.objects("ballots").get(tier_code)
         ballot = Ballot(tier_code, voters, counted, self._records.now().isoformat(timespec="seconds"))
@@ -531,21 +531,21 @@ class ScoringDomain(Domain):
     def _group(self, code: str) -> ContentGroup:
         group = self._records.objects("content_groups").get(code)
         if group is None:
-            raise ValidationError("group", "unknown_group", group=code)
+            raise ValidationError("score_group", "score_group_unknown", group=code)
         return group
 
     def _rule(self, kind: str, code: str) -> AdjustmentRule:
         if kind not in KINDS:
-            raise ValidationError("kind", "one_of", allowed=", ".join(KINDS))
+            raise ValidationError("adjustment_kind", "one_of", allowed=", ".join(KINDS))
         rule = next((r for r in getattr(self.config(), _rule_field(kind)) if r.code == code), None)
         if rule is None:
-            raise ValidationError("rule", "unknown_rule", rule=code)
+            raise ValidationError("score_rule", "score_rule_unknown", rule=code)
         return rule
 
     def _tier(self, code: str) -> AwardTier:
         tier = next((t for t in self.config().tiers if t.code == code), None)
         if tier is None:
-            raise ValidationError("tier", "unknown_tier", tier=code)
+            raise ValidationError("award_tier", "score_tier_unknown", tier=code)
         return tier
 
     def _open_score(self, unit_code: str) -> UnitScore:
@@ -571,7 +571,7 @@ class ScoringDomain(Domain):
     def _check_sum(self, extra: float) -> None:
         total, cfg = self.groups_sum() + extra, self.config()
         if round(total, 6) > round(cfg.total_max, 6):
-            raise ValidationError("max_points", "groups_over_total", sum=shown_number(total),
+            raise ValidationError("max_points", "score_groups_over_total", sum=shown_number(total),
                                   total=shown_number(cfg.total_max))
 
     def _save_config(self, old: ScoringConfig, new: ScoringConfig) -> ScoringConfig:
@@ -623,18 +623,18 @@ def points_value(field: str, value: Any, max_points: float) -> float | None:
 
 def _rule_field(kind: str) -> str:
     if kind not in KINDS:
-        raise ValidationError("kind", "one_of", allowed=", ".join(KINDS))
+        raise ValidationError("adjustment_kind", "one_of", allowed=", ".join(KINDS))
     return "bonus_rules" if kind == "bonus" else "deduction_rules"
 
 
 def _rule_points(kind: str, points: Any) -> float:
-    value = validation.number("points", value_text(points), low=-POINTS_MAX, high=POINTS_MAX)
+    value = validation.number("rule_points", value_text(points), low=-POINTS_MAX, high=POINTS_MAX)
     if kind == "bonus" and value <= 0:
-        raise ValidationError("points", "rule_sign_bonus")
+        raise ValidationError("rule_points", "score_rule_bonus_sign")
     if kind == "deduction":
         value = -abs(value)  # a deduction typed as "1" or "-1" takes one point off
         if value == 0:
-            raise ValidationError("points", "rule_sign_deduction")
+            raise ValidationError("rule_points", "score_rule_deduction_sign")
     return value
 
 
@@ -659,7 +659,7 @@ def _with_points(card: UnitScore, groups: Sequence[ContentGroup], group_code: st
                  points: float | None) -> UnitScore:
     """The card with one value set; its groups kept in the covenant's order, one per group."""
     if side not in SIDES:
-        raise ValidationError("side", "one_of", allowed=", ".join(SIDES))
+        raise ValidationError("score_side", "one_of", allowed=", ".join(SIDES))
     by_code = {g.group_code: g for g in card.groups}
     old = by_code.get(group_code) or GroupScore(group_code)
     by_code[group_code] = _replace(old, **{f"{side}_points": points})

@@ -1,72 +1,234 @@
-"""Scorecards panel (read-only until the scoring issue): ranking and indicators per unit."""
+"""The scorecards panel (F4): the ranking, explained and live as scores change.
+
+The table ranks the units on the cluster total (ties share a rank); beside it (under it on a
+narrow screen) the leading unit, the proposals per award tier by quota or by ballot, the notes
+saying which rule separated two units with the same total, and the warnings. F7 shows the totals
+as a bar chart instead of the table. Enter opens the highlighted unit's scorecard; F6 the rules;
+F8 the ballots; F9 finalizes the scores; Ctrl+L exports the result (CSV, XLSX, Markdown, PDF).
+"""
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import ComposeResult
-from textual.widgets import DataTable, Static
+from textual.containers import Horizontal, VerticalScroll
+from textual.widgets import ContentSwitcher, DataTable, Static
 
-from store.ranking import rank_units
+from store import ranking as rk
+from store.vnformat import day, number
 
-from ... import actions
+from ... import actions, workers
 from ...i18n import t
-from ...messages import StoreChanged
+from ...messages import StoreChanged, StoreResult
 from ...text import literal
 from ..common import rows
+from ..common.confirm import ConfirmDialog
 from ..common.panel import PanelScreen
+from .chart import RankingChart
+from .words import note_text, warning_text
 
-COLUMNS = ("rank", "unit", "self", "cluster", "bonus", "deduction", "award",
+COLUMNS = ("rank", "unit", "self", "cluster", "bonus", "deduction", "award", "votes",
            "models", "schemes", "resolutions", "regulations")
+NUMERIC = {"rank", "self", "cluster", "bonus", "deduction", "models", "schemes", "resolutions", "regulations"}
+#: narrower than this, the explanation goes under the table
+WIDE = 110
 
 
-def points(value: float | None) -> str:
-    return "" if value is None else f"{value:g}"
+def right(text: str, style: str = "") -> Text:
+    return Text(text, style=style, justify="right", no_wrap=True)
+
+
+def row_cells(r: rk.RankedUnit, table: rk.Ranking) -> tuple:
+    s, i = r.score, r.indicators
+    votes = []
+    for code, result in table.ballots.items():
+        for line in result.lines:
+            if line.unit.code == r.unit.code:
+                votes.append(f"{line.votes}/{result.voters}" + ("✓" if line.elected else ""))
+    locked = "🔒" if r.locked else ""
+    return (
+        right(f"{r.rank}" if r.rank is not None else "—"),
+        literal(r.unit.short_name + (" " + locked if locked else "")),
+        right(number(r.self_total)),
+        right(number(r.cluster_total), "bold"),
+        right(number(r.bonus_total) if s and s.bonuses else ""),
+        right(number(r.deduction_total) if s and s.deductions else "", "red"),
+        literal(r.award, "bold"),
+        literal(" ".join(votes)),
+        *(right(str(getattr(i, n)) if i else "0") for n in ("models", "schemes", "resolutions", "regulations")),
+    )
 
 
 class ScorecardsScreen(PanelScreen):
     PANEL = "scorecards"
-    HELP_KEY = "help.scorecards"
+    HELP_KEY = "scorecards.help"
     CSS_PATH = "scorecards.tcss"
-    TABLES = frozenset({"units", "scores", "indicators", "scoring_config", "content_groups"})
+    TABLES = frozenset({"units", "scores", "indicators", "scoring_config", "content_groups", "ballots"})
     BINDINGS = actions.bindings("scorecards")
 
     def compose_body(self) -> ComposeResult:
-        yield Static(t("panel.scorecards"), classes="panel-title")
-        yield DataTable(id="ranking", cursor_type="row", zebra_stripes=True)
+        yield Static(t("scorecards.title"), id="score-title", classes="panel-title")
+        with Horizontal(id="score-body"):
+            with ContentSwitcher(initial="ranking", id="score-switch"):
+                yield DataTable(id="ranking", cursor_type="row", zebra_stripes=True)
+                with VerticalScroll(id="chart-box"):
+                    yield RankingChart(id="chart")
+            with VerticalScroll(id="explain"):
+                yield Static(id="explain-text")
         yield Static(id="totals", classes="panel-foot")
 
     def on_mount(self) -> None:
         table = self.query_one("#ranking", DataTable)
-        rows.add_columns(table, [(c, t(f"score.col.{c}")) for c in COLUMNS])
-        order, found = self._ranking()
-        for code in order:
-            table.add_row(*found[code], key=code)
+        for key in COLUMNS:
+            label = t(f"scorecards.col.{key}")
+            table.add_column(right(label) if key in NUMERIC else label, key=key)
+        self._fit()
+        self.refresh_ranking()
+        table.focus()
 
-    def _ranking(self) -> tuple[list[str], dict[str, tuple]]:
-        """The units in ranking order and each one's cells; the totals line is shown too."""
+    def on_resize(self) -> None:
+        self._fit()
+
+    def _fit(self) -> None:
+        self.query_one("#score-body").set_class(self.app.size.width < WIDE, "-narrow")
+
+    # ---- showing -----------------------------------------------------------------------------
+
+    def refresh_ranking(self) -> None:
+        """Work out the ranking again (14 units), update only the cells that differ, put the rows
+        in the new order, and say again why they are in it."""
         service = self.service
-        ranked = rank_units(service.conference.units(), service.scoring.scores(), service.scoring.indicators(),
-                            service.scoring.config())
-        totals = [0, 0, 0, 0]
-        found: dict[str, tuple] = {}
-        for row in ranked:
-            s, i = row.score, row.indicators
-            counts = (i.models, i.schemes, i.resolutions, i.regulations) if i else (0, 0, 0, 0)
-            totals = [a + b for a, b in zip(totals, counts)]
-            found[row.unit.code] = (
-                str(row.rank or "—"), literal(row.unit.short_name), points(row.self_total),
-                points(row.cluster_total), points(s.bonus_total if s else None),
-                points(s.deduction_total if s else None),
-                t(f"award.{row.award}") if row.award else "", *map(str, counts))
+        table = service.scoring.table()
+        self.ranking = table
+        found = {r.unit.code: row_cells(r, table) for r in table.rows}
+        grid = self.query_one("#ranking", DataTable)
+        rows.sync(grid, found)
+        order = [r.unit.code for r in table.rows]
+        by_unit = {found[c][1].plain: c for c in found}
+        rows.order_rows(grid, order, "unit", lambda cell: by_unit.get(getattr(cell, "plain", str(cell))))
+        self.query_one("#chart", RankingChart).show(table.rows, table.tiers[0].code if table.tiers else "")
+        self.query_one("#explain-text", Static).update(self._explanation(table))
+        self._totals(table)
+
+    def _explanation(self, table: rk.Ranking) -> Text:
+        out = Text()
+        leader = table.leader
+        out.append(t("scorecards.leader") + " ", style="bold")
+        out.append_text(literal(leader.short_name if leader else "—", "bold green"))
+        out.append("\n")
+        for tier in table.tiers:
+            units = table.proposals(tier.code)
+            how = t("scorecards.by_ballot") if tier.code in table.ballots else t("scorecards.by_score")
+            out.append("• ")
+            out.append_text(literal(tier.label, "bold"))
+            out.append(" " + t("scorecards.quota", quota=tier.quota, how=how) + ": ")
+            out.append_text(literal(", ".join(u.short_name for u in units) or t("scorecards.none")))
+            out.append("\n")
+            if tier.code in table.ballots:
+                result = table.ballots[tier.code]
+                for line in result.lines:
+                    mark = "✓" if line.elected else ("·" if line.passed else "✗")
+                    out.append(f"   {mark} ")
+                    out.append_text(literal(line.unit.short_name))
+                    out.append(" " + t("scorecards.votes", votes=line.votes, voters=result.voters,
+                                       percent=number(line.percent)) + "\n")
+        if table.notes:
+            out.append("\n" + t("scorecards.notes") + "\n", style="bold")
+            for note in table.notes:
+                out.append("• ")
+                out.append_text(literal(note_text(note)))
+                out.append("\n")
+        warnings = [warning_text(w) for w in table.warnings]
+        service = self.service
+        deadline = service.scoring.deadline_warning(self.app_today())
+        if deadline is not None:
+            key = "scorecards.deadline.near" if deadline.days_left >= 0 else "scorecards.deadline.past"
+            warnings.append(t(key, day=day(deadline.lock_date), days=abs(deadline.days_left),
+                              count=len(deadline.units), units=", ".join(deadline.units)))
+        total, cfg = service.scoring.groups_sum(), service.scoring.config()
+        if round(total, 6) != round(cfg.total_max, 6):
+            warnings.append(t("scorecards.warn.groups_sum", sum=number(total), total=number(cfg.total_max)))
+        if warnings:
+            out.append("\n" + t("scorecards.warnings") + "\n", style="bold")
+            for w in warnings:
+                out.append("⚠ ", style="bold yellow")
+                out.append_text(literal(w, "yellow"))
+                out.append("\n")
+        out.rstrip()
+        return out
+
+    def app_today(self):
+        now = getattr(self.app, "now", None)
+        try:
+            return now().date() if callable(now) else None
+        except Exception:  # noqa: BLE001 - a clock that cannot say: the store's own clock
+            return None
+
+    def _totals(self, table: rk.Ranking) -> None:
+        sums = [0, 0, 0, 0]
+        for r in table.rows:
+            if r.indicators:
+                sums = [a + getattr(r.indicators, n) for a, n in
+                        zip(sums, ("models", "schemes", "resolutions", "regulations"))]
+        locked = sum(1 for r in table.rows if r.locked)
         self.query_one("#totals", Static).update(t(
-            "score.totals", models=totals[0], schemes=totals[1], resolutions=totals[2],
-            regulations=totals[3]))
-        return [row.unit.code for row in ranked], found
+            "scorecards.totals", models=sums[0], schemes=sums[1], resolutions=sums[2], regulations=sums[3],
+            locked=locked, units=len(table.rows)))
 
     def store_changed(self, change: StoreChanged) -> None:
-        """Scores move ranks: the ranking is worked out again (14 units), then only the cells
-        that differ are updated and the rows put in the new order."""
-        table = self.query_one("#ranking", DataTable)
-        order, found = self._ranking()
-        rows.sync(table, found)
-        by_unit = {cells[1].plain: code for code, cells in found.items()}
-        rows.order_rows(table, order, "unit", lambda cell: by_unit.get(getattr(cell, "plain", str(cell))))
+        self.refresh_ranking()
+
+    # ---- actions -----------------------------------------------------------------------------
+
+    def _highlighted(self) -> str | None:
+        return rows.highlighted_key(self.query_one("#ranking", DataTable))
+
+    def action_open_card(self) -> None:
+        from .scorecard import ScorecardScreen
+
+        code = self._highlighted()
+        if code is not None:
+            self.app.push_screen(ScorecardScreen(code, [r.unit.code for r in self.ranking.rows]))
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_open_card()
+
+    def action_toggle_chart(self) -> None:
+        switch = self.query_one("#score-switch", ContentSwitcher)
+        switch.current = "chart-box" if switch.current == "ranking" else "ranking"
+        if switch.current == "ranking":
+            self.query_one("#ranking", DataTable).focus()
+
+    def action_rules(self) -> None:
+        from .rules import RulesScreen
+
+        self.app.push_screen(RulesScreen())
+
+    def action_ballot(self) -> None:
+        from .ballot import BallotScreen
+
+        if self.ranking.tiers:
+            self.app.push_screen(BallotScreen())
+        else:
+            self.notify(t("scorecards.ballot.no_tiers"), severity="warning")
+
+    def action_finalize(self) -> None:
+        def answered(yes: bool | None) -> None:
+            if yes:
+                workers.run(self, "finalize", self.service.scoring.finalize)
+
+        self.app.push_screen(ConfirmDialog(t("scorecards.finalize.ask")), answered)
+
+    def action_export(self) -> None:
+        from .export import RankingExportDialog
+
+        self.app.push_screen(RankingExportDialog())
+
+    def on_store_result(self, message: StoreResult) -> None:
+        if message.request != "finalize":
+            return
+        if message.ok:
+            self.notify(t("scorecards.finalize.done", count=len(message.result or ())))
+        elif message.failure is not None and message.failure.refused:
+            self.notify(message.failure.reason, severity="error")
