@@ -160,11 +160,19 @@ def original_plan(item: AgendaItem) -> tuple[int, int]:
     return start, minutes
 
 
+def run_day(items: Sequence[AgendaItem], day: dt.date) -> dt.date:
+    """The day the programme runs on: the day of its first actual start once it has begun (a
+    rehearsal, or a conference held on another day than the store says), else `day`."""
+    starts = [moment for item in items if (moment := instant(item.actual_start))]
+    return min(starts).date() if starts else day
+
+
 def project(items: Sequence[AgendaItem], now: dt.datetime, day: dt.date, warning_min: int = 2) -> Timing:
     """The day as it stands at `now` (see the module docstring). `items` in running order."""
     now = now.replace(tzinfo=None, microsecond=0)
     gaps = plan_gaps(items)
     live = any(item.actual_start for item in items)
+    day = run_day(items, day)
     running_index = next((i for i, item in enumerate(items) if item.status is AgendaStatus.RUNNING), None)
     last_run = max((i for i, item in enumerate(items) if item.status is not AgendaStatus.PLANNED), default=-1)
     cursor: dt.datetime | None = None
@@ -263,6 +271,7 @@ def replan(items: Sequence[AgendaItem], now: dt.datetime, day: dt.date, mode: st
     item (or the day's planned end), each keeping at least half its minutes. Fixed items stay."""
     if mode not in MODES:
         raise ValueError(f"unknown re-plan mode {mode!r}")
+    day = run_day(items, day)
     timing = project(items, now, day)
     first = timing.next
     if first is None:

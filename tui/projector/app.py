@@ -1,0 +1,147 @@
+"""The projector view: `hoinghi --db PATH --view projector`.
+
+A second copy of the app, read-only, for the screen the hall and the speaker see. It follows the
+store another copy writes (store.follower: no lock, re-read when the file changes, a half-written
+file retried, never a write) and shows, in high contrast by default:
+- "now" (F6): the clock, the running item and its presenter, the remaining time (or the overtime,
+  red) in big digits with the panel's colours, the next item, the speaker's message (blinking
+  when asked);
+- "ranking" (F7): the ranking from the scorecards;
+- "signing" (F8): the signing progress of the covenant.
+Tab goes to the next page, F12 switches the contrast, Ctrl+Q or Escape quits. Every text of the
+store is shown literally.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Callable
+
+from textual.app import App, ComposeResult
+from textual.theme import Theme
+from textual.widgets import ContentSwitcher, Static
+
+from store.follower import Follower, StoreView
+
+from .. import actions, i18n
+from ..i18n import localize_bindings, t
+from ..text import literal
+from .pages import NowPage, RankingPage, SigningPage
+
+PROJECTOR_THEME = Theme(
+    name="hoinghi-projector", primary="#FFFF00", secondary="#00FFFF", accent="#FFAA00",
+    foreground="#FFFFFF", background="#000000", surface="#000000", panel="#000000",
+    success="#00FF00", warning="#FFD000", error="#FF3030", dark=True,
+)
+PAGES = ("now", "ranking", "signing")
+#: how often the file's identity is looked at (a change shows within this plus one read)
+POLL_S = 0.25
+#: the blink of the speaker's message: on and off this long
+BLINK_S = 0.5
+
+
+class ProjectorApp(App[int]):
+    CSS_PATH = "projector.tcss"
+    BINDINGS = actions.bindings("projector")
+    TITLE = "hoinghi"
+
+    def __init__(self, path: str | Path, *, lang: str | None = None,
+                 now: Callable[[], dt.datetime] | None = None, poll_s: float = POLL_S,
+                 follower: Follower | None = None) -> None:
+        if lang:
+            i18n.set_language(lang)
+        super().__init__()
+        localize_bindings(self)
+        self.now = now or dt.datetime.now
+        self.follower = follower or Follower(path, now=self.now)
+        self.poll_s = poll_s
+        self.view: StoreView | None = None
+        self.page = "now"
+        #: when the newest view was taken (for the bench: change -> screen)
+        self.shown_seq = -1
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="projector-top")
+        with ContentSwitcher(initial="now", id="pages"):
+            yield NowPage(id="now")
+            yield RankingPage(id="ranking")
+            yield SigningPage(id="signing")
+        yield Static(id="projector-problem")
+
+    def on_mount(self) -> None:
+        self.register_theme(PROJECTOR_THEME)
+        self.theme = PROJECTOR_THEME.name
+        view = self.follower.poll() or self.follower.view  # the caller may have read it first
+        if view is not None:
+            self.show_view(view)
+        self.set_interval(1.0, self.tick, name="projector-clock")
+        self.set_interval(BLINK_S, self._blink, name="projector-blink")
+        self.set_interval(self.poll_s, self._poll, name="projector-follow")
+        self.tick()
+
+    # ---- following the store -----------------------------------------------------------------
+
+    def _poll(self) -> None:
+        if not self.workers._workers or all(w.is_finished for w in self.workers._workers):
+            self.run_worker(self._read, thread=True, group="follow", exclusive=True, exit_on_error=False)
+
+    def _read(self) -> None:
+        try:
+            view = self.follower.poll()
+        except Exception as exc:  # noqa: BLE001 - a bad read never stops the projector
+            self.call_from_thread(self._problem, str(exc))
+            return
+        problem = self.follower.problem
+        if view is not None:
+            self.call_from_thread(self.show_view, view)
+        self.call_from_thread(self._problem, problem)
+
+    def show_view(self, view: StoreView) -> None:
+        self.view = view
+        self.shown_seq = view.last_seq()
+        conference = view.conference.get()
+        self.title = conference.title if conference else self.follower.path.name
+        self.query_one(NowPage).show_view(view)
+        self.query_one(RankingPage).show_view(view)
+        self.query_one(SigningPage).show_view(view)
+        self.tick()
+
+    def _problem(self, problem: str) -> None:
+        widget = self.query_one("#projector-problem", Static)
+        widget.update(literal(t("projector.stale", problem=problem)) if problem else "")
+        widget.set_class(bool(problem), "-shown")
+
+    # ---- the clock -------------------------------------------------------------------------------
+
+    def tick(self) -> None:
+        now = self.now()
+        top = literal(self.title or "")
+        self.query_one("#projector-top", Static).update(top)
+        self.query_one(NowPage).tick(now)
+
+    def _blink(self) -> None:
+        self.query_one(NowPage).blink()
+
+    # ---- keys ----------------------------------------------------------------------------------
+
+    def action_page(self, page: str) -> None:
+        if page in PAGES:
+            self.page = page
+            self.query_one("#pages", ContentSwitcher).current = page
+
+    def action_next_page(self) -> None:
+        self.action_page(PAGES[(PAGES.index(self.page) + 1) % len(PAGES)])
+
+    def action_toggle_contrast(self) -> None:
+        self.theme = "textual-dark" if self.theme == PROJECTOR_THEME.name else PROJECTOR_THEME.name
+
+
+def run_projector(db: str | Path, *, lang: str | None = None) -> int:
+    """`hoinghi --db PATH --view projector`: check that the store can be read (a StoreError,
+    one line, otherwise), then show it until Ctrl+Q."""
+    follower = Follower(db)
+    follower.poll()
+    app = ProjectorApp(db, lang=lang, follower=follower)
+    app.run()
+    return app.return_code or 0
