@@ -206,8 +206,8 @@ class UnitForm(SetupForm):
     def __init__(self, unit: Unit | None = None) -> None:
         values = {"full_name": unit.full_name, "short_name": unit.short_name, "code": unit.code} if unit else {}
         title = t("setup.form.unit_edit", name=unit.short_name) if unit else t("setup.form.unit_add")
-        super().__init__(title, values)
         self.unit = unit
+        super().__init__(title, values)
 
     def fields(self) -> tuple[Field, ...]:
         return UNIT_FIELDS[:2] if self.unit else UNIT_FIELDS  # a unit's code never changes
