@@ -44,6 +44,13 @@ INDICATOR_WORDS = {
 INDICATOR_OF = {w: name for name, words in INDICATOR_WORDS.items() for w in words}
 
 
+def text_key(text: str) -> str:
+    """A group's code or content compared ignoring case, tones, marks, spaces and punctuation."""
+    import re
+
+    return re.sub(r"[^a-z0-9]+", "", fold(str(text)))
+
+
 def columns_of(cells: Sequence[str]) -> dict[int, str]:
     out: dict[int, str] = {}
     for i, cell in enumerate(cells):
@@ -129,8 +136,8 @@ def plan_scores(service: Any, table: Table) -> ScoresPlan:
     groups = service.scoring.content_groups()
     group_by_key: dict[str, Any] = {}
     for g in groups:
-        group_by_key.setdefault(header_key(g.code), g)
-        group_by_key.setdefault(header_key(g.title), g)
+        group_by_key.setdefault(text_key(g.code), g)
+        group_by_key.setdefault(text_key(g.title), g)
     cards = {s.unit_code: s for s in service.scoring.scores()}
     inds = {i.unit_code: i for i in service.scoring.indicators()}
     mapping = {h: FIELD_OF.get(header_key(h)) for h in table.headers}
@@ -175,9 +182,9 @@ def plan_scores(service: Any, table: Table) -> ScoresPlan:
                 rows.append(ScoreRow(number, names[unit_code], indicator, "same" if old == count else "set",
                                      {indicator: count}))
                 continue
-            group = group_by_key.get(header_key(group_text)) if group_text else None
+            group = group_by_key.get(text_key(group_text)) if group_text else None
             if group is None and title_text:
-                group = group_by_key.get(header_key(title_text))
+                group = group_by_key.get(text_key(title_text))
             if group is None:
                 raise ValidationError("score_group", "score_group_unknown", group=label)
             values: dict[str, float | None] = {}

@@ -149,6 +149,7 @@ class GroupChart(Static):
         width = self.content_region.width or self.app.size.width - 2
         text = Text(no_wrap=True, overflow="crop")
         for i, (title, bars, top) in enumerate(group_bars(self._groups, self._card)):
-            text.append(literal(_fit(f"{self._groups[i].code} {title}", width)) + "\n", style="bold")
+            text.append_text(literal(_fit(f"{self._groups[i].code}. {title}", width), "bold"))
+            text.append("\n")
             text.append_text(render_bars(bars, width, 0.0, top, axis=False))
         self.update(text)

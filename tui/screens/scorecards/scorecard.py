@@ -25,7 +25,7 @@ from ...i18n import localize_bindings, t
 from ...messages import StoreChanged, StoreResult
 from ...reasons import reason
 from ...text import literal
-from ...widgets.key_bar import KeyBar
+from .keys_line import ScreenKeyBar as KeyBar
 from ..common.confirm import ConfirmDialog
 from .chart import GroupChart
 from .form import Field, ScoreForm
@@ -33,8 +33,13 @@ from .form import Field, ScoreForm
 SIDES = ("self", "cluster")
 
 
+#: characters a score cell shows (its width less the padding): numbers are right-aligned in it
+CELL = 8
+COUNT = 5
+
+
 def shown(value: float | None) -> str:
-    return "" if value is None else number(value)
+    return ("" if value is None else number(value)).rjust(CELL)
 
 
 class ScorecardScreen(Screen):
@@ -70,7 +75,7 @@ class ScorecardScreen(Screen):
                     yield Static(Text(number(g.max_points), justify="right"), classes="g-max")
                     for side in SIDES:
                         yield Input(id=f"in-{g.code}-{side}", classes="g-cell",
-                                    restrict=r"[0-9,.]*", select_on_focus=True)
+                                    restrict=r" *[0-9,.]*", select_on_focus=True)
                     yield Static(id=f"diff-{g.code}", classes="g-diff")
             with Horizontal(classes="card-row card-total"):
                 yield Static(t("scorecards.card.total"), classes="g-title")
@@ -82,7 +87,7 @@ class ScorecardScreen(Screen):
             with Horizontal(classes="card-row", id="indicators"):
                 for name in INDICATOR_NAMES:
                     yield Static(t(f"scorecards.col.{name}"), classes="i-label")
-                    yield Input(id=f"in-ind-{name}", classes="i-cell", restrict=r"[0-9]*", select_on_focus=True)
+                    yield Input(id=f"in-ind-{name}", classes="i-cell", restrict=r" *[0-9]*", select_on_focus=True)
             yield Static(t("scorecards.card.adjustments"), classes="section")
             yield OptionList(id="adjust")
             yield GroupChart(id="group-chart")
@@ -127,7 +132,7 @@ class ScorecardScreen(Screen):
             self._show_row(g.code)
         for name in INDICATOR_NAMES:
             box = self.query_one(f"#in-ind-{name}", Input)
-            value = str(getattr(self.ind, name))
+            value = str(getattr(self.ind, name)).rjust(COUNT)
             if not (keep_focused and box is focused and box.value != getattr(box, "stored", value)):
                 box.value = value
             box.stored = value
@@ -350,7 +355,7 @@ class ScorecardScreen(Screen):
                                        lambda values: scoring.reopen(unit, values["score_reason"])), done)
 
     def _unsaved(self) -> list[Input]:
-        return [box for box in self.query(Input) if box.value != getattr(box, "stored", box.value)]
+        return [box for box in self.query(Input) if box.value.strip() != getattr(box, "stored", box.value).strip()]
 
     def action_other_unit(self, step: int) -> None:
         def go() -> None:

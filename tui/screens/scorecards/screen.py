@@ -171,9 +171,9 @@ class ScorecardsScreen(PanelScreen):
                 sums = [a + getattr(r.indicators, n) for a, n in
                         zip(sums, ("models", "schemes", "resolutions", "regulations"))]
         locked = sum(1 for r in table.rows if r.locked)
-        self.query_one("#totals", Static).update(t(
+        self.query_one("#totals", Static).update(Text(t(
             "scorecards.totals", models=sums[0], schemes=sums[1], resolutions=sums[2], regulations=sums[3],
-            locked=locked, units=len(table.rows)))
+            locked=locked, units=len(table.rows)), no_wrap=True, overflow="ellipsis"))
 
     def store_changed(self, change: StoreChanged) -> None:
         self.refresh_ranking()
