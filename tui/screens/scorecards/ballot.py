@@ -27,7 +27,7 @@ from ..common.confirm import ConfirmDialog
 class BallotScreen(Screen):
     CSS_PATH = "ballot.tcss"
     PANEL = "scoreballot"
-    BINDINGS = actions.bindings("scoreballot") + [b for b in actions.bindings("scoreform") if b.action != "cancel"]
+    BINDINGS = actions.bindings("scoreballot") + actions.bindings("scoreform")
 
     def __init__(self) -> None:
         super().__init__()

@@ -286,6 +286,7 @@ class ScorecardScreen(Screen):
         say.update(literal(why if failure and failure.refused else t("scorecards.card.not_saved", reason=why),
                            "bold red"))
         box.focus()
+        box.select_all()  # the next number typed replaces the refused one
 
     def on_store_changed(self, message: StoreChanged) -> None:
         if message.reloaded or message.tables & {"scores", "indicators", "scoring_config", "units"}:
