@@ -141,9 +141,9 @@ class Timing:
 
     @property
     def offset_min(self) -> int:
-        """The offset in whole minutes, rounded half away from zero."""
+        """The offset in whole minutes (seconds dropped, as the clock times beside it are)."""
         sign = 1 if self.offset_s >= 0 else -1
-        return sign * int((abs(self.offset_s) + 30) // 60)
+        return sign * int(abs(self.offset_s) // 60)
 
     @property
     def overtime_s(self) -> int:
@@ -160,6 +160,26 @@ def original_plan(item: AgendaItem) -> tuple[int, int]:
     return start, minutes
 
 
+_LAST_PLAN: list = [None, None, None]
+_LAST_GAPS: list = [None, None]
+
+
+def _gaps(items: Sequence[AgendaItem]) -> dict[str, int]:
+    if _LAST_GAPS[0] is not items:
+        _LAST_GAPS[:] = [items, plan_gaps(items)]
+    return _LAST_GAPS[1]
+
+
+def _planned_end(items: Sequence[AgendaItem], day: dt.date) -> dt.datetime | None:
+    """The end of the day as first printed; kept for the same items (the clock's tick projects
+    the same tuple of items once a second)."""
+    if _LAST_PLAN[0] is items and _LAST_PLAN[1] == day:
+        return _LAST_PLAN[2]
+    end = max((at_day(day, s + m) for s, m in map(original_plan, items)), default=None)
+    _LAST_PLAN[:] = [items, day, end]
+    return end
+
+
 def run_day(items: Sequence[AgendaItem], day: dt.date) -> dt.date:
     """The day the programme runs on: the day of its first actual start once it has begun (a
     rehearsal, or a conference held on another day than the store says), else `day`."""
@@ -170,7 +190,7 @@ def run_day(items: Sequence[AgendaItem], day: dt.date) -> dt.date:
 def project(items: Sequence[AgendaItem], now: dt.datetime, day: dt.date, warning_min: int = 2) -> Timing:
     """The day as it stands at `now` (see the module docstring). `items` in running order."""
     now = now.replace(tzinfo=None, microsecond=0)
-    gaps = plan_gaps(items)
+    gaps = _gaps(items)
     live = any(item.actual_start for item in items)
     day = run_day(items, day)
     running_index = next((i for i, item in enumerate(items) if item.status is AgendaStatus.RUNNING), None)
@@ -232,9 +252,7 @@ def project(items: Sequence[AgendaItem], now: dt.datetime, day: dt.date, warning
             phase = "warning"
         else:
             phase = "normal"
-    planned_end = None
-    if items:
-        planned_end = max(at_day(day, s + m) for s, m in map(original_plan, items))
+    planned_end = _planned_end(items, day)
     counted = [s for s in slots if s.item.status is not AgendaStatus.SKIPPED]
     projected_end = max((s.projected_end for s in counted), default=None)
     offset = int((projected_end - planned_end).total_seconds()) if projected_end and planned_end else 0

@@ -36,7 +36,7 @@ PROJECTOR_THEME = Theme(
 )
 PAGES = ("now", "ranking", "signing")
 #: how often the file's identity is looked at (a change shows within this plus one read)
-POLL_S = 0.25
+POLL_S = 0.1
 #: the blink of the speaker's message: on and off this long
 BLINK_S = 0.5
 

@@ -75,43 +75,69 @@ class RunBox(Horizontal):
             yield Static(t("agenda.run.remaining"), id="run-remaining-label", classes="run-label")
             yield Digits("--:--", id="run-remaining")
 
+    def on_mount(self) -> None:
+        #: the widgets drawn each second, found once (a query per tick costs more than the tick)
+        self._w = {name: self.query_one(f"#run-{name}") for name in
+                   ("title", "presenter", "offset", "next", "stage", "elapsed", "remaining",
+                    "remaining-label", "remaining-box")}
+
     def _set(self, key: str, value: object, apply) -> None:
         if self._shown.get(key) != value:
             self._shown[key] = value
             apply(value)
 
     def show(self, timing: Timing, state: AgendaRun) -> None:
+        """Draw `timing`; each part is worded only when what it shows has changed (the tick runs
+        once a second on the event loop)."""
         running = timing.running
-        if running is not None:
-            title = literal(running.item.title, "bold")
-            presenter = literal(f"{running.item.presenter}  ·  " if running.item.presenter else "")
-            presenter.append(t("agenda.run.allotted", minutes=allotted(running.item)))
-            elapsed = clock_digits(max(0, timing.elapsed_s))
+        item = running.item if running is not None else None
+        self._set("title", item, self._title)
+        self._set("offset", (timing.offset_min, timing.projected_end, timing.planned_end),
+                  lambda _: self._w["offset"].update(offset_words(timing)))
+        nxt = timing.next
+        self._set("next", (nxt.item, nxt.projected_start) if nxt else None, self._next)
+        self._set("stage", (state.message, state.blink), self._stage)
+        self._set("elapsed", clock_digits(max(0, timing.elapsed_s)) if running else "--:--",
+                  self._w["elapsed"].update)
+        if running is None:
+            phase, remaining, overtime = "idle", "--:--", False
+        elif timing.phase == "overtime":
+            phase, remaining, overtime = "overtime", clock_digits(timing.overtime_s, signed=True), True
         else:
-            title = Text(t("agenda.run.idle"), style="bold")
-            presenter = Text("")
-            elapsed = "--:--"
-        if timing.next is not None:
-            nxt = literal(t("agenda.run.next", start=f"{timing.next.projected_start:%H:%M}",
-                            title=timing.next.item.title))
-        else:
-            nxt = Text(t("agenda.run.none_left"))
-        label, remaining, phase = remaining_parts(timing)
-        stage = Text("")
-        if state.message:
-            stage = literal(t("agenda.stage.shown", message=state.message)
-                            + (f" ({t('agenda.stage.blinking')})" if state.blink else ""))
-        self._set("title", (running.code if running else "", str(title)), lambda _: self.query_one("#run-title", Static).update(title))
-        self._set("presenter", str(presenter), lambda _: self.query_one("#run-presenter", Static).update(presenter))
-        self._set("offset", offset_words(timing), lambda v: self.query_one("#run-offset", Static).update(v))
-        self._set("next", str(nxt), lambda _: self.query_one("#run-next", Static).update(nxt))
-        self._set("stage", str(stage), lambda _: self.query_one("#run-stage", Static).update(stage))
-        self._set("elapsed", elapsed, lambda v: self.query_one("#run-elapsed", Digits).update(v))
-        self._set("remaining", remaining, lambda v: self.query_one("#run-remaining", Digits).update(v))
-        self._set("label", label, lambda v: self.query_one("#run-remaining-label", Static).update(v))
+            phase, remaining, overtime = timing.phase, clock_digits(timing.remaining_s), False
+        self._set("remaining", remaining, self._w["remaining"].update)
+        self._set("label", overtime, lambda v: self._w["remaining-label"].update(
+            t("agenda.run.overtime") if v else t("agenda.run.remaining")))
         self._set("phase", phase, self._phase)
 
+    def _title(self, item) -> None:
+        if item is None:
+            self._w["title"].update(Text(t("agenda.run.idle"), style="bold"))
+            self._w["presenter"].update("")
+            return
+        self._w["title"].update(literal(item.title, "bold"))
+        presenter = literal(f"{item.presenter}  ·  " if item.presenter else "")
+        presenter.append(t("agenda.run.allotted", minutes=allotted(item)))
+        self._w["presenter"].update(presenter)
+
+    def _next(self, value) -> None:
+        if value is None:
+            self._w["next"].update(Text(t("agenda.run.none_left")))
+            return
+        item, start = value
+        self._w["next"].update(literal(t("agenda.run.next", start=f"{start:%H:%M}", title=item.title)))
+
+    def _stage(self, value) -> None:
+        message, blink = value
+        if not message:
+            self._w["stage"].update("")
+            return
+        said = t("agenda.stage.shown", message=message)
+        if blink:
+            said += f" ({t('agenda.stage.blinking')})"
+        self._w["stage"].update(literal(said))
+
     def _phase(self, phase: str) -> None:
-        box = self.query_one("#run-remaining-box")
+        box = self._w["remaining-box"]
         for name in ("idle", "normal", "warning", "overtime"):
             box.set_class(name == phase, f"-{name}")

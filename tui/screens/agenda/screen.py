@@ -94,7 +94,8 @@ class AgendaScreen(PanelScreen):
         yield Static(id="agenda-message")
 
     def on_mount(self) -> None:
-        table = self._table()
+        self._run_box = self.query_one(RunBox)
+        self._table_widget = table = self._table()
         rows.add_columns(table, [(c, t(f"agenda.col.{c}")) for c in COLUMNS])
         self._wide = self.app.size.width >= WIDE
         self._reload()
@@ -128,13 +129,15 @@ class AgendaScreen(PanelScreen):
 
     def tick(self) -> None:
         """Once a second: the running clock, the offset, and the projected starts that moved."""
-        self.timing = project(self.items, self.app.now(), self.day, self.state.warning_min)
-        self.query_one(RunBox).show(self.timing, self.state)
-        table = self._table()
-        for item in self.items:
-            value = projected_cell(item, self.timing)
-            if self._projected.get(item.code) != value:
-                self._projected[item.code] = value
+        self.timing = timing = project(self.items, self.app.now(), self.day, self.state.warning_min)
+        self._run_box.show(timing, self.state)
+        table = self._table_widget
+        projected = self._projected
+        for slot in timing.slots:
+            item = slot.item
+            value = f"{slot.projected_start:%H:%M}" if item.status is AgendaStatus.PLANNED else ""
+            if projected.get(item.code) != value:
+                projected[item.code] = value
                 if item.code in table.rows:
                     table.update_cell(item.code, "projected", value)
 
