@@ -194,8 +194,8 @@ class CovenantDomain(Domain):
         previous year's), signed by the member units in the cluster's order."""
         if self.get() is not None:
             raise ValidationError("covenant", "covenant_exists")
-        year = validation.integer("year", year, low=1900, high=2100)
-        title = validation.text("title", title, max_len=POSITION_MAX, required=True)
+        year = validation.integer("covenant_year", year, low=1900, high=2100)
+        title = validation.text("covenant_title", title, max_len=POSITION_MAX, required=True)
         base = copy_of or Covenant(year=year, title=title)
         covenant = Covenant(year=year, title=title, movements=base.movements, groups=base.groups,
                             signing_order=self._unit_order())
@@ -211,14 +211,14 @@ class CovenantDomain(Domain):
         old = self._open_covenant()
         changes: dict[str, Any] = {}
         if year is not None:
-            changes["year"] = validation.integer("year", year, low=1900, high=2100)
+            changes["year"] = validation.integer("covenant_year", year, low=1900, high=2100)
         if title is not None:
-            changes["title"] = validation.text("title", title, max_len=POSITION_MAX, required=True)
+            changes["title"] = validation.text("covenant_title", title, max_len=POSITION_MAX, required=True)
         if movements is not None:
-            cleaned = [validation.text("movements", m, max_len=POSITION_MAX) for m in movements]
+            cleaned = [validation.text("covenant_movements", m, max_len=POSITION_MAX) for m in movements]
             cleaned = tuple(m for m in cleaned if m)
             if len(cleaned) > MOVEMENTS_MAX:
-                raise ValidationError("movements", "too_long", n=len(cleaned), max=MOVEMENTS_MAX)
+                raise ValidationError("covenant_movements", "too_long", n=len(cleaned), max=MOVEMENTS_MAX)
             changes["movements"] = cleaned
         return self._save_text(old, replace(old, **changes))
 
@@ -226,9 +226,9 @@ class CovenantDomain(Domain):
     def put_group(self, code: str | None, *, content: Any, measure: Any = "", target: Any = "") -> CovenantGroup:
         """Add a content group (code None: at the end) or change one."""
         old = self._open_covenant()
-        content = validation.text("content", content, max_len=POSITION_MAX, required=True)
-        measure = validation.text("measure", measure, max_len=POSITION_MAX)
-        target = validation.text("target", target, max_len=POSITION_MAX)
+        content = validation.text("group_content", content, max_len=POSITION_MAX, required=True)
+        measure = validation.text("group_measure", measure, max_len=POSITION_MAX)
+        target = validation.text("group_target", target, max_len=POSITION_MAX)
         groups = list(old.groups)
         if code is None:
             if len(groups) >= GROUPS_MAX:
@@ -497,17 +497,17 @@ class CovenantDomain(Domain):
         return found
 
     def _handover_fields(self, what: Any, unit_code: Any, place: Any, amount: Any) -> dict[str, Any]:
-        what = validation.text("what", what, max_len=POSITION_MAX, required=True)
-        unit_code = validation.text("unit_code", unit_code, max_len=32)
+        what = validation.text("handover_what", what, max_len=POSITION_MAX, required=True)
+        unit_code = validation.text("handover_unit", unit_code, max_len=32)
         if unit_code and unit_code not in self._records.objects("units"):
-            raise ValidationError("unit_code", "unknown_unit", unit=unit_code)
-        place = validation.text("place", place, max_len=POSITION_MAX)
+            raise ValidationError("handover_unit", "unknown_unit", unit=unit_code)
+        place = validation.text("handover_place", place, max_len=POSITION_MAX)
         if not unit_code and not place:
-            raise ValidationError("unit_code", "unit_or_place")
+            raise ValidationError("handover_unit", "unit_or_place")
         if isinstance(amount, str):
             amount = re.sub(r"[.\s]|đ$|đồng$", "", amount.strip().lower().replace("đồng", "").replace("đ", ""))
             amount = amount or "0"
-        amount = validation.integer("amount_vnd", amount, low=0, high=AMOUNT_MAX)
+        amount = validation.integer("handover_amount", amount, low=0, high=AMOUNT_MAX)
         return {"what": what, "unit_code": unit_code, "place": place, "amount_vnd": amount}
 
     def _free_handover_code(self, work) -> str:
