@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.widgets import DataTable, Static
@@ -64,7 +65,9 @@ class SetupScreen(PanelScreen):
         conference = service.conference.get()
         units = service.conference.units()
         counts = Counter(d.unit_code for d in service.delegates.all())
-        self.query_one("#setup-summary", Static).update(literal_lines("\n".join(summary_lines(conference, units))))
+        summary = Text("\n").join(literal(line) for line in summary_lines(conference, units))
+        summary.no_wrap, summary.overflow = True, "ellipsis"  # one line each, cut with "…"
+        self.query_one("#setup-summary", Static).update(summary)
         table = self.query_one("#setup-units", DataTable)
         found = {u.code: unit_cells(u, conference, counts.get(u.code, 0)) for u in units}
         rows.sync(table, found, codes)
