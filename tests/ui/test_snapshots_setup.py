@@ -63,7 +63,7 @@ def test_setup_snapshot(case, size, lang, tmp_path, snap_compare):
     try:
         if prepare:
             prepare(service)
-        app = make_app(service, lang=lang)
+        app = make_app(service, lang=lang, panel="setup")
         assert snap_compare(app, terminal_size=SIZES[size], run_before=run_before)
     finally:
         service.close()
