@@ -25,6 +25,7 @@ from .screens.common.help import HelpScreen
 from .screens.covenant import CovenantScreen
 from .screens.desk import DeskScreen
 from .screens.scorecards import ScorecardsScreen
+from .screens.setup import SetupScreen
 from .settings import Settings, load_settings
 
 HIGH_CONTRAST = Theme(
@@ -47,6 +48,7 @@ class HoiNghiApp(App[int]):
         "delegates": DeskScreen,
         "scorecards": ScorecardsScreen,
         "covenant": CovenantScreen,
+        "setup": SetupScreen,
     }
     BINDINGS = actions.bindings("app")
     #: Notifications appear at the top right, under the header, stacked downwards: never over
@@ -84,12 +86,10 @@ class HoiNghiApp(App[int]):
             self.theme = self.settings.theme
         if actions.keymap():
             self.set_keymap(actions.keymap())
-        conference = self.service.conference.get()
-        if conference:
-            self.title = conference.title
-            day = dt.date.fromisoformat(conference.date).strftime("%d/%m/%Y")
-            self.sub_title = day
+        self.show_title()
         self.status = (self.service.path.name, False)
+        if self.service.conference.get() is None or not self.service.conference.units():
+            self.initial_panel = "setup"  # an empty or new store: the three ways in (issue 9)
         self.switch_mode(self.initial_panel)
         if self.demo:
             self.notify(t("demo.notice", path=str(self.service.path)), timeout=8)
@@ -142,7 +142,15 @@ class HoiNghiApp(App[int]):
         if screen in self._listeners:
             self._listeners.remove(screen)
 
+    def show_title(self) -> None:
+        """The conference's title and date, or the store's file name until it has a title."""
+        conference = self.service.conference.get()
+        self.title = conference.title if conference else self.service.path.name
+        self.sub_title = dt.date.fromisoformat(conference.date).strftime("%d/%m/%Y") if conference else ""
+
     def on_store_changed(self, message: StoreChanged) -> None:
+        if message.reloaded or "conference" in message.tables:
+            self.show_title()
         if message.reloaded:
             self.status = (t("status.reloaded", file=self.service.path.name), False)
         else:

@@ -18,7 +18,8 @@ from textual.widgets import Static
 from .. import actions
 from ..i18n import t
 
-PANELS = ("app.panel.agenda", "app.panel.delegates", "app.panel.scorecards", "app.panel.covenant")
+PANELS = ("app.panel.agenda", "app.panel.delegates", "app.panel.scorecards", "app.panel.covenant",
+          "app.panel.setup")
 
 
 class KeyBar(Static):
