@@ -18,7 +18,7 @@ from pathlib import Path
 
 from store.errors import StoreError
 
-PANELS = ("agenda", "delegates", "scorecards", "covenant")
+PANELS = ("agenda", "delegates", "scorecards", "covenant", "setup")
 
 
 def sample_path() -> Path:
