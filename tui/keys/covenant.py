@@ -6,10 +6,10 @@ from ..action import define
 
 ACTIONS = (
     define("covenant.open", "enter", "open_row", "cov.key.open", show=False, palette=False, bound=False),
-    define("covenant.ceremony", "f6", "ceremony", "cov.key.ceremony"),
-    define("covenant.absent", "f7", "absent", "cov.key.absent"),
-    define("covenant.seal", "f8", "seal", "cov.key.seal"),
     define("covenant.view", "f9", "next_view", "cov.key.view"),
+    define("covenant.ceremony", "f6", "ceremony", "cov.key.ceremony"),
+    define("covenant.seal", "f8", "seal", "cov.key.seal"),
+    define("covenant.absent", "f7", "absent", "cov.key.absent"),
     define("covenant.undo", "ctrl+z", "undo", "cov.key.undo", priority=True),
     define("covenant.text", "ctrl+e", "edit_text", "cov.key.text", show=False),
     define("covenant.add", "ctrl+n", "add", "cov.key.add", show=False),

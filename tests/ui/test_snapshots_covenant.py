@@ -1,0 +1,72 @@
+"""Snapshots of the signing ceremony (issue 12): the full-screen ceremony view mid-way, the
+signing dialog, and the panel once sealed; 80x24 in both languages, 120x40 in Vietnamese.
+
+    .venv/bin/python -m pytest tests/ui/test_snapshots_covenant.py --snapshot-update   # after a wanted change
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import shutil
+
+import pytest
+from textual.widgets import Input
+
+from store.service import Service
+
+from ..conftest import SAMPLE, make_app
+
+
+def _keys(*pressed: str):
+    async def run_before(pilot) -> None:
+        for _ in range(3):
+            await pilot.pause()
+            await pilot.app.workers.wait_for_complete()
+        for key in pressed:
+            await pilot.press(key)
+            for _ in range(2):
+                await pilot.pause()
+                await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        for box in pilot.app.screen.query(Input):
+            box.cursor_blink = False
+
+    return run_before
+
+
+def _signed(service: Service, count: int, seal: bool = False) -> None:
+    for code in service.covenant.get().signing_order[:count]:
+        best = service.covenant.candidates(code)[0]
+        service.covenant.sign(code, signer=best.full_name, position=best.position)
+    if seal:
+        service.covenant.record_absent(service.covenant.progress().current)
+        service.covenant.seal(incomplete=True)
+
+
+CASES = {
+    "ceremony": (5, False, _keys("f6")),
+    "dialog": (5, False, _keys("f6", "enter")),
+    "sealed": (12, True, _keys()),
+}
+SIZES = {"120x40": (120, 40), "80x24": (80, 24)}
+
+
+@pytest.mark.parametrize("case, size, lang", [
+    ("ceremony", "80x24", "vi"), ("ceremony", "80x24", "en"), ("ceremony", "120x40", "vi"),
+    ("dialog", "80x24", "vi"), ("dialog", "120x40", "en"),
+    ("sealed", "120x40", "vi"),
+])
+def test_covenant_snapshot(case, size, lang, tmp_path, snap_compare):
+    count, seal, run_before = CASES[case]
+    path = tmp_path / "hoinghi.json"
+    shutil.copyfile(SAMPLE, path)
+    ticks = itertools.count()
+    clock = lambda: dt.datetime(2024, 11, 30, 10, 30) + dt.timedelta(seconds=40 * next(ticks))  # noqa: E731
+    service = Service.open(path, operator="tester", now=clock, backup_keep=0)
+    try:
+        _signed(service, count, seal)
+        app = make_app(service, lang=lang, panel="covenant")
+        assert snap_compare(app, terminal_size=SIZES[size], run_before=run_before)
+    finally:
+        service.close()
