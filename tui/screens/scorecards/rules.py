@@ -55,8 +55,8 @@ class RulesScreen(Screen):
         self.app.listen(self)
         table = self.query_one("#rules", DataTable)
         table.add_column(t("scorecards.rules.col.section"), key="section")
-        table.add_column(t("scorecards.rules.col.item"), key="item")
         table.add_column(Text(t("scorecards.rules.col.value"), justify="right"), key="value")
+        table.add_column(t("scorecards.rules.col.item"), key="item")
         self.show()
         table.focus()
 
@@ -76,7 +76,7 @@ class RulesScreen(Screen):
         out: dict[str, tuple] = {}
 
         def add(key: str, section: str, item: str, value: str, style: str = "") -> None:
-            out[key] = (Text(section, style="bold"), literal(item), Text(value, justify="right", style=style))
+            out[key] = (Text(section, style="bold"), Text(value, justify="right", style=style), literal(item))
 
         first = True
         for g in groups:
@@ -240,7 +240,7 @@ class RulesScreen(Screen):
             call = (lambda: s.set_config(tie_break=tuple(c for c in cfg.tie_order if c != code)),)
         else:
             call = (s.remove_rule, kind, code)
-        item = self.query_one("#rules", DataTable).get_row(self._key())[1]
+        item = self.query_one("#rules", DataTable).get_row(self._key())[2]
 
         def answered(yes: bool | None) -> None:
             if yes:
