@@ -81,3 +81,17 @@ def test_removing_a_free_unit_closes_the_gap_in_the_order(service):
     again = service.conference.add_unit(full_name="Ban Tổ chức Tỉnh ủy Bắc Ninh", short_name="Bắc Ninh")
     assert again.code != unit.code  # a removed unit's code is never given again
     assert service.check() == []
+
+
+def test_what_is_missing_before_the_day(service, empty):
+    from store.setup.readiness import gaps
+
+    assert [g.code for g in gaps(empty)] == ["no_conference", "no_units", "no_agenda", "no_criteria", "no_covenant"]
+    assert [g.code for g in gaps(service)] == ["no_head"]  # the demo data names no cluster head
+    service.conference.save(head_unit="HN")
+    assert gaps(service) == []
+    group = service.scoring.content_groups()[0]
+    with service.conference._work() as work:  # a criterion changed elsewhere: the sum no longer fits
+        work.put("content_groups", {**group.to_doc(), "max_points": group.max_points + 5})
+    missing = gaps(service)
+    assert [(g.code, g.panel, g.params) for g in missing] == [("criteria_total", "scorecards", {"sum": 105.0, "total": 100})]
