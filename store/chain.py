@@ -17,6 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Iterable
 
+from . import vnformat
 from .core.problems import Problem
 from .errors import register_reasons
 from .models import Covenant, Signature
@@ -175,7 +176,7 @@ def covenant_problems(covenant: Covenant | None, signatures: list[Signature],
     if covenant is None or covenant.sealed_at is None:
         return problems
     sealed_at, stored = covenant.sealed_at, covenant.seal_hash
-    words = {"at": str(sealed_at).replace("T", " ")[:16], "fingerprint": short_fingerprint(stored) or "(none)"}
+    words = {"at": _when(sealed_at), "fingerprint": short_fingerprint(stored) or "(none)"}
     seal = next((e for e in reversed(chained) if e.get("action") == SEAL_ACTION), None)
     if seal is None:
         problems.append(Problem("covenant", None, None, "seal_no_entry", words))
@@ -214,6 +215,13 @@ def store_problems(docs: dict[str, list[dict[str, Any]]]) -> list[Problem]:
         None if covenant is None else Covenant.from_doc(covenant),
         [Signature.from_doc(d) for d in docs.get("signatures") or ()], entries))
     return problems
+
+
+def _when(instant: Any) -> str:
+    """"10:52 30/11/2024" of an ISO instant (the time people saw on the seal)."""
+    text = str(instant)
+    day, _, clock = text.partition("T")
+    return f"{clock[:5]} {vnformat.day(day)}" if clock else text
 
 
 def _same_signature(logged: Any, record: Signature) -> bool:
