@@ -174,6 +174,10 @@ def _markdown(rows: list[list[Any]], table: rk.Ranking, lang: str) -> bytes:
     from .exporter import markdown_cell, to_markdown
 
     body = to_markdown(HEADERS[lang], rows).decode("utf-8")
+    head, rule, rest = body.split("\n", 2)
+    numeric = {0, 2, 3, 4, 6, 8, 9, 10, 11}  # rank, totals, bonus, deduction, indicators: right-aligned
+    rule = "|" + "|".join("---:" if i in numeric else "---" for i in range(len(HEADERS[lang]))) + "|"
+    body = "\n".join((head, rule, rest))
     words = WORDS[lang]
     parts = [body]
     for key, lines in summary_lines(table, lang).items():
@@ -193,7 +197,7 @@ def _signer(service: Any) -> str:
         return ""
     for d in service.delegates.all():
         position = (d.position or "").casefold()
-        if d.unit_code == conference.host_unit and position.startswith("trưởng ban"):
+        if d.unit_code == conference.host_unit and "trưởng ban" in position and "phó trưởng ban" not in position:
             return d.full_name
     return ""
 
