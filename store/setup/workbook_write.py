@@ -238,12 +238,13 @@ class _Data:
             yes = writer.word(layout.YES_WORDS)
             return [[i, d.code, d.family, d.middle, d.given, d.position,
                      self.unit_name(d.unit_code) if d.unit_code else "", d.organization,
-                     yes if d.guest else "", d.level, writer.word(layout.BLOC_WORDS[d.bloc]), d.rank,
+                     yes if d.guest else "", d.level, writer.word(layout.BLOC_WORDS.get(d.bloc, (d.bloc.value,) * 2)), d.rank,
                      date_shown(d.appointed), date_shown(d.birth), d.on_behalf_of, d.phone, d.note]
                     for i, d in enumerate(self.delegates, start=1)]
         if sheet is layout.AGENDA:
             return [[a.order, a.code, a.planned_start, a.duration_min, a.title,
-                     writer.word(layout.KIND_WORDS[a.kind]), a.presenter] for a in self.agenda]
+                     writer.word(layout.KIND_WORDS.get(a.kind, (a.kind.value,) * 2)), a.presenter]
+                    for a in self.agenda]
         if sheet is layout.CRITERIA:
             rows: list[list[Any]] = []
             for g in self.groups:

@@ -133,4 +133,17 @@ async def test_the_workbook_import_previews_then_fills_an_empty_store(service, t
         assert app.current_mode == "setup" and len(empty.conference.units()) == 14
         assert app.title == "Hội nghị tổng kết công tác thi đua năm 2024"
         assert len(empty.delegates.all()) == 62
+
+        # a store that holds a conference is not merged into: the preview says so, Ctrl+Y does nothing
+        await pilot.press("ctrl+g")
+        await settle(pilot)
+        app.screen.query_one("#workbook-path", Input).value = str(workbook)
+        await pilot.press("enter")
+        await settle(pilot)
+        report = screen_text(app.screen.query_one("#workbook-report"))
+        assert "đã có đơn vị, hội nghị, đại biểu" in report
+        before = empty.last_seq()
+        await pilot.press("ctrl+y")
+        await settle(pilot)
+        assert empty.last_seq() == before
     empty.close()

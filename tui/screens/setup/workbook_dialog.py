@@ -60,13 +60,22 @@ class WorkbookDialog(ModalScreen[bool]):
         elif message.request == "plan":
             plan: WorkbookPlan = message.result
             lines = describe(plan, t)
-            if plan.ok:
+            held = self._held(plan)
+            if plan.ok and held:
+                lines.append(t("setup.import.not_empty", tables=", ".join(t(f"table.{name}") for name in held)))
+            elif plan.ok:
                 self.plan = plan
                 lines.append(t("setup.import.confirm"))
             self._report("\n".join(lines))
         elif message.request == "fill":
             self.app.notify(t("setup.import.done"))
             self.dismiss(True)
+
+    def _held(self, plan: WorkbookPlan) -> list[str]:
+        """The tables of the plan the open store already has records in (a workbook fills an
+        empty store only)."""
+        counts = self.app.service.summary().counts
+        return [name for name in plan.documents if counts.get(name)]
 
     def action_confirm(self) -> None:
         plan = self.plan
