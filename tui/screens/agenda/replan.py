@@ -17,6 +17,7 @@ from ... import actions, workers
 from ...i18n import localize_bindings, t
 from ...messages import StoreResult
 from ...text import literal
+from ...widgets.fit_columns import fit_columns
 from ..common import rows
 from .run_box import offset_words
 
@@ -67,6 +68,7 @@ class ReplanDialog(ModalScreen["int | None"]):
             fixed = f" ({t('agenda.replan.fixed')})" if item.fixed_start else ""
             table.add_row(str(item.order), literal(item.title), item.planned_start,
                           move.new_start + fixed, str(item.duration_min), str(move.new_min), key=item.code)
+        self.call_after_refresh(fit_columns, table, {"title": 1}, min(self.app.size.width - 6, 106))
         changed = [m for m in self.moves if m.changed]
         if not changed:
             self.query_one("#replan-summary", Static).update(t("agenda.replan.none"))
