@@ -31,7 +31,7 @@ class DelegatesDomain(Domain):
         try:
             return self._records.objects("delegates")[code]
         except KeyError:
-            raise NotFoundError(f"no delegate with code {code!r}") from None
+            raise NotFoundError(code="no_delegate", code_=code) from None
 
     @locked
     def find(self, codes) -> dict[str, Delegate | None]:

@@ -28,7 +28,7 @@ class House:
 
     def open_records(self) -> Records:
         if self.records is None:
-            raise StoreError("the store is closed")
+            raise StoreError(code="closed")
         return self.records
 
 

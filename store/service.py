@@ -27,6 +27,7 @@ from .audit import AuditDomain
 from .conference import ConferenceDomain
 from .core import schema
 from .core.opening import load_checked, open_tinydb, prepare_schema, vet_data
+from .core.problems import Problem
 from .core.storage import DurableStorage, create_exclusive
 from .covenant import CovenantDomain
 from .delegates import DelegatesDomain
@@ -86,7 +87,7 @@ class Service:
         store). `origin` is written in the creation's audit entry (where the data came from)."""
         path = Path(path)
         if os.path.lexists(path):
-            raise StoreExistsError(f"{path} already exists; choose another name or remove it first")
+            raise StoreExistsError(code="exists", path=str(path))
         raw: schema.Raw = {}
         if from_file is not None:
             raw = load_checked(from_file)
@@ -136,6 +137,12 @@ class Service:
             records = self._house.open_records()
             counts = {name: records.count(name) for name in tables.NAMES}
         return Summary(schema_version=schema.SCHEMA_VERSION, counts=counts)
+
+    def problems(self) -> list[Problem]:
+        """Every problem found in the store, as values (the UI and the command line word them)."""
+        with self._house.lock:
+            self._house.open_records()
+            return checks.check_problems(self._storage.read())
 
     def check(self) -> list[str]:
         """Every problem found in the store: invalid records, broken references. Empty = good."""

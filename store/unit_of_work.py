@@ -109,7 +109,7 @@ class Records:
         try:
             return self.objects(name)[str(code)]
         except KeyError:
-            raise NotFoundError(f"no record {code!r} in {name}") from None
+            raise NotFoundError(code="no_record", record=code, table=name) from None
 
     def single(self, name: str) -> Any | None:
         """The only record of a one-record table, or None."""
@@ -185,7 +185,7 @@ class UnitOfWork:
 
     def remove(self, name: str, code: str) -> None:
         if not self._records.has(name, code) and (name, str(code)) not in self._puts:
-            raise NotFoundError(f"no record {code!r} in {name}")
+            raise NotFoundError(code="no_record", record=code, table=name)
         self._puts[(name, str(code))] = None
 
     def audit(self, action: str, target: str, before: Any = None, after: Any = None) -> int:
@@ -227,7 +227,7 @@ class UnitOfWork:
             if doc is not None:
                 problems = shape.record_problems(shape.model_spec(tables.spec(name).model), doc, name, code)
                 if problems:  # a bug, not the user's input: never write what open would refuse
-                    raise StoreError(f"not saved: {shape.summary(problems)}")
+                    raise StoreError(code="bad_record", problems=shape.summary(problems))
         records = self._records
         data = records.storage.read()
         for (name, code), doc in self._puts.items():

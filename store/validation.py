@@ -14,6 +14,7 @@ from typing import Any
 from .errors import ValidationError
 from .models import AgendaKind, AgendaStatus, Bloc
 from .models.delegates import DEFAULT_LEVEL as DELEGATE_DEFAULT_LEVEL
+from .vnformat import day, parse_day
 from .vntext import clean
 
 NAME_PART_MAX = 200
@@ -25,7 +26,6 @@ CODE_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,31}$")
 PHONE_RE = re.compile(r"^[0-9+(). -]*$")
 TIME_RE = re.compile(r"^([01][0-9]|2[0-3]):[0-5][0-9]$")
 #: a date as people write it here: day/month/year (30/11/2024, 1-6-1975, 30.11.2024)
-DMY_RE = re.compile(r"^([0-9]{1,2})[/.-]([0-9]{1,2})[/.-]([0-9]{4})$")
 
 #: the level given to a delegate when none is known (form, import and the model alike). Levels
 #: rank delegates in protocol order, lower first: 1 central, 2 provincial leadership, 3 a member
@@ -110,14 +110,8 @@ def date(field: str, value: Any, *, required: bool = False) -> str | None:
         return None
     if isinstance(value, (dt.date, dt.datetime)):
         return value.strftime("%Y-%m-%d")
-    raw = str(value).strip()
     try:
-        dmy = DMY_RE.match(raw)
-        if dmy:
-            day, month, year = (int(g) for g in dmy.groups())
-            parsed = dt.date(year, month, day)
-        else:
-            parsed = dt.date.fromisoformat(raw)
+        parsed = dt.date.fromisoformat(parse_day(str(value)))
     except ValueError:
         raise ValidationError(field, "date") from None
     if not 1900 <= parsed.year <= 2100:
@@ -127,12 +121,7 @@ def date(field: str, value: Any, *, required: bool = False) -> str | None:
 
 def date_shown(value: str | None) -> str:
     """A stored ISO date as people read and type it here: "1975-06-01" -> "01/06/1975"."""
-    if not value:
-        return ""
-    try:
-        return dt.date.fromisoformat(value).strftime("%d/%m/%Y")
-    except ValueError:
-        return value
+    return day(value)
 
 
 def instant(field: str, value: Any) -> str | None:

@@ -280,15 +280,17 @@ def test_blank_rows_are_skipped_but_counted(store, tmp_path):
 
 # ---- malformed files: a clear error, nothing changed ----------------------------------------
 
-@pytest.mark.parametrize("name,content,reason", [
-    ("garbage.xlsx", b"this is not a workbook\x00\x01", "not a readable .xlsx workbook"),
-    ("empty.csv", b"", "the file is empty"),
-    ("blank.csv", b" \r\n\r\n", "the file is empty"),
-    ("binary.csv", b"PK\x03\x04\x00\x00garbage", "not a CSV text file"),
-    ("list.txt", b"a,b\n", "unknown file type"),
-    ("quote.csv", b'Name,Unit\n"Le Van A,PT\n', "not a valid CSV file"),
+@pytest.mark.parametrize("name,content,reason,said", [
+    ("garbage.xlsx", b"this is not a workbook\x00\x01", "not a readable .xlsx workbook",
+     "không đọc được bảng tính .xlsx (tệp hỏng hoặc không phải bảng tính)"),
+    ("empty.csv", b"", "the file is empty", "tệp rỗng"),
+    ("blank.csv", b" \r\n\r\n", "the file is empty", "tệp rỗng"),
+    ("binary.csv", b"PK\x03\x04\x00\x00garbage", "not a CSV text file", "không phải tệp CSV dạng chữ"),
+    ("list.txt", b"a,b\n", "unknown file type", "không nhận loại tệp .txt"),
+    ("quote.csv", b'Name,Unit\n"Le Van A,PT\n', "not a valid CSV file", "không phải tệp CSV hợp lệ (dòng 2"),
 ])
-def test_malformed_files_raise_store_error_and_change_nothing(store, tmp_path, capsys, name, content, reason):
+def test_malformed_files_raise_store_error_and_change_nothing(store, tmp_path, capsys, name, content, reason,
+                                                              said):
     file = tmp_path / name
     file.write_bytes(content)
     with pytest.raises(StoreError, match=reason) as info:
@@ -297,7 +299,7 @@ def test_malformed_files_raise_store_error_and_change_nothing(store, tmp_path, c
     before = store.read_bytes()
     assert main(["--db", str(store), "import-delegates", str(file)]) == 1
     assert store.read_bytes() == before
-    assert reason in capsys.readouterr().err
+    assert said in capsys.readouterr().err  # the command line speaks Vietnamese by default
 
 
 def test_no_name_column_is_a_file_error(store, tmp_path):

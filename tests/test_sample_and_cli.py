@@ -43,7 +43,7 @@ def test_packaged_sample_is_the_root_sample():
 def test_check_prints_summary_and_exits_0(sample_copy, capsys):
     assert main(["--db", str(sample_copy), "check"]) == 0
     out = capsys.readouterr().out
-    assert "ok, schema 2" in out and "delegates 62" in out and "units 14" in out
+    assert "tốt, lược đồ 2" in out and "đại biểu 62" in out and "đơn vị 14" in out
 
 
 def test_check_reports_problems_and_exits_1(sample_copy, capsys):
@@ -51,7 +51,7 @@ def test_check_reports_problems_and_exits_1(sample_copy, capsys):
     raw["conference"]["1"]["host_unit"] = "ZZ"
     sample_copy.write_bytes(orjson.dumps(raw))
     assert main(["--db", str(sample_copy), "check"]) == 1
-    assert "host unit 'ZZ'" in capsys.readouterr().out
+    assert "đơn vị đăng cai 'ZZ'" in capsys.readouterr().out
 
 
 @pytest.mark.parametrize("content", [b"", b'{"delegates": {"1": {"co', b"\x00\xff garbage"])
@@ -71,7 +71,7 @@ def test_missing_and_locked_files(tmp_path, sample_copy, capsys):
 
     with Service.open(sample_copy):
         assert main(["--db", str(sample_copy), "check"]) == 1
-        assert "already open by pid" in capsys.readouterr().err
+        assert "đang được mở trong chính chương trình này" in capsys.readouterr().err
 
 
 def test_new_store_empty_and_from_sample(tmp_path, capsys):
@@ -80,9 +80,9 @@ def test_new_store_empty_and_from_sample(tmp_path, capsys):
     assert main(["--db", str(empty), "check"]) == 0
     copy = tmp_path / "copy.json"
     assert main(["--db", str(copy), "new", "--from", str(SAMPLE)]) == 0
-    assert "delegates 62" in capsys.readouterr().out
+    assert "đại biểu 62" in capsys.readouterr().out
     assert main(["--db", str(copy), "new"]) == 1  # never overwrites
-    assert "already exists" in capsys.readouterr().err
+    assert "đã có; chọn tên khác" in capsys.readouterr().err
 
 
 def test_new_from_invalid_file_is_refused(tmp_path, capsys):
@@ -91,7 +91,7 @@ def test_new_from_invalid_file_is_refused(tmp_path, capsys):
     raw["delegates"]["1"]["given"] = ""
     bad.write_bytes(orjson.dumps(raw))
     assert main(["--db", str(tmp_path / "new.json"), "new", "--from", str(bad)]) == 1
-    assert "given: is required" in capsys.readouterr().err
+    assert "trường given: là bắt buộc" in capsys.readouterr().err
     assert not (tmp_path / "new.json").exists()
 
 

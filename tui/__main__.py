@@ -4,8 +4,13 @@
     hoinghi --db PATH check
     hoinghi --db PATH new [--from FILE]
     hoinghi --db PATH import-delegates FILE [--dry-run]
-    hoinghi --db PATH export delegates|introduction [--format csv|xlsx|md] [--order ...] [-o FILE]
+    hoinghi --db PATH export WHAT [--format csv|xlsx|md|pdf] [-o FILE] [--force]
+    hoinghi template WHAT -o FILE.xlsx
+    hoinghi --db PATH purge-personal [--yes]
     hoinghi --version
+
+The commands live in the modules of COMMAND_MODULES; every word comes from the catalog
+(tui/locales/<lang>.cli.json), Vietnamese unless --lang en.
 """
 
 from __future__ import annotations
@@ -70,31 +75,72 @@ class _VersionAction(argparse.Action):
         parser.exit()
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="hoinghi", description="Run an emulation-cluster conference.")
-    parser.add_argument("--db", help="store file (default: $HOINGHI_DB, else the demo copy in the user data folder)")
-    parser.add_argument("--panel", choices=PANELS, default="delegates", help="panel to open on")
-    parser.add_argument("--lang", choices=("vi", "en"), default=None, help="interface language")
-    parser.add_argument("--operator", help="name written in the audit log (default: the OS user)")
-    parser.add_argument("--version", action=_VersionAction, help="show the version and exit")
-    sub = parser.add_subparsers(dest="command")
-    sub.add_parser("check", help="verify a store and print a summary")
-    new = sub.add_parser("new", help="create a store")
-    new.add_argument("--from", dest="from_file", help="a store file to start from (e.g. sample.json)")
-    from tui import cli_io
+#: the modules that add the command line's commands, each with `add_commands(subparsers)`
+COMMAND_MODULES = (
+    "tui.cli_store",
+    "tui.cli_io",
+    "tui.cli_scores",
+)
 
-    cli_io.add_commands(sub)
+
+def language_of(argv: list[str]) -> str:
+    """The language of the command line's words, read before the parser is built (its help is
+    worded in it): `--lang en` / `--lang=en`, else Vietnamese."""
+    from .i18n import DEFAULT, LANGUAGES
+
+    for i, word in enumerate(argv):
+        value = word.split("=", 1)[1] if word.startswith("--lang=") else (
+            argv[i + 1] if word == "--lang" and i + 1 < len(argv) else None)
+        if value in LANGUAGES:
+            return value
+    return DEFAULT
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The parser, worded in the current language (`tui.i18n.set_language` first)."""
+    import importlib
+
+    from .cli_words import speak_argparse
+    from .i18n import t
+
+    speak_argparse()
+    parser = argparse.ArgumentParser(prog="hoinghi", description=t("cli.description"))
+    parser.add_argument("--db", metavar=t("cli.metavar.path"), help=t("cli.opt.db"))
+    parser.add_argument("--panel", choices=PANELS, default="delegates", help=t("cli.opt.panel"))
+    parser.add_argument("--view", choices=("app", "projector"), default="app", help=t("projector.cli.view"))
+    parser.add_argument("--lang", choices=("vi", "en"), default=None, help=t("cli.opt.lang"))
+    parser.add_argument("--operator", metavar=t("cli.metavar.name"), help=t("cli.opt.operator"))
+    parser.add_argument("--version", action=_VersionAction, help=t("cli.opt.version"))
+    sub = parser.add_subparsers(dest="command", title=t("cli.commands"), metavar=t("cli.metavar.command"))
+    for name in COMMAND_MODULES:
+        importlib.import_module(name).add_commands(sub)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; every failure is one line `hoinghi: ...` on stderr, never a traceback
-    (set HOINGHI_DEBUG=1 to see one for an unexpected error)."""
+    (set HOINGHI_DEBUG=1 to see one for an unexpected error). The command line speaks
+    Vietnamese unless `--lang en` (the language before is restored after: main() may run again in
+    the same process, as in the tests)."""
+    from .i18n import language, set_language
+
+    argv = sys.argv[1:] if argv is None else list(argv)
+    before = language()
+    set_language(language_of(argv))
+    try:
+        return _main(argv)
+    finally:
+        set_language(before)
+
+
+def _main(argv: list[str]) -> int:
+    from .i18n import t
+
     args = build_parser().parse_args(argv)
     try:
         return run(args)
     except StoreError as exc:
-        _say(str(exc))
+        _say(_store_error_text(exc))
         return 1
     except KeyboardInterrupt:
         return 130
@@ -107,8 +153,14 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:
         if os.environ.get("HOINGHI_DEBUG"):
             raise
-        _say(f"unexpected error: {exc or 'no details'}; nothing more was done (HOINGHI_DEBUG=1 shows where)")
+        _say(t("cli.unexpected", error=str(exc) or t("cli.no_details")))
         return 2
+
+
+def _store_error_text(exc: StoreError) -> str:
+    from .store_words import store_error_text
+
+    return store_error_text(exc)
 
 
 def _say(text: str) -> None:
@@ -117,16 +169,9 @@ def _say(text: str) -> None:
 
 def _os_error_text(exc: OSError, db: str | None) -> str:
     """`<file>: <reason>`, naming the file the person gave, never one of our temp files."""
-    from store.core.files import is_temp_name
+    from .store_words import os_error_text
 
-    name = exc.filename if isinstance(exc.filename, (str, bytes, os.PathLike)) else None
-    if name is not None:
-        name = os.fsdecode(name)
-        if is_temp_name(os.path.basename(name)):
-            name = None
-    where = name or db
-    reason = exc.strerror or str(exc) or "input/output error"
-    return f"{where}: {reason}" if where else reason
+    return os_error_text(exc, db)
 
 
 def _quiet_stdout() -> None:
@@ -139,27 +184,21 @@ def _quiet_stdout() -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    db = args.db or os.environ.get("HOINGHI_DB")
-    if args.command == "new":
-        if not db:
-            raise StoreError("new needs --db PATH (the file to create)")
-        from store.service import Service
+    from .i18n import t
 
-        with Service.create(db, from_file=args.from_file, operator=args.operator) as service:
-            print(_summary_line(service))
-        return 0
-    if args.command == "check":
-        if not db:
-            raise StoreError("check needs --db PATH (or HOINGHI_DB)")
-        return check(db)
+    db = args.db or os.environ.get("HOINGHI_DB")
     if args.command:
-        if not db:
-            raise StoreError(f"{args.command} needs --db PATH (or HOINGHI_DB)")
+        if not db and getattr(args, "needs_db", True):
+            raise StoreError(t("cli.needs_db", command=args.command))
         return args.handler(args, db)
     demo = False
     if not db:
         path, demo = default_store()
         db = str(path)
+    if getattr(args, "view", "app") == "projector":  # read-only, no lock: beside the app running the day
+        from tui.projector.app import run_projector
+
+        return run_projector(db, lang=args.lang)
     from store.service import Service
     from tui.app import HoiNghiApp
     from tui.settings import load_settings
@@ -176,36 +215,6 @@ def run(args: argparse.Namespace) -> int:
     finally:
         service.close()
     return app.return_code or 0
-
-
-def check(db: str) -> int:
-    from store.service import Service
-
-    from store.core.opening import StoreShapeError
-
-    try:
-        service = Service.open(db)
-    except StoreShapeError as refused:  # every problem, not only the first few of the refusal
-        return _problems(db, [str(p) for p in refused.problems])
-    with service:
-        problems = service.check()
-        if problems:
-            return _problems(db, problems)
-        print(_summary_line(service))
-        return 0
-
-
-def _problems(db: str, problems: list[str]) -> int:
-    print(f"{db}: {len(problems)} problem(s)")
-    for problem in problems:
-        print(f"  - {problem}")
-    return 1
-
-
-def _summary_line(service) -> str:
-    summary = service.summary()
-    counts = ", ".join(f"{name} {n}" for name, n in summary.counts.items())
-    return f"{service.path}: ok, schema {summary.schema_version}; {counts}"
 
 
 if __name__ == "__main__":

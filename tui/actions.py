@@ -9,90 +9,16 @@ shown right everywhere.
 from __future__ import annotations
 
 import string
-from dataclasses import dataclass
 from typing import Iterable, Mapping
 
 from textual.binding import Binding
 from textual.keys import Keys, _character_to_key
 
-from .i18n import language, t
+from .action import Action, define  # noqa: F401 - the registry's types, re-exported
+from .i18n import t
+from .keys import all_actions
 
-
-@dataclass(frozen=True)
-class Action:
-    id: str
-    #: default key(s), comma separated, in Textual's names ("ctrl+z", "f9", "escape,n")
-    key: str
-    #: the Textual action run on the node that binds it ("undo", "switch_mode('agenda')")
-    action: str
-    #: catalog key of the label ("key.undo")
-    label: str
-    #: which screen binds it: "app" (everywhere), "desk", "confirm", "help", …
-    panel: str
-    #: shown in the key bar (every action is listed in F1 help)
-    show: bool = True
-    priority: bool = False
-    #: offered in the command palette
-    palette: bool = True
-    #: False: the key is handled by a widget (Enter in an input box); listed in help, not remappable
-    bound: bool = True
-    #: ((language, keys), …): default keys that differ by language (Có/Không: C/K in Vietnamese)
-    lang_keys: tuple[tuple[str, str], ...] = ()
-
-    def default_key(self) -> str:
-        """The default key(s) in the current language."""
-        return dict(self.lang_keys).get(language(), self.key)
-
-
-def _a(id: str, key: str, action: str, label: str, **options) -> Action:
-    return Action(id, key, action, label, id.split(".")[0], **options)
-
-
-ACTIONS: tuple[Action, ...] = (
-    # everywhere
-    _a("app.help", "f1", "help", "key.help"),
-    _a("app.panel.agenda", "f2", "switch_mode('agenda')", "key.agenda"),
-    _a("app.panel.delegates", "f3", "switch_mode('delegates')", "key.delegates"),
-    _a("app.panel.scorecards", "f4", "switch_mode('scorecards')", "key.scorecards"),
-    _a("app.panel.covenant", "f5", "switch_mode('covenant')", "key.covenant"),
-    _a("app.palette", "ctrl+p", "command_palette", "key.palette", show=False, priority=True, palette=False),
-    _a("app.contrast", "f12", "toggle_contrast", "key.contrast", show=False),
-    _a("app.quit", "ctrl+q", "quit", "key.quit", show=False, priority=True),
-    # the check-in desk
-    _a("desk.check_in", "enter", "check_in", "key.check_in", show=False, palette=False, bound=False),
-    _a("desk.up", "up", "move(-1)", "key.up", show=False, palette=False),
-    _a("desk.down", "down", "move(1)", "key.down", show=False, palette=False),
-    _a("desk.pageup", "pageup", "move(-10)", "key.pageup", show=False, palette=False),
-    _a("desk.pagedown", "pagedown", "move(10)", "key.pagedown", show=False, palette=False),
-    _a("desk.undo", "ctrl+z", "undo", "key.undo", priority=True),
-    _a("desk.cancel_arrival", "f9", "cancel_arrival", "key.cancel_arrival", show=False),
-    _a("desk.order", "f6", "cycle_order", "key.order"),
-    _a("desk.unit", "f7", "pick_unit", "key.unit"),
-    _a("desk.introduction", "f8", "introduction", "key.introduction"),
-    _a("desk.add", "ctrl+n", "add", "key.add"),
-    _a("desk.edit", "ctrl+t", "edit", "key.edit"),
-    _a("desk.remove", "ctrl+r", "remove", "key.remove", show=False),
-    _a("desk.import", "ctrl+g", "import", "key.import", show=False),
-    _a("desk.export", "ctrl+l", "export", "key.export", show=False),
-    _a("desk.clear", "escape", "clear", "key.clear", show=False),
-    # dialogs
-    # Có/Không in Vietnamese; Y/N still work there (said after C/K) for hands used to them
-    _a("confirm.yes", "enter,y", "answer(True)", "key.yes", palette=False, lang_keys=(("vi", "enter,c,y"),)),
-    _a("confirm.no", "escape,n", "answer(False)", "key.no", palette=False, lang_keys=(("vi", "escape,k,n"),)),
-    _a("help.close", "escape,f1", "close", "key.close", palette=False),
-    _a("picker.choose", "enter", "choose", "key.choose", palette=False, bound=False),
-    _a("picker.cancel", "escape", "cancel", "key.cancel", palette=False),
-    _a("intro.close", "escape,f8", "close", "key.close", palette=False),
-    _a("intro.export", "ctrl+l", "export", "key.export"),
-    _a("form.save", "enter", "save", "key.save", palette=False, bound=False),
-    _a("form.next", "tab", "next", "key.next_field", show=False, palette=False, bound=False),
-    _a("form.cancel", "escape", "cancel", "key.cancel", palette=False),
-    _a("import.preview", "enter", "preview", "key.preview", palette=False, bound=False),
-    _a("import.confirm", "ctrl+y", "confirm", "key.confirm"),
-    _a("import.cancel", "escape", "cancel", "key.cancel", palette=False),
-    _a("export.run", "enter", "export", "key.export", palette=False, bound=False),
-    _a("export.cancel", "escape", "cancel", "key.cancel", palette=False),
-)
+ACTIONS: tuple[Action, ...] = all_actions()
 
 BY_ID: dict[str, Action] = {a.id: a for a in ACTIONS}
 

@@ -1,8 +1,9 @@
 """Command-line import and export of delegate lists (no screen).
 
     hoinghi --db PATH import-delegates FILE [--dry-run]
-    hoinghi --db PATH export delegates|introduction [--format csv|xlsx|md]
-                                                    [--order protocol|name|unit] [-o FILE] [--force]
+    hoinghi --db PATH export WHAT [--format csv|xlsx|md|pdf] [--order protocol|name|unit]
+                                  [-o FILE] [--force]
+    hoinghi template WHAT -o FILE.xlsx [--force]
     hoinghi --db PATH purge-personal [--yes]
 
 Each handler takes (args, db) and returns the exit code; store errors propagate to main(),
@@ -12,44 +13,44 @@ which prints them on one line and exits 1.
 from __future__ import annotations
 
 import argparse
-import contextlib
 import os
 import sys
 from pathlib import Path
-from typing import Iterator
-
 from store.errors import StoreError
-from store.io.exporter import FORMATS
 from store.roster import ORDERS
+from store.vnformat import integer
+
+from .i18n import t
 
 
 def add_commands(subparsers: argparse._SubParsersAction) -> None:
-    imp = subparsers.add_parser(
-        "import-delegates", help="add or update delegates from a CSV or XLSX file",
-        description="Rows that pass are imported in one step; rejected rows are listed with "
-                    "their row number and reason. Exit code 1 when any row was rejected.")
-    imp.add_argument("file", metavar="FILE", help="a .csv or .xlsx file with a header row")
-    imp.add_argument("--dry-run", action="store_true", help="show what would change; save nothing")
+    from store.io.exports import EXPORTS, TEMPLATES
+
+    file = t("cli.metavar.file")
+    imp = subparsers.add_parser("import-delegates", help=t("cli.cmd.import"), description=t("cli.desc.import"))
+    imp.add_argument("file", metavar=file, help=t("cli.arg.import_file"))
+    imp.add_argument("--dry-run", action="store_true", help=t("cli.opt.dry_run"))
     imp.set_defaults(handler=import_delegates)
 
-    exp = subparsers.add_parser("export", help="write a delegate list as CSV, XLSX or Markdown")
-    exp.add_argument("what", choices=("delegates", "introduction"),
-                     help="all delegates, or the introduction list (present, protocol order)")
-    exp.add_argument("--format", dest="fmt", choices=FORMATS,
-                     help="file format (default: from the -o extension, else csv)")
-    exp.add_argument("--order", choices=ORDERS, default=None,
-                     help="order of the delegate list (default: protocol)")
-    exp.add_argument("-o", "--output", metavar="FILE",
-                     help="file to write (default: standard output; required for xlsx)")
-    exp.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
+    exp = subparsers.add_parser("export", help=t("cli.cmd.export"), description=t("cli.desc.export"))
+    exp.add_argument("what", choices=tuple(EXPORTS), metavar=t("cli.metavar.what"),
+                     help=t("cli.arg.export_what", choices=", ".join(EXPORTS)))
+    formats = tuple(dict.fromkeys(f for spec in EXPORTS.values() for f in spec.formats))
+    exp.add_argument("--format", dest="fmt", choices=formats, help=t("cli.opt.format"))
+    exp.add_argument("--order", choices=ORDERS, default=None, help=t("cli.opt.order"))
+    exp.add_argument("-o", "--output", metavar=file, help=t("cli.opt.output"))
+    exp.add_argument("--force", action="store_true", help=t("cli.opt.force"))
     exp.set_defaults(handler=export)
 
-    purge = subparsers.add_parser(
-        "purge-personal", help="remove phones, dates of birth and notes (store, audit log, backups)",
-        description="After the event (Decree 13/2023): blank every delegate's phone, date of birth "
-                    "and note, in the store, in the audit log and in every backup. Without --yes "
-                    "it shows what it would remove and changes nothing.")
-    purge.add_argument("--yes", action="store_true", help="remove it (default: only show what)")
+    template = subparsers.add_parser("template", help=t("cli.cmd.template"), description=t("cli.desc.template"))
+    template.add_argument("what", choices=tuple(TEMPLATES), metavar=t("cli.metavar.what"),
+                          help=t("cli.arg.template_what", choices=", ".join(TEMPLATES) or "—"))
+    template.add_argument("-o", "--output", metavar=file, required=True, help=t("cli.opt.template_output"))
+    template.add_argument("--force", action="store_true", help=t("cli.opt.force"))
+    template.set_defaults(handler=write_template, needs_db=False)
+
+    purge = subparsers.add_parser("purge-personal", help=t("cli.cmd.purge"), description=t("cli.desc.purge"))
+    purge.add_argument("--yes", action="store_true", help=t("cli.opt.purge_yes"))
     purge.set_defaults(handler=purge_personal)
 
 
@@ -60,9 +61,6 @@ def import_delegates(args: argparse.Namespace, db: str) -> int:
     from store.io.reading import read_table
     from store.service import Service
 
-    from .i18n import set_language, t
-
-    set_language(getattr(args, "lang", None) or "vi")
     table = read_table(args.file)  # a malformed file fails before the store is opened
     with Service.open(db, operator=getattr(args, "operator", None)) as service:
         units = service.conference.units()
@@ -80,54 +78,73 @@ def import_delegates(args: argparse.Namespace, db: str) -> int:
 
 
 def export(args: argparse.Namespace, db: str) -> int:
-    with _language_of(args):
-        return _export(args, db)
-
-
-def _export(args: argparse.Namespace, db: str) -> int:
+    """Write what the registry (store/io/exports.py) names, to -o FILE or standard output."""
     from store.core.storage import refuse_store_files
     from store.io import exporter
+    from store.io.exports import BINARY, EXPORTS
     from store.service import Service
-    from tui.i18n import t
 
+    spec = EXPORTS[args.what]
     if args.output:  # never onto the store's own files: refused before any work
         refuse_store_files(args.output, db)
-    fmt = _format_of(args.output, args.fmt)
-    if fmt == "xlsx" and not args.output:
-        raise StoreError(t("export.cli.xlsx_needs_file"))
-    if args.what == "introduction" and args.order not in (None, "protocol"):
+    fmt = _format_of(args.output, args.fmt, spec.formats)
+    if fmt in BINARY and not args.output:
+        raise StoreError(t("export.cli.needs_file", fmt=fmt))
+    if args.order not in (None, "protocol") and args.what == "introduction":
         raise StoreError(t("export.cli.intro_order"))
-    if args.output and not args.force and os.path.lexists(args.output):
-        raise StoreError(t("export.cli.exists", path=args.output))
+    if args.order and args.what not in ("delegates", "introduction"):
+        raise StoreError(t("export.cli.order_only_delegates"))
+    _refuse_existing(args)
     with Service.open(db, operator=getattr(args, "operator", None)) as service:
         store = service.path
-        if args.what == "introduction":
-            data = exporter.export_introduction(service, fmt, lang=language())
-        else:
+        if args.what == "delegates":
             data = exporter.export_delegates(service, fmt, args.order or "protocol", lang=language())
+        else:
+            data = spec.load()(service, fmt, lang=language())
+    _deliver(args, data, store)
+    return 0
+
+
+def write_template(args: argparse.Namespace, db: str | None) -> int:
+    """An empty workbook to fill in (store/io/exports.py TEMPLATES); no store is opened."""
+    from store.io.exports import TEMPLATES
+
+    spec = TEMPLATES[args.what]
+    if db:
+        from store.core.storage import refuse_store_files
+
+        refuse_store_files(args.output, db)
+    _format_of(args.output, None, (spec.fmt,))
+    _refuse_existing(args)
+    _deliver(args, spec.load()(lang=language()), None)
+    return 0
+
+
+def _refuse_existing(args: argparse.Namespace) -> None:
+    if args.output and not args.force and os.path.lexists(args.output):
+        raise StoreError(t("export.cli.exists", path=args.output))
+
+
+def _deliver(args: argparse.Namespace, data: bytes, store: Path | None) -> None:
+    from store.io import exporter
+
     if args.output:
         try:
             exporter.write_export(args.output, data, store_path=store)
         except OSError as exc:
-            raise StoreError(t("export.cli.cannot_write", path=args.output,
-                               reason=exc.strerror or exc)) from None
-        print(t("export.cli.wrote", path=args.output, size=len(data)), file=sys.stderr)
+            from .store_words import os_reason
+
+            raise StoreError(t("export.cli.cannot_write", path=args.output, reason=os_reason(exc))) from None
+        print(t("export.cli.wrote", path=args.output, size=integer(len(data))), file=sys.stderr)
     else:
         sys.stdout.flush()
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
-    return 0
 
 
 def purge_personal(args: argparse.Namespace, db: str) -> int:
     """Remove (with --yes) or show what would be removed of the personal data of a store."""
-    with _language_of(args):
-        return _purge_personal(args, db)
-
-
-def _purge_personal(args: argparse.Namespace, db: str) -> int:
     from store.service import Service
-    from tui.i18n import t
 
     with Service.open(db, operator=getattr(args, "operator", None)) as service:
         report = service.privacy.purge_personal(apply=args.yes)
@@ -148,43 +165,25 @@ def _purge_personal(args: argparse.Namespace, db: str) -> int:
     return 0
 
 
-@contextlib.contextmanager
-def _language_of(args: argparse.Namespace) -> Iterator[None]:
-    """Messages of export and purge-personal: Vietnamese unless --lang en (the language before
-    is restored after: main() may run again in the same process, as in the tests)."""
-    from tui.i18n import language as current, set_language
-
-    before = current()
-    set_language(getattr(args, "lang", None) or "vi")
-    try:
-        yield
-    finally:
-        set_language(before)
-
-
 def language() -> str:
-    from tui.i18n import language as current
+    from .i18n import language as current
 
     return current()
 
 
-#: what an output file's extension says about its format
-_EXTENSIONS = {"csv": "csv", "xlsx": "xlsx", "md": "md", "markdown": "md"}
-
-
-def _format_of(output: str | None, fmt: str | None = None) -> str:
-    """The format: --format if given, else the -o extension, else csv. An extension that names
-    another format than --format is refused (one line, nothing written)."""
-    from tui.i18n import t
+def _format_of(output: str | None, fmt: str | None, formats: tuple[str, ...]) -> str:
+    """The format: --format if given, else the -o extension, else the first of `formats`. An
+    extension that names another format than --format, or a format this export does not write,
+    is refused (one line, nothing written)."""
+    from store.io.exports import EXTENSIONS
 
     suffix = Path(output).suffix.lower().lstrip(".") if output else ""
-    named = _EXTENSIONS.get(suffix)
-    if fmt:
-        if named and named != fmt:
-            raise StoreError(t("export.cli.format_mismatch", path=output, ext=suffix, fmt=fmt))
-        return fmt
-    if named:
-        return named
-    if output and suffix:
-        raise StoreError(t("export.cli.unknown_format", path=output))
-    return "csv"
+    named = EXTENSIONS.get(suffix)
+    if fmt and named and named != fmt:
+        raise StoreError(t("export.cli.format_mismatch", path=output, ext=suffix, fmt=fmt))
+    if not fmt and not named and output and suffix:
+        raise StoreError(t("export.cli.unknown_format", path=output, formats="|".join(formats)))
+    chosen = fmt or named or formats[0]
+    if chosen not in formats:
+        raise StoreError(t("export.cli.format_not_offered", fmt=chosen, formats=", ".join(formats)))
+    return chosen

@@ -25,22 +25,23 @@ from textual.worker import Worker
 from store.errors import StoreError, ValidationError
 
 from .messages import Deliver, Progress, SaveFailed, StoreChanged, StoreResult
+from .i18n import t
 from .reasons import describe
+from .store_words import os_error_text, store_error_text
 
 log = logging.getLogger("hoinghi.tui")
 
 
 def reason_of(error: BaseException) -> str:
-    """One line saying what went wrong, in the UI language where the store gave a reason."""
+    """One line saying what went wrong, in the UI language (never a Python class name)."""
     if isinstance(error, ValidationError):
         return describe(error)
     if isinstance(error, OSError) and not isinstance(error, StoreError):
-        where = f"{error.filename}: " if error.filename else ""
-        return f"{where}{error.strerror or error}"
-    text = " ".join(str(error).split())
+        return os_error_text(error, None)
     if isinstance(error, StoreError):
-        return text or type(error).__name__
-    return f"{type(error).__name__}: {text}" if text else type(error).__name__
+        return store_error_text(error)
+    text = " ".join(str(error).split())
+    return t("error.unexpected", error=text or t("cli.no_details"))
 
 
 def is_refused(error: BaseException, writes: bool) -> bool:

@@ -32,6 +32,19 @@ def _json_kind(value: object) -> str:
     return "a number"
 
 
+class Undecodable(ValueError):
+    """The bytes are not a store: `code` and `params` say why (the UI words them as
+    "decode.<code>"; a problem of a table is carried as `problem`); `str()` is English."""
+
+    catalog_prefix = "decode"
+
+    def __init__(self, text: str, code: str, problem: Problem | None = None, **params: Any) -> None:
+        super().__init__(text)
+        self.code = code
+        self.problem = problem
+        self.params = params
+
+
 def decode_store(raw: bytes, *, verified: bool = False) -> dict:
     """Parse the bytes of a store file; ValueError says, in words, what is wrong.
 
@@ -40,31 +53,35 @@ def decode_store(raw: bytes, *, verified: bool = False) -> dict:
     if raw.startswith(b"\xef\xbb\xbf"):  # a UTF-8 byte-order mark, as Notepad writes
         raw = raw[3:]
     if not raw.strip():
-        raise ValueError("the file is empty")
+        raise Undecodable("the file is empty", "empty")
     try:
         data = orjson.loads(raw)
     except orjson.JSONDecodeError as exc:
         detail = " ".join(str(exc).split())
-        raise ValueError(f"it is not valid JSON, probably truncated or damaged ({detail})") from None
+        raise Undecodable(f"it is not valid JSON, probably truncated or damaged ({detail})", "not_json",
+                          detail=detail) from None
     if not isinstance(data, dict):
-        raise ValueError(f"it holds {_json_kind(data)}, not a JSON object of tables")
+        raise Undecodable(f"it holds {_json_kind(data)}, not a JSON object of tables", "not_tables",
+                          got=kind_of(data))
     for name, table in data.items():
         if not isinstance(table, dict):
-            raise ValueError(_problem(name, "table_not_object", got=kind_of(table)))
+            raise _problem(name, "table_not_object", got=kind_of(table))
         if set(map(type, table.values())) - {dict}:
             doc_id, doc = next((k, doc) for k, doc in table.items() if not isinstance(doc, dict))
-            raise ValueError(_problem(name, "not_object", id=name_of(doc_id), got=kind_of(doc)))
+            raise _problem(name, "not_object", id=name_of(doc_id), got=kind_of(doc))
     if not verified and not is_canonical(data, raw):
         repeated = repeated_keys(raw)
         if repeated:
             more = f" (and {len(repeated) - SHOWN} more)" if len(repeated) > SHOWN else ""
-            raise ValueError("it repeats keys, and all but the last of each would be lost: "
-                             + "; ".join(repeated[:SHOWN]) + more)
+            keys = "; ".join(repeated[:SHOWN])
+            raise Undecodable(f"it repeats keys, and all but the last of each would be lost: {keys}{more}",
+                              "repeated_keys", keys=keys, more=len(repeated) - SHOWN if len(repeated) > SHOWN else 0)
     return data
 
 
-def _problem(table: str, reason: str, **params: Any) -> str:
-    return str(Problem(name_of(table), None, None, reason, params))
+def _problem(table: str, reason: str, **params: Any) -> Undecodable:
+    problem = Problem(name_of(table), None, None, reason, params)
+    return Undecodable(str(problem), "problem", problem)
 
 
 def is_canonical(data: Any, raw: bytes) -> bool:

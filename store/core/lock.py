@@ -81,15 +81,20 @@ def _path_key(path: Path) -> tuple:
     return ("path", os.path.normcase(str(path)))
 
 
-def _holder_text(info_path: Path, *, this_process: bool) -> str:
+def _locked(path: Path, info_path: Path, *, this_process: bool) -> StoreLockedError:
+    """StoreLockedError naming who holds the store, from the note beside its lock."""
     try:
         info = orjson.loads(info_path.read_bytes())
         pid, host, since = info["pid"], info["host"], info["since"]
     except (OSError, ValueError, TypeError, KeyError):
         who = "this program" if this_process else "another program"
-        return f"by {who} (no readable holder note {info_path.name})"
+        return StoreLockedError(code="locked_unknown" if not this_process else "locked_here_unknown",
+                                path=str(path), holder=f"by {who} (no readable holder note {info_path.name})",
+                                note=info_path.name)
     mine = " (this program)" if this_process else ""
-    return f"by pid {pid}{mine} on host {host} since {since}"
+    return StoreLockedError(code="locked_here" if this_process else "locked", path=str(path),
+                            holder=f"by pid {pid}{mine} on host {host} since {since}", pid=pid, host=host,
+                            since=since)
 
 
 def _reason(exc: BaseException) -> str:
@@ -121,8 +126,7 @@ class StoreLock:
         key = _path_key(self.path)
         with _OPEN_GUARD:
             if key in _OPEN:
-                holder = _holder_text(self.info_path, this_process=True)
-                raise StoreLockedError(f"{self.path} is already open {holder}; close it there first")
+                raise _locked(self.path, self.info_path, this_process=True)
             _OPEN[key] = self.path
             self._keys.append(key)
         fd = None
@@ -130,20 +134,18 @@ class StoreLock:
             try:
                 fd = _open_lock_file(self.lock_path)
             except OSError as exc:
-                raise StoreError(
-                    f"could not lock {self.path}: its lock file {self.lock_path.name} cannot be opened ({_reason(exc)})"
-                ) from exc
+                raise StoreError(code="lock_file_unusable", path=str(self.path), lock=self.lock_path.name,
+                                 reason=_reason(exc), error=exc) from exc
             try:
                 _lock_fd(fd)
             except NotImplementedError as exc:
                 raise self._no_locks() from exc
             except OSError as exc:
                 if exc.errno in HELD_ERRNOS:
-                    holder = _holder_text(self.info_path, this_process=False)
-                    raise StoreLockedError(f"{self.path} is already open {holder}; close it there first") from None
+                    raise _locked(self.path, self.info_path, this_process=False) from None
                 if exc.errno in NO_LOCK_ERRNOS:
                     raise self._no_locks() from exc
-                raise StoreError(f"could not lock {self.path}: {_reason(exc)}") from exc
+                raise StoreError(code="cannot_lock", path=str(self.path), reason=_reason(exc), error=exc) from exc
             self._fd, fd = fd, None
             self._write_note()
         except BaseException:
@@ -153,10 +155,7 @@ class StoreLock:
             raise
 
     def _no_locks(self) -> StoreError:
-        return StoreError(
-            f"could not lock {self.path}: this folder does not support file locks (network share?): "
-            "copy the store to a local disk"
-        )
+        return StoreError(code="no_file_locks", path=str(self.path))
 
     def claim_file(self, st: os.stat_result) -> None:
         """Register the opened file's identity; StoreLockedError if this process already has that
@@ -165,9 +164,7 @@ class StoreLock:
         with _OPEN_GUARD:
             other = _OPEN.get(key)
             if other is not None and key not in self._keys:
-                raise StoreLockedError(
-                    f"{self.path} is already open in this program as {other}; close it there first"
-                )
+                raise StoreLockedError(code="open_as", path=str(self.path), other=str(other))
             _OPEN[key] = self.path
             if key not in self._keys:
                 self._keys.append(key)

@@ -31,9 +31,13 @@ class StoreShapeError(StoreCorruptError):
 
     `problems` lists every one of them (the message names the first few, on one line)."""
 
-    def __init__(self, path: Path, problems: list[Problem], hint: str) -> None:
+    def __init__(self, path: Path, problems: list[Problem], hint: str, backup: Path | None = None,
+                 backup_dir: Path | None = None) -> None:
         self.path = path
         self.problems = problems
+        #: the newest backup that would open, or None (then `backup_dir` was searched)
+        self.backup = backup
+        self.backup_dir = backup_dir
         super().__init__(f"{path} cannot be opened: {len(problems)} problem(s) in its records: "
                          f"{shape.summary(problems)}; the file was left untouched; {hint}")
 
@@ -86,10 +90,10 @@ def vet_data(storage: DurableStorage, raw: dict[str, Any]) -> None:
     try:
         _, data = current_data(raw, storage.path.name)
     except schema.SchemaError as exc:
-        raise StoreShapeError(storage.path, exc.problems, _backup_hint(storage)) from None
+        raise _refusal(storage, exc.problems) from None
     problems, _ = shape.tables_report(data)
     if problems:
-        raise StoreShapeError(storage.path, problems, _backup_hint(storage))
+        raise _refusal(storage, problems)
 
 
 def shape_problems(raw_bytes: bytes, file_name: str = "") -> list[Problem]:
@@ -103,18 +107,24 @@ def shape_problems(raw_bytes: bytes, file_name: str = "") -> list[Problem]:
     return shape.tables_report(data)[0]
 
 
-def _backup_hint(storage: DurableStorage) -> str:
-    """Names the newest backup that open would accept (shape included), as the storage does for
+def _refusal(storage: DurableStorage, problems: list[Problem]) -> StoreShapeError:
+    backup = _good_backup(storage)
+    hint = f"newest good backup: {backup}" if backup else f"no good backup found in {storage.backup_dir}"
+    return StoreShapeError(storage.path, problems, hint, backup, storage.backup_dir)
+
+
+def _good_backup(storage: DurableStorage) -> Path | None:
+    """The newest backup that open would accept (shape included), as the storage names one for
     a file that is not JSON."""
     current = storage.path.read_bytes() if storage.path.exists() else b""
     for candidate in list_backups(storage.path, storage.backup_dir):
         try:
             data = candidate.read_bytes()
             if data != current and not shape_problems(data, candidate.name):
-                return f"newest good backup: {candidate}"
+                return candidate
         except (OSError, ValueError, StoreError):
             continue
-    return f"no good backup found in {storage.backup_dir}"
+    return None
 
 
 def _read_store_file(path: Path, not_a_store: type[StoreError]) -> dict[str, Any]:
@@ -123,11 +133,11 @@ def _read_store_file(path: Path, not_a_store: type[StoreError]) -> dict[str, Any
     try:
         return decode_store(path.read_bytes())
     except FileNotFoundError:
-        raise StoreError(f"{path} does not exist") from None
+        raise StoreError(code="source_not_found", path=str(path)) from None
     except OSError as exc:
-        raise StoreError(f"{path} cannot be read: {exc.strerror or exc}") from None
+        raise StoreError(code="cannot_read", path=str(path), reason=exc.strerror or str(exc), error=exc) from None
     except ValueError as exc:
-        raise not_a_store(f"{path} cannot be read as a store: {exc}") from None
+        raise not_a_store(code="not_a_store", path=str(path), why=str(exc), cause=exc) from None
 
 
 def load_checked(path: str | os.PathLike) -> schema.Raw:

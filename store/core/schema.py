@@ -114,10 +114,7 @@ def needs_migration(version: int) -> bool:
 
 def check_supported(version: int, file_name: str) -> None:
     if version > SCHEMA_VERSION:
-        raise StoreVersionError(
-            f"{file_name} was written by a newer hoinghi (schema {version}, this one knows "
-            f"{SCHEMA_VERSION}): update hoinghi to open it; the file was not changed"
-        )
+        raise StoreVersionError(code="newer_schema", path=file_name, version=version, known=SCHEMA_VERSION)
 
 
 def migrate(raw: Raw, version: int) -> Raw:

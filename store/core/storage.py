@@ -143,9 +143,9 @@ class DurableStorage(Storage):
         self._checked = False
 
         if not self._path.parent.is_dir():
-            raise StoreNotFoundError(f"{self._path} cannot be opened: folder {self._path.parent} does not exist")
+            raise StoreNotFoundError(code="no_folder", path=str(self._path), folder=str(self._path.parent))
         if not create and not self._path.exists():
-            raise StoreNotFoundError(f"{self._path} does not exist; check the path or create a new store")
+            raise StoreNotFoundError(code="not_found", path=str(self._path))
         check_name_length(self._path)
 
         self._lock = StoreLock(self._path)
@@ -184,9 +184,7 @@ class DurableStorage(Storage):
         try:
             data = decode_store(raw, verified=verified)
         except ValueError as exc:
-            raise StoreCorruptError(
-                f"{self._path} cannot be opened: {exc}; the file was left untouched; {self._backup_hint()}"
-            ) from None
+            raise self._corrupt("corrupt", exc) from None
         self._set_committed(raw, data, st)
         self.opened_verified = verified
         if vet is not None and not verified:
@@ -210,12 +208,12 @@ class DurableStorage(Storage):
                     raw = f.read()
                     after = os.fstat(f.fileno())
             except FileNotFoundError:
-                raise StoreNotFoundError(f"{self._path} does not exist; check the path or create a new store") from None
+                raise StoreNotFoundError(code="not_found", path=str(self._path)) from None
             except OSError as exc:
-                raise StoreError(f"could not read {self._path}: {reason_text(exc)}") from exc
+                raise StoreError(code="cannot_read", path=str(self._path), reason=reason_text(exc), error=exc) from exc
             if file_identity(before)[:4] == file_identity(after)[:4] and len(raw) == after.st_size:
                 return raw, after
-        raise StoreError(f"{self._path} kept changing while it was read: another program is writing it; close that program first")
+        raise StoreError(code="kept_changing", path=str(self._path))
 
     def _unlink_old_backups(self, st: os.stat_result) -> os.stat_result:
         """Older versions hard-linked backups to the store: copy them apart, then stat again."""
@@ -233,14 +231,15 @@ class DurableStorage(Storage):
             return st
 
     def _hard_link_error(self, st: os.stat_result) -> StoreHardLinkError:
-        return StoreHardLinkError(
-            f"{self._path} has another name (hard link; {st.st_nlink} names in all), so another program "
-            "could change it unseen: copy it to a new file and open the copy"
-        )
+        return StoreHardLinkError(code="hard_link", path=str(self._path), names=st.st_nlink)
 
-    def _backup_hint(self) -> str:
+    def _corrupt(self, code: str, cause: ValueError) -> StoreCorruptError:
+        """The file is not a store: why (`cause`, worded by the UI from its own code) and the
+        newest backup that would open, if any."""
         good = newest_good_backup(self._path, self._backup_dir)
-        return f"newest good backup: {good}" if good else f"no backup found in {self._backup_dir}"
+        hint = f"newest good backup: {good}" if good else f"no backup found in {self._backup_dir}"
+        return StoreCorruptError(code=code, path=str(self._path), why=str(cause), cause=cause, hint=hint,
+                                 backup=str(good) if good else "", folder=str(self._backup_dir))
 
     def _set_committed(self, raw: bytes, data: dict[str, Any], st: os.stat_result) -> None:
         self._committed, self._data = raw, data
@@ -301,9 +300,7 @@ class DurableStorage(Storage):
         self._tx_failed = self._pending = False
         if failed:
             self._restore()
-            raise StoreWriteError(
-                f"could not save {self._path}: a step inside the change failed; nothing was changed"
-            )
+            raise StoreWriteError(code="step_failed", path=str(self._path))
         if pending:
             self._commit(self._data)
 
@@ -318,7 +315,7 @@ class DurableStorage(Storage):
             raw = orjson.dumps(data)
         except Exception as exc:  # orjson.JSONEncodeError: a value JSON cannot hold
             self._restore()
-            raise StoreWriteError(f"could not save {self._path}: {reason_text(exc)}; nothing was changed") from exc
+            raise StoreWriteError(code="cannot_save", path=str(self._path), reason=reason_text(exc), error=exc) from exc
         if raw == self._committed:
             self._data = data
             return
@@ -327,13 +324,11 @@ class DurableStorage(Storage):
             st = replace_atomically(self._path, raw)
         except DirectorySyncError as exc:
             self._after_write(raw, data, getattr(exc, "written", None))  # the file holds the new bytes
-            raise StoreWriteError(
-                f"{self._path} was saved but the disk did not confirm it ({reason_text(exc)}); "
-                "the last change may be lost on a power cut: check the disk"
-            ) from exc
+            raise StoreWriteError(code="saved_unconfirmed", path=str(self._path), reason=reason_text(exc),
+                                  error=exc) from exc
         except OSError as exc:
             self._restore()
-            raise StoreWriteError(f"could not save {self._path}: {reason_text(exc)}; nothing was changed") from exc
+            raise StoreWriteError(code="cannot_save", path=str(self._path), reason=reason_text(exc), error=exc) from exc
         except BaseException:
             self._restore()
             raise
@@ -369,7 +364,7 @@ class DurableStorage(Storage):
             now = None
         except OSError as exc:
             self._restore()
-            raise StoreWriteError(f"could not save {self._path}: {reason_text(exc)}; nothing was changed") from exc
+            raise StoreWriteError(code="cannot_save", path=str(self._path), reason=reason_text(exc), error=exc) from exc
         old = self._identity
         if now is not None and now == old:
             return
@@ -384,10 +379,7 @@ class DurableStorage(Storage):
         self._restore()
         if not self._backup_current:  # what this program last saved may now exist nowhere else
             self._auto_backup("last-saved")
-        raise StoreChangedOnDiskError(
-            f"{self._path} was changed by another program since it was opened; nothing was saved; reload it",
-            kind,
-        )
+        raise StoreChangedOnDiskError(kind=kind, code="changed_on_disk", path=str(self._path))
 
     def _restore(self) -> None:
         """Throw away uncommitted changes: memory becomes what the file holds."""
@@ -430,16 +422,14 @@ class DurableStorage(Storage):
         """
         self._check_open()
         if self._depth:
-            raise StoreError(f"{self._path} cannot be reloaded in the middle of a change")
+            raise StoreError(code="reload_in_change", path=str(self._path))
         raw, st = self._read_file()
         if st.st_nlink > 1:
             raise self._hard_link_error(st)
         try:
             data = decode_store(raw)
         except ValueError as exc:
-            raise StoreCorruptError(
-                f"{self._path} cannot be reloaded: {exc}; the file was left untouched; {self._backup_hint()}"
-            ) from None
+            raise self._corrupt("corrupt_reload", exc) from None
         if vet is not None:
             vet(self, data)  # raises when the file is not a store this program can use; nothing adopted
         old = self._file_stat
@@ -465,9 +455,8 @@ class DurableStorage(Storage):
         try:
             backup = make_backup(self._path, self._backup_dir, label, self._committed)
         except OSError as exc:
-            raise StoreWriteError(
-                f"could not back up {self._path} into {self._backup_dir}: {reason_text(exc)}; nothing was changed"
-            ) from exc
+            raise StoreWriteError(code="cannot_back_up", path=str(self._path), folder=str(self._backup_dir),
+                                  reason=reason_text(exc), error=exc) from exc
         self._backed_up()
         return backup
 
@@ -503,7 +492,7 @@ class DurableStorage(Storage):
 
     def _check_open(self) -> None:
         if self._closed:
-            raise StoreError(f"{self._path} is closed; open it again")
+            raise StoreError(code="file_closed", path=str(self._path))
 
     @property
     def path(self) -> Path:

@@ -131,10 +131,8 @@ def check_name_length(path: Path) -> None:
     limit = name_max(path.parent) - BACKUP_NAME_EXTRA_BYTES
     size = name_bytes(path)
     if size > limit:
-        raise StoreError(
-            f"{path.name[:40]}... in {path.parent}: the file name is too long ({size} bytes; a store's name "
-            f"may have at most {limit} here, to leave room for its backups): use a shorter name"
-        )
+        raise StoreError(code="name_too_long", name=path.name[:40], folder=str(path.parent), size=size,
+                         limit=limit)
 
 
 def create_exclusive(path: str | os.PathLike[str], data: bytes) -> Path:
@@ -149,42 +147,41 @@ def create_exclusive(path: str | os.PathLike[str], data: bytes) -> Path:
     failure (nothing is left behind).
     """
     target = Path(os.path.abspath(os.fspath(path)))
-    exists = f"{target} already exists; choose another name or remove it first"
+    exists = {"code": "exists", "path": str(target)}
     if os.path.lexists(target):
-        raise StoreExistsError(exists)
+        raise StoreExistsError(**exists)
     if not target.parent.is_dir():
-        raise StoreNotFoundError(f"{target} cannot be created: folder {target.parent} does not exist")
+        raise StoreNotFoundError(code="no_folder_create", path=str(target), folder=str(target.parent))
     check_name_length(target)
     try:
         temp, _ = _write_temp(target, data)
     except OSError as exc:
-        raise StoreWriteError(f"could not create {target}: {reason_text(exc)}; nothing was created") from exc
+        raise StoreWriteError(code="cannot_create", path=str(target), reason=reason_text(exc), error=exc) from exc
     try:
         try:
             os.link(temp, target)
         except FileExistsError:
-            raise StoreExistsError(exists) from None
+            raise StoreExistsError(**exists) from None
         except FileNotFoundError:
             # Our temp file was removed under us: whoever won a race to create this store opened
             # it, and opening clears the temp files a crash may leave beside a store.
             if os.path.lexists(target):
-                raise StoreExistsError(exists) from None
+                raise StoreExistsError(**exists) from None
             raise
         except OSError as exc:
             if exc.errno not in _NO_LINKS:
                 raise
             _create_in_place(target, data, exists)
     except OSError as exc:
-        raise StoreWriteError(f"could not create {target}: {reason_text(exc)}; nothing was created") from exc
+        raise StoreWriteError(code="cannot_create", path=str(target), reason=reason_text(exc), error=exc) from exc
     finally:
         with contextlib.suppress(OSError):
             os.unlink(temp)
     try:
         _fsync_directory(target.parent)
     except DirectorySyncError as exc:
-        raise StoreWriteError(
-            f"{target} was created but the disk did not confirm it ({reason_text(exc)}): check the disk"
-        ) from exc
+        raise StoreWriteError(code="created_unconfirmed", path=str(target), reason=reason_text(exc),
+                              error=exc) from exc
     return target
 
 
@@ -196,12 +193,12 @@ _NO_LINKS = frozenset(
 )
 
 
-def _create_in_place(target: Path, data: bytes, exists: str) -> None:
+def _create_in_place(target: Path, data: bytes, exists: dict[str, str]) -> None:
     """`create_exclusive` where hard links are not supported: O_EXCL, then write and fsync."""
     try:
         fd = open_new_private(target)
     except FileExistsError:
-        raise StoreExistsError(exists) from None
+        raise StoreExistsError(**exists) from None
     try:
         try:
             write_all(fd, data)
@@ -234,8 +231,7 @@ def refuse_store_files(target: str | os.PathLike[str], store: str | os.PathLike[
             return False
 
     what = None
-    for candidate, label in ((spath, "the store itself"), (lock, "the store's lock file"),
-                             (note, "the store's lock note"), (backups, "the store's backups folder")):
+    for candidate, label in ((spath, "store"), (lock, "lock_file"), (note, "lock_note"), (backups, "backups")):
         if same(wanted, candidate):
             what = label
             break
@@ -243,12 +239,10 @@ def refuse_store_files(target: str | os.PathLike[str], store: str | os.PathLike[
         folder = wanted.parent
         while True:
             if same(folder, backups):
-                what = "in the store's backups folder"
+                what = "in_backups"
                 break
             if folder.parent == folder:
                 break
             folder = folder.parent
     if what is not None:
-        raise ExportRefusedError(
-            f"{os.fspath(target)} is {what} ({spath.name}); nothing was written: choose another file name"
-        )
+        raise ExportRefusedError(code=f"export_onto_{what}", path=os.fspath(target), store=spath.name)

@@ -76,8 +76,7 @@ def plan_import(table: Table, service_units: Sequence[Unit],
     headers, header_encoding = _from_legacy(table.headers)
     columns, ignored = map_columns(dict(zip(table.headers, headers)))
     if "full_name" not in columns and "given" not in columns:
-        raise StoreError(f"{table.source or 'the file'}: no name column (expected 'Họ và tên', "
-                         f"or 'Họ', 'Tên đệm' and 'Tên', within the first 20 rows)")
+        raise StoreError(code="no_name_column", file=table.source or "—")
     planner = _Planner(columns, service_units, existing_delegates, table.damaged_rows)
     body, footer = _split_footer(table.rows, planner)
     planned = []

@@ -32,8 +32,34 @@ LIMITS = {
 Note = tuple[str, dict[str, Any]]
 
 
+#: English text of each limit reached; the UI words the same codes ("refused.<code>").
+REFUSALS = {
+    "file_bytes": "the file has {size:,} bytes, more than the {limit:,} an import reads",
+    "cell_chars_line": "line {line}: a cell is longer than {limit:,} characters",
+    "columns": "row {row} has a value beyond column {limit} (at most {limit} columns)",
+    "rows": "more than {limit:,} rows (the limit of one import)",
+    "part_bytes": "its part {part} unzips to {size:,} bytes, more than {limit:,}",
+    "unzipped_bytes": "it unzips to {size:,} bytes, more than {limit:,}",
+    "styles": "the workbook has more than {limit:,} cell styles",
+    "shared_strings": "the workbook has more than {limit:,} shared strings",
+    "cells": "the sheet has more than {limit:,} cells",
+    "cell_column": "row {row} has cells beyond column {column}",
+    "cell_beyond_column": "cell {cell} is beyond column {column} (at most {limit} columns)",
+    "row_number": "a cell is in row {row:,}, below row {limit:,}",
+    "cell_chars": "cell {cell} is longer than {limit:,} characters",
+}
+
+
 class Refused(Exception):
-    """A limit was reached: StoreError with the file name once caught."""
+    """A limit was reached (`code`, a key of REFUSALS, and its parameters): StoreError with the
+    file name once caught."""
+
+    catalog_prefix = "refused"
+
+    def __init__(self, code: str, **params: Any) -> None:
+        super().__init__(REFUSALS[code].format(**params))
+        self.code = code
+        self.params = params
 
 
 def first_items(items: list[str], n: int = 10) -> str:
@@ -57,5 +83,7 @@ def ranges(numbers: Iterable[int]) -> str:
 
 
 def short_reason(exc: BaseException) -> str:
-    text = str(exc).splitlines()[0] if str(exc) else ""
-    return f"{type(exc).__name__}: {text[:200]}" if text else type(exc).__name__
+    """The first line of what a library said about a broken file (no class name: the person
+    reading it needs the words, not the exception's type)."""
+    text = str(exc).splitlines()[0].strip() if str(exc) else ""
+    return text[:200] or "damaged file"

@@ -83,21 +83,23 @@ def read_table(path: str | os.PathLike) -> Table:
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in EXTENSIONS:
-        raise StoreError(f"{path.name}: unknown file type {suffix or '(none)'!r}; expected .csv or .xlsx")
+        raise StoreError(code="import_file_type", file=path.name, suffix=suffix or "—")
     try:
         size = path.stat().st_size
         if size > limits.MAX_FILE_BYTES:
-            raise StoreError(f"{path.name}: refused: the file has {size:,} bytes, more than the "
-                             f"{limits.MAX_FILE_BYTES:,} an import reads")
+            raise limits.Refused("file_bytes", size=size, limit=limits.MAX_FILE_BYTES)
         data = path.read_bytes()
+    except limits.Refused as exc:
+        raise StoreError(code="import_refused", file=path.name, why=str(exc), cause=exc) from None
     except FileNotFoundError:
-        raise StoreError(f"{path}: file not found") from None
+        raise StoreError(code="import_not_found", file=str(path)) from None
     except IsADirectoryError:
-        raise StoreError(f"{path}: is a folder, not a file") from None
+        raise StoreError(code="import_is_folder", file=str(path)) from None
     except OSError as exc:
-        raise StoreError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+        raise StoreError(code="import_cannot_read", file=str(path), reason=exc.strerror or str(exc),
+                         error=exc) from None
     if not data.strip():
-        raise StoreError(f"{path.name}: the file is empty")
+        raise StoreError(code="import_empty", file=path.name)
     notes: list[limits.Note] = []
     damaged: set[int] = set()
     try:
@@ -109,7 +111,7 @@ def read_table(path: str | os.PathLike) -> Table:
             records = xlsx_records(data, path.name, notes)
         return build_table(records, path.name, encoding, notes, damaged)
     except limits.Refused as exc:
-        raise StoreError(f"{path.name}: refused: {exc}") from None
+        raise StoreError(code="import_refused", file=path.name, why=str(exc), cause=exc) from None
 
 
 # ---- CSV --------------------------------------------------------------------------------------
@@ -122,7 +124,7 @@ def decode_csv_bytes(data: bytes, name: str) -> tuple[str, str, set[int]]:
     Otherwise TCVN3 or VNI when the bytes read as Windows-1252 look like it (converted here),
     otherwise Windows-1258 (whose tone marks are combining characters: NFC in build_table)."""
     if b"\x00" in data:
-        raise StoreError(f"{name}: not a CSV text file (it contains binary data)")
+        raise StoreError(code="csv_binary", file=name)
     bom = data.startswith(b"\xef\xbb\xbf")
     body = data[3:] if bom else data
     try:
@@ -145,7 +147,7 @@ def decode_csv_bytes(data: bytes, name: str) -> tuple[str, str, set[int]]:
     try:
         return body.decode("cp1258"), "cp1258", set()
     except UnicodeDecodeError:
-        raise StoreError(f"{name}: not text in UTF-8, Windows-1258, TCVN3 or VNI") from None
+        raise StoreError(code="csv_encoding", file=name) from None
 
 
 def sniff_delimiter(text: str) -> str:
@@ -188,9 +190,9 @@ def csv_records(text: str, name: str, bad_lines: set[int] = frozenset(),  # type
                 return
             except csv.Error as exc:
                 if "field larger than field limit" in str(exc):
-                    raise limits.Refused(f"line {reader.line_num}: a cell is longer than "
-                                   f"{limits.MAX_CELL_CHARS:,} characters") from None
-                raise StoreError(f"{name}: not a valid CSV file (line {reader.line_num}: {exc})") from None
+                    raise limits.Refused("cell_chars_line", line=reader.line_num,
+                                         limit=limits.MAX_CELL_CHARS) from None
+                raise StoreError(code="bad_csv", file=name, line=reader.line_num, detail=str(exc)) from None
             end = reader.line_num
             if bad_lines and damaged is not None and any(n in bad_lines for n in range(start, end + 1)):
                 damaged.add(start)
@@ -227,13 +229,12 @@ def build_table(records: Iterable[tuple[int, list[str]]], name: str, encoding: s
         for number, cells in records:
             if len(cells) > limits.MAX_COLUMNS:
                 if any(c.strip() for c in cells[limits.MAX_COLUMNS:]):
-                    raise limits.Refused(f"row {number} has a value beyond column {limits.MAX_COLUMNS} "
-                                   f"(at most {limits.MAX_COLUMNS} columns)")
+                    raise limits.Refused("columns", row=number, limit=limits.MAX_COLUMNS)
                 cells = cells[:limits.MAX_COLUMNS]
             if any(c.strip() for c in cells):
                 count += 1
                 if count > limits.MAX_ROWS:
-                    raise limits.Refused(f"more than {limits.MAX_ROWS:,} rows (the limit of one import)")
+                    raise limits.Refused("rows", limit=limits.MAX_ROWS)
                 yield number, [nfc(c) for c in cells]
 
     rows_iter = non_blank()
@@ -247,7 +248,7 @@ def build_table(records: Iterable[tuple[int, list[str]]], name: str, encoding: s
         if len(head) >= limits.HEADER_SEARCH_ROWS:
             break
     if not head:
-        raise StoreError(f"{name}: no header row (the file has no data)")
+        raise StoreError(code="no_data", file=name)
     if found is None:  # no known header: the first row is the header (the importer says why)
         found = 0
         pending = head[1:]
@@ -258,7 +259,7 @@ def build_table(records: Iterable[tuple[int, list[str]]], name: str, encoding: s
     header_row, raw_headers = head[found]
     headers = unique_headers(raw_headers)
     if not any(headers):
-        raise StoreError(f"{name}: no header row")
+        raise StoreError(code="no_header", file=name)
     named = [(i, h) for i, h in enumerate(headers) if h]
     rows = []
     for number, cells in [*pending, *rows_iter]:

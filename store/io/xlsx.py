@@ -24,7 +24,7 @@ def xlsx_records(data: bytes, name: str, notes: list[limits.Note]) -> Iterator[t
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             parts = archive.infolist()
     except Exception as exc:
-        raise StoreError(f"{name}: not a readable .xlsx workbook ({limits.short_reason(exc)})") from None
+        raise StoreError(code="xlsx_unreadable", file=name, detail=limits.short_reason(exc)) from None
     total = 0
     for part in parts:
         total += part.file_size
@@ -32,10 +32,9 @@ def xlsx_records(data: bytes, name: str, notes: list[limits.Note]) -> Iterator[t
                                                                      "[Content_Types].xml")
         limit = limits.MAX_SMALL_PART_BYTES if small else limits.MAX_PART_BYTES
         if part.file_size > limit:
-            raise limits.Refused(f"its part {part.filename} unzips to {part.file_size:,} bytes, more "
-                           f"than {limit:,}")
+            raise limits.Refused("part_bytes", part=part.filename, size=part.file_size, limit=limit)
     if total > limits.MAX_UNZIPPED_BYTES:
-        raise limits.Refused(f"it unzips to {total:,} bytes, more than {limits.MAX_UNZIPPED_BYTES:,}")
+        raise limits.Refused("unzipped_bytes", size=total, limit=limits.MAX_UNZIPPED_BYTES)
     try:
         reader = _WorkbookReader(io.BytesIO(data), read_only=True, data_only=True)
         reader.read()
@@ -43,13 +42,13 @@ def xlsx_records(data: bytes, name: str, notes: list[limits.Note]) -> Iterator[t
     except limits.Refused:
         raise
     except Exception as exc:  # openpyxl raises zip, XML, key and value errors on bad files
-        raise StoreError(f"{name}: not a readable .xlsx workbook ({limits.short_reason(exc)})") from None
+        raise StoreError(code="xlsx_unreadable", file=name, detail=limits.short_reason(exc)) from None
     try:
         sheets = list(workbook.worksheets)
         visible = [s for s in sheets if getattr(s, "sheet_state", "visible") == "visible"]
         hidden = [s.title for s in sheets if s not in visible]
         if not visible:
-            raise StoreError(f"{name}: the workbook has no visible sheet")
+            raise StoreError(code="xlsx_no_visible_sheet", file=name)
         try:
             active = workbook.active
         except Exception:
@@ -65,7 +64,7 @@ def xlsx_records(data: bytes, name: str, notes: list[limits.Note]) -> Iterator[t
     except (StoreError, limits.Refused):
         raise
     except Exception as exc:
-        raise StoreError(f"{name}: the sheet cannot be read ({limits.short_reason(exc)})") from None
+        raise StoreError(code="xlsx_sheet_unreadable", file=name, detail=limits.short_reason(exc)) from None
     finally:
         workbook.close()
 
@@ -135,7 +134,7 @@ def read_date_styles(archive: Any) -> tuple[set[int], set[int]]:
                 except ValueError:
                     used.append(0)
                 if len(used) > limits.MAX_STYLES:
-                    raise limits.Refused(f"the workbook has more than {limits.MAX_STYLES:,} cell styles")
+                    raise limits.Refused("styles", limit=limits.MAX_STYLES)
             elif tag == "cellXfs":
                 in_xfs = False
             if tag not in ("numFmts", "cellXfs", "styleSheet"):
@@ -168,7 +167,7 @@ def read_shared_strings(source: Any) -> list[str]:
         element.clear()
         strings.append("".join(parts).replace("_x005F_", "_"))
         if len(strings) > limits.MAX_SHARED_STRINGS:
-            raise limits.Refused(f"the workbook has more than {limits.MAX_SHARED_STRINGS:,} shared strings")
+            raise limits.Refused("shared_strings", limit=limits.MAX_SHARED_STRINGS)
     return strings
 
 
@@ -212,12 +211,12 @@ def _sheet_records(sheet: Any, name: str, notes: list[limits.Note]) -> Iterator[
             if tag == "c":
                 cells_seen += 1
                 if cells_seen > limits.MAX_CELLS:
-                    raise limits.Refused(f"the sheet has more than {limits.MAX_CELLS:,} cells")
+                    raise limits.Refused("cells", limit=limits.MAX_CELLS)
                 ref = element.get("r")
                 column = coordinate_to_tuple(ref)[1] if ref else column + 1
                 if column > limits.MAX_CELL_COLUMN:
-                    raise limits.Refused(f"row {number} has cells beyond column "
-                                   f"{get_column_letter(limits.MAX_CELL_COLUMN)}")
+                    raise limits.Refused("cell_column", row=number,
+                                         column=get_column_letter(limits.MAX_CELL_COLUMN))
                 value = _cell_value(element, shared, date_styles, workbook.epoch, from_excel)
                 element.clear()
                 if value is _NO_VALUE:
@@ -226,13 +225,13 @@ def _sheet_records(sheet: Any, name: str, notes: list[limits.Note]) -> Iterator[
                 if value is None or value == "":
                     continue
                 if column > limits.MAX_COLUMNS:
-                    raise limits.Refused(f"cell {get_column_letter(column)}{number} is beyond column "
-                                   f"{get_column_letter(limits.MAX_COLUMNS)} (at most {limits.MAX_COLUMNS} columns)")
+                    raise limits.Refused("cell_beyond_column", cell=f"{get_column_letter(column)}{number}",
+                                         column=get_column_letter(limits.MAX_COLUMNS), limit=limits.MAX_COLUMNS)
                 if number > limits.MAX_ROW_NUMBER:
-                    raise limits.Refused(f"a cell is in row {number:,}, below row {limits.MAX_ROW_NUMBER:,}")
+                    raise limits.Refused("row_number", row=number, limit=limits.MAX_ROW_NUMBER)
                 if isinstance(value, str) and len(value) > limits.MAX_CELL_CHARS:
-                    raise limits.Refused(f"cell {get_column_letter(column)}{number} is longer than "
-                                   f"{limits.MAX_CELL_CHARS:,} characters")
+                    raise limits.Refused("cell_chars", cell=f"{get_column_letter(column)}{number}",
+                                         limit=limits.MAX_CELL_CHARS)
                 values[column] = value
             elif tag == "row":
                 element.clear()

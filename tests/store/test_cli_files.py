@@ -72,8 +72,8 @@ def test_export_onto_the_store_or_its_files_is_refused(which: str, sample_copy: 
     before = snapshot(sample_copy.parent)
     assert main(["--db", str(sample_copy), "export", "delegates", "-o", str(target)]) == 1
     err = one_line_error(capsys)
-    assert err.startswith(f"hoinghi: {target} is ") and err.endswith(
-        "(hoinghi.json); nothing was written: choose another file name")
+    assert err.startswith(f"hoinghi: {target} ") and err.endswith(
+        "(hoinghi.json); không ghi gì: hãy chọn tên tệp khác")
     assert snapshot(sample_copy.parent) == before
     with pytest.raises(ExportRefusedError):  # the TUI's export dialog goes through the same function
         write_export(target, b"a,b\r\n", store_path=sample_copy)
@@ -109,7 +109,7 @@ def test_new_in_a_read_only_folder(tmp_path: Path, capsys, monkeypatch) -> None:
     try:
         assert main(["--db", str(folder / "new.json"), "new"]) == 1
         err = one_line_error(capsys)
-        assert "new.json" in err and "Permission denied" in err
+        assert "new.json" in err and "không có quyền truy cập" in err
     finally:
         folder.chmod(0o700)
     assert list(folder.iterdir()) == []
@@ -127,7 +127,7 @@ def test_new_on_a_full_disk(tmp_path: Path, capsys, monkeypatch) -> None:
     path = tmp_path / "new.json"
     assert main(["--db", str(path), "new", "--from", str(SAMPLE)]) == 1
     err = one_line_error(capsys)
-    assert "No space left on device" in err and "new.json" in err
+    assert "ổ đĩa đã đầy" in err and "new.json" in err
     assert list(tmp_path.iterdir()) == [] or not path.exists()
 
 
@@ -135,7 +135,7 @@ def test_new_with_too_long_a_name(tmp_path: Path, capsys) -> None:
     path = tmp_path / ("a" * 235 + ".json")  # 240 bytes: fits alone, not with our temp suffix
     assert main(["--db", str(path), "new"]) == 1
     err = one_line_error(capsys)
-    assert "too long" in err.lower()
+    assert "tên tệp quá dài" in err
     assert list(tmp_path.iterdir()) == []
 
 
@@ -147,8 +147,8 @@ def test_unexpected_errors_are_one_line(monkeypatch, capsys) -> None:
     monkeypatch.delenv("HOINGHI_DEBUG", raising=False)
     assert main(["check"]) == 2
     err = one_line_error(capsys)
-    assert err == ("hoinghi: unexpected error: something broke over two lines; nothing more was done "
-                   "(HOINGHI_DEBUG=1 shows where)")
+    assert err == ("hoinghi: lỗi không lường trước: something broke over two lines; không làm gì thêm "
+                   "(đặt HOINGHI_DEBUG=1 để xem chi tiết)")
 
 
 def test_os_errors_name_the_file_not_a_temp_file(monkeypatch, capsys) -> None:
@@ -157,7 +157,7 @@ def test_os_errors_name_the_file_not_a_temp_file(monkeypatch, capsys) -> None:
 
     monkeypatch.setattr(cli, "run", boom)
     assert main(["--db", "/data/hoinghi.json", "check"]) == 1
-    assert one_line_error(capsys) == "hoinghi: /data/hoinghi.json: Input/output error"
+    assert one_line_error(capsys) == "hoinghi: /data/hoinghi.json: lỗi đọc/ghi ổ đĩa"
 
 
 # -- two `new` at once ------------------------------------------------------------------------------
@@ -200,4 +200,4 @@ def test_two_new_commands_on_one_path_exactly_one_succeeds(tmp_path: Path) -> No
         assert codes == [0, 1], outcomes
         loser = next(err for code, err in outcomes if code == 1)
         assert loser.count("\n") == 1 and "Traceback" not in loser
-        assert "already exists" in loser or "already open" in loser, loser
+        assert "đã có; chọn tên khác" in loser or "đang được mở" in loser, loser

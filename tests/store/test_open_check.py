@@ -134,7 +134,7 @@ def test_cli_check_is_one_line_exit_1_no_traceback(tmp_path, capsys, what, mutat
     mutate(raw)
     path = tmp_path / "store.json"
     before = write(path, raw)
-    assert main(["--db", str(path), "check"]) == 1
+    assert main(["--lang", "en", "--db", str(path), "check"]) == 1
     out, err = capsys.readouterr()
     text = out + err
     assert "Traceback" not in text and expected in text
@@ -330,7 +330,7 @@ def test_cli_check_lists_every_shape_problem_one_per_line(tmp_path, capsys):
         doc["bloc"] = "martians"
     path = tmp_path / "bad.json"
     path.write_bytes(orjson.dumps(raw))
-    assert main(["--db", str(path), "check"]) == 1
+    assert main(["--lang", "en", "--db", str(path), "check"]) == 1
     lines = capsys.readouterr().out.splitlines()
     assert lines[0] == f"{path}: {len(raw['delegates'])} problem(s)"
     assert len(lines) == 1 + len(raw["delegates"])

@@ -154,7 +154,7 @@ async def test_failed_write_turns_status_red_and_shows_nothing_as_done(service, 
         await settle(pilot)
         monkeypatch.undo()
         status = app.screen.query_one("#status")
-        assert status.has_class("-error") and "No space left" in app.status[0]
+        assert status.has_class("-error") and "ổ đĩa đã đầy" in app.status[0]
         assert all(d.checked_in_at is None for d in service.delegates.all())
         assert "✓" not in screen_text(app.screen.query_one("#desk-message", Static))
 

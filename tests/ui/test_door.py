@@ -294,7 +294,7 @@ async def test_remove_confirmation_says_the_person_has_arrived(service):
 
 
 async def test_confirmations_answer_c_k_in_vietnamese_and_y_n_in_english(service):
-    for lang, no, yes, hint in (("vi", "k", "c", "Enter/C/Y: có"), ("en", "n", "y", "Enter/Y: yes")):
+    for lang, no, yes, hint in (("vi", "k", "c", "Enter/C: có · Esc/K: không"), ("en", "n", "y", "Enter/Y: yes")):
         app = make_app(service, lang=lang)
         async with app.run_test(size=(120, 40)) as pilot:
             target = "nguyen van phong" if lang == "vi" else "vu duc bao"

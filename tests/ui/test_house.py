@@ -77,7 +77,8 @@ async def test_an_unexpected_exception_ends_in_a_visible_not_saved(service):
         await settle(pilot)
         shown = message(app)
         assert "Đang lưu" not in shown
-        assert "CHƯA LƯU" in shown and "RuntimeError: lỗi lập trình ở dòng 2" in shown
+        assert "CHƯA LƯU" in shown and "lỗi không lường trước: lỗi lập trình ở dòng 2" in shown
+        assert "RuntimeError" not in shown  # no Python class name on the screen
         assert app.status[1] and app.status[0].startswith("CHƯA LƯU")
         assert app.screen.query_one("#status").has_class("-error")
         assert app.is_running and app.return_code is None  # no crash, no traceback screen
@@ -249,7 +250,7 @@ async def test_a_file_changed_by_another_program_is_not_saved_and_reload_is_offe
     from store.errors import StoreChangedOnDiskError
 
     def changed(*args, **kwargs):
-        raise StoreChangedOnDiskError("hoinghi.json was changed by another program; nothing saved")
+        raise StoreChangedOnDiskError(code="changed_on_disk", path="hoinghi.json")
 
     reloaded = []
     monkeypatch.setattr(service.delegates, "check_in", changed)
@@ -260,10 +261,10 @@ async def test_a_file_changed_by_another_program_is_not_saved_and_reload_is_offe
         desk = app.screen
         await pilot.press(*"nvp", "enter")
         await settle(pilot)
-        assert app.status[1] and "changed by another program" in app.status[0]
+        assert app.status[1] and "đã bị chương trình khác thay đổi" in app.status[0]
         assert "CHƯA LƯU" in screen_text(desk.query_one("#desk-message", Static))
         assert type(app.screen).__name__ == "ConfirmDialog"
-        await pilot.press("y")
+        await pilot.press("c")  # Có
         await settle(pilot)
         assert reloaded and app.status == ("hoinghi.json · đã đọc lại", False)
         assert type(app.screen).__name__ == "DeskScreen" and len(desk_rows(app)) == 62

@@ -162,7 +162,10 @@ async def test_f9_cancels_the_highlighted_arrival_after_confirmation(service):
         await pilot.press(*"vu duc bao", "f9")
         await pilot.pause()
         assert "Vũ Đức Bảo" in screen_text(app.screen.query_one("#confirm-message"))
-        await pilot.press("y")
+        await pilot.press("y")  # English "yes" is not an answer in Vietnamese: Có is C
+        await pilot.pause()
+        assert type(app.screen).__name__ == "ConfirmDialog"
+        await pilot.press("c")
         await settle(pilot)
         bao = next(d for d in service.delegates.all() if d.full_name == "Vũ Đức Bảo")
         phong = next(d for d in service.delegates.all() if d.full_name == "Nguyễn Văn Phong")

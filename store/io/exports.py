@@ -1,0 +1,58 @@
+"""One registry of what `hoinghi export WHAT` and `hoinghi template WHAT` write.
+
+An export is `fn(service, fmt, lang) -> bytes` ("vi" or "en" headers); a template is
+`fn(lang) -> bytes`. Each is named "module:function" and imported only when asked for, so the
+command line starts without loading every exporter. Each area of the app adds its own line.
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+from typing import Any, Callable
+
+#: a file extension -> the format it names
+EXTENSIONS = {"csv": "csv", "xlsx": "xlsx", "md": "md", "markdown": "md", "pdf": "pdf"}
+#: formats that are not text: never written to a terminal, an output file is needed
+BINARY = frozenset({"xlsx", "pdf"})
+
+
+@dataclass(frozen=True)
+class Export:
+    what: str
+    formats: tuple[str, ...]
+    function: str
+
+    def load(self) -> Callable[..., bytes]:
+        return _load(self.function)
+
+
+@dataclass(frozen=True)
+class Template:
+    what: str
+    function: str
+    #: the only format a template is written in
+    fmt: str = "xlsx"
+
+    def load(self) -> Callable[..., bytes]:
+        return _load(self.function)
+
+
+def _load(dotted: str) -> Callable[..., Any]:
+    module, _, name = dotted.partition(":")
+    return getattr(importlib.import_module(module), name)
+
+
+EXPORTS: dict[str, Export] = {
+    "delegates": Export("delegates", ("csv", "xlsx", "md"), "store.io.exporter:export_delegates"),
+    "introduction": Export("introduction", ("csv", "xlsx", "md"), "store.io.exporter:export_introduction"),
+    "ranking": Export("ranking", ("csv", "xlsx", "md", "pdf"), "store.io.ranking_export:export_ranking"),
+    "agenda": Export("agenda", ("csv", "xlsx", "md", "pdf"), "store.io.agenda_export:export_agenda"),
+    "conference": Export("conference", ("xlsx",), "store.setup.workbook_write:export_conference"),
+    "covenant": Export("covenant", ("md", "pdf", "xlsx"), "store.io.covenant_export:export_covenant"),
+}
+
+TEMPLATES: dict[str, Template] = {
+    "scores": Template("scores", "store.io.scores_template:template"),
+    "conference": Template("conference", "store.setup.workbook_write:template"),
+}

@@ -1,0 +1,66 @@
+"""Command-line work on a store as a whole: create one, check one.
+
+    hoinghi --db PATH new [--from FILE]
+    hoinghi --db PATH check
+"""
+
+from __future__ import annotations
+
+import argparse
+
+from .i18n import t
+
+
+def add_commands(subparsers: argparse._SubParsersAction) -> None:
+    check_cmd = subparsers.add_parser("check", help=t("cli.cmd.check"), description=t("cli.desc.check"))
+    check_cmd.set_defaults(handler=check)
+    new = subparsers.add_parser("new", help=t("cli.cmd.new"), description=t("cli.desc.new"))
+    new.add_argument("--from", dest="from_file", metavar=t("cli.metavar.file"), help=t("cli.opt.new_from"))
+    from . import cli_setup  # --from FILE.xlsx, --next-year-of OLD, --dry-run (issue 9)
+
+    cli_setup.add_new_options(new)
+    new.set_defaults(handler=create)
+
+
+def create(args: argparse.Namespace, db: str) -> int:
+    from store.service import Service
+
+    from . import cli_setup
+
+    if cli_setup.handles(args):  # a workbook or last year's store (issue 9)
+        return cli_setup.create(args, db)
+
+    with Service.create(db, from_file=args.from_file, operator=args.operator) as service:
+        print(summary_line(service))
+    return 0
+
+
+def check(args: argparse.Namespace, db: str) -> int:
+    from store.core.opening import StoreShapeError
+    from store.service import Service
+
+    from .store_words import problem_text
+
+    try:
+        service = Service.open(db)
+    except StoreShapeError as refused:  # every problem, not only the first few of the refusal
+        return _problems(db, [problem_text(p) for p in refused.problems])
+    with service:
+        problems = service.problems()
+        if problems:
+            return _problems(db, [problem_text(p) for p in problems])
+        print(summary_line(service))
+        return 0
+
+
+def _problems(db: str, problems: list[str]) -> int:
+    print(t("cli.check.problems", path=db, count=len(problems)))
+    for problem in problems:
+        print(f"  - {problem}")
+    return 1
+
+
+def summary_line(service) -> str:
+    summary = service.summary()
+    counts = ", ".join(f"{t(f'table.{name}')} {n}" for name, n in summary.counts.items())
+    return t("cli.check.ok", path=str(service.path), schema=summary.schema_version, counts=counts)
