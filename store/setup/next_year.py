@@ -54,6 +54,7 @@ ENGLISH = {
     "setup.next.draft": "draft covenant {year}: {groups} content group(s), {movements} movement(s), unsigned",
     "setup.next.agenda": "{n} agenda item(s), every one planned again",
     "setup.next.left": "{what}: {n} not carried",
+    "setup.next.lock_date": "day the scores are finalized proposed: {date} (check it)",
     "setup.next.venue": "venue and organizer proposed from the new host: {venue}; {organizer} (check them)",
     "setup.next.title": "Next year from {source}",
     "setup.next.carried_head": "Carried:",
@@ -145,6 +146,13 @@ def plan_next_year(old_path: str | os.PathLike) -> NextYearPlan:
     docs["content_groups"] = groups
     if config:
         docs["scoring_config"] = config
+        lock = config[0].get("lock_date")  # the scorecards' finalizing day: a year later too
+        if isinstance(lock, str) and lock:
+            try:
+                config[0]["lock_date"] = _a_year_later(lock)
+                check.append(("setup.next.lock_date", {"date": date_shown(config[0]["lock_date"])}))
+            except ValueError:
+                pass
     cfg = config[0] if config else {}
     carried.append(("setup.next.criteria", {
         "groups": len(groups), "bonuses": len(cfg.get("bonus_rules", ())),

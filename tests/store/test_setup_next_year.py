@@ -71,3 +71,19 @@ def test_cli_next_year_refuses_an_existing_file_and_leaves_old_alone(sample_copy
     assert main(["--db", str(target), "new", "--next-year-of", str(sample_copy)]) == 1
     assert _digest(sample_copy) == before
     assert not (tmp_path / "hoinghi.json.backups").exists() and not (tmp_path / "hoinghi.json.lock").exists()
+
+
+def test_the_scoring_lock_date_moves_a_year_on(sample_copy, tmp_path):
+    raw = json.loads(sample_copy.read_text(encoding="utf-8"))
+    config = raw["scoring_config"]["1"]
+    from dataclasses import fields
+
+    from store.models import ScoringConfig
+
+    if "lock_date" not in {f.name for f in fields(ScoringConfig)}:
+        return  # a scoring model without a finalizing day
+    config["lock_date"] = "2024-11-25"
+    sample_copy.write_text(json.dumps(raw, ensure_ascii=False), encoding="utf-8")
+    plan = plan_next_year(sample_copy)
+    assert plan.documents["scoring_config"][0]["lock_date"] == "2025-11-25"
+    assert any("25/11/2025" in line for line in describe(plan))
