@@ -59,11 +59,28 @@ async def test_namesakes_are_listed_and_only_the_chosen_one_is_checked_in(servic
         rows = {r[0]: r for r in desk_rows(app)}
         assert rows["Nguyễn Văn An"][1:3] == ["Chuyên viên", "Hà Nội"]
         assert rows["Nguyễn Văn Ân"][1:3] == ["Phó Trưởng ban", "Phú Thọ"]
+        await pilot.press("enter")  # a second Enter by reflex: nobody is chosen, the question stays
+        await settle(pilot)
+        assert arrived(service) == [] and "Chưa chọn ai" in message(app)
+        assert sorted(listing.codes) == sorted([a, b])
         chosen = listing.codes[1]
         await pilot.press("down", "enter")
         await settle(pilot)
         assert [d.code for d in service.delegates.all() if d.checked_in_at] == [chosen]
         assert app.screen.query_one("#search", Input).value == ""
+
+
+async def test_the_first_namesake_is_chosen_by_moving_back_to_it(service):
+    a, b, _ = add_namesakes(service)
+    app = make_app(service)
+    async with app.run_test(size=(120, 40)) as pilot:
+        listing = app.screen.query_one("#delegates")
+        await pilot.press(*"nguyen van an", "enter")
+        await settle(pilot)
+        first = listing.codes[0]
+        await pilot.press("down", "up", "enter")
+        await settle(pilot)
+        assert [d.code for d in service.delegates.all() if d.checked_in_at] == [first]
 
 
 async def test_a_delegate_without_namesakes_is_checked_in_by_one_enter(service):

@@ -49,6 +49,8 @@ class DeskScreen(PanelScreen):
         self._enabled: tuple[bool, bool] | None = None
         #: namesakes shown after an Enter on one of them: the next Enter checks in the row chosen
         self._namesakes: list[str] | None = None
+        #: a row was chosen among the namesakes (moved to): a second Enter by reflex chooses nobody
+        self._namesake_chosen = False
 
     def compose_body(self) -> ComposeResult:
         with Horizontal(id="desk-bar"):
@@ -244,8 +246,8 @@ class DeskScreen(PanelScreen):
     def action_check_in(self) -> None:
         """Check in the highlighted delegate. Nothing typed: nothing happens (the first in
         order is nobody's choice). A highlighted delegate with namesakes among the results is
-        not checked in: the namesakes are listed with position and unit, and the next Enter
-        checks in the one then highlighted."""
+        not checked in: the namesakes are listed with position and unit, and an Enter after
+        moving to one of them checks that one in (an Enter with no move asks again)."""
         query = self._search().value
         if not query.strip():
             return
@@ -258,6 +260,11 @@ class DeskScreen(PanelScreen):
             if len(same) > 1:
                 self._show_namesakes(same, d)
                 return
+        elif not self._namesake_chosen:
+            self.app.bell()
+            self._message(t("desk.namesakes_choose", count=len(self._namesakes), name=d.full_name),
+                          "warning namesakes")
+            return
         self._namesakes = None
         self._message(t("desk.saving", name=d.full_name), "")
         self._search().value = ""
@@ -268,6 +275,7 @@ class DeskScreen(PanelScreen):
         self._list().show(codes, self.state.delegates)
         self._list().move_to(d.code)
         self._namesakes = codes
+        self._namesake_chosen = False
         self._show_mode(len(codes))
         self._message(t("desk.namesakes", count=len(codes), name=d.full_name), "warning namesakes")
         self._update_bindings()
@@ -321,6 +329,8 @@ class DeskScreen(PanelScreen):
 
     def action_move(self, delta: int) -> None:
         self._list().move(delta)
+        if self._namesakes is not None:
+            self._namesake_chosen = True
 
     def action_clear(self) -> None:
         self._search().value = ""
