@@ -65,25 +65,9 @@ def export_delegates(service: Any, fmt: str, order: str = "protocol", lang: str 
     delegates, units = service.delegates.all(), service.conference.units()
     if unit is not None:
         members = {u.code for u in units}
-        delegates = [d for d in delegates if in_unit(d, unit, members)]
+        delegates = [d for d in delegates if roster.in_unit(d, unit, members)]
     rows = delegate_rows(delegates, order, units)
     return render(fmt, _pick(DELEGATE_HEADERS, lang), rows, SHEET_TITLES["delegates"][_lang(lang)])
-
-
-#: the desk's filter choosing guests and other organizations (roster.GUESTS where it exists)
-GUESTS = getattr(roster, "GUESTS", "*guests")
-
-
-def in_unit(d: Delegate, unit: str | None, members: set[str]) -> bool:
-    """Whether the desk's unit filter `unit` chooses `d` (the desk's own rule, roster.in_unit)."""
-    rule = getattr(roster, "in_unit", None)
-    if rule is not None:
-        return rule(d, unit, members)
-    if unit is None:
-        return True
-    if unit == GUESTS:
-        return d.guest or d.unit_code not in members
-    return d.unit_code == unit
 
 
 def export_introduction(service: Any, fmt: str, lang: str = "vi") -> bytes:

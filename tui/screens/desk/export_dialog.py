@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any
 
 from textual import on
 from textual.app import ComposeResult
@@ -16,6 +15,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from store.core.storage import refuse_store_files
+from store import roster
 from store.errors import StoreError
 from store.io import exporter
 
@@ -25,23 +25,18 @@ from ...i18n import language, localize_bindings, t
 from ...text import literal
 from ..common.confirm import ConfirmDialog
 
-#: `unit` not given: take the unit filter of the desk that opens the dialog
-FROM_DESK: Any = object()
-
 
 class ExportDialog(ModalScreen[None]):
     CSS_PATH = "export_dialog.tcss"
     PANEL = "export"
     BINDINGS = actions.bindings("export")
 
-    def __init__(self, what: str, order: str, unit: str | None = FROM_DESK) -> None:
+    def __init__(self, what: str, order: str, unit: str | None = None) -> None:
         """`unit`: only that unit's delegates (the desk's unit filter); None: everyone."""
         super().__init__()
         localize_bindings(self)
         self.what = what
         self.order = order
-        if unit is FROM_DESK:
-            unit = _desk_unit_filter(self) if what == "delegates" else None
         self.unit: str | None = unit if what == "delegates" else None
 
     def compose(self) -> ComposeResult:
@@ -105,7 +100,7 @@ class ExportDialog(ModalScreen[None]):
         order = t(f"order.{self.order}")
         if self.unit is None:
             return t(f"export.title.{self.what}", order=order)
-        if self.unit == exporter.GUESTS:
+        if self.unit == roster.GUESTS:
             name = t("picker.guests")
         else:
             units = {u.code: u for u in self.app.service.conference.units()}
@@ -118,15 +113,3 @@ class ExportDialog(ModalScreen[None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
-
-
-def _desk_unit_filter(dialog: ExportDialog) -> str | None:
-    """The unit filter of the screen that opens `dialog` (the desk), if it has one: the dialog
-    is made before it is pushed, so the app's screen is still its opener."""
-    try:
-        screen = dialog.app.screen
-    except Exception:  # noqa: BLE001 - no app running, or no screen yet: no filter
-        return None
-    state = getattr(screen, "state", None)
-    unit = getattr(state, "unit_filter", None)
-    return unit if isinstance(unit, str) else None

@@ -403,4 +403,4 @@ class DeskScreen(PanelScreen):
     def action_export(self) -> None:
         from .export_dialog import ExportDialog
 
-        self.app.push_screen(ExportDialog("delegates", self.state.order))
+        self.app.push_screen(ExportDialog("delegates", self.state.order, unit=self.state.unit_filter))
