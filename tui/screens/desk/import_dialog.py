@@ -44,6 +44,10 @@ class ImportDialog(ModalScreen[bool]):
 
     def on_mount(self) -> None:
         self.query_one("#import-path", Input).focus()
+        self._progress().display = False  # shown only while a file is being read
+
+    def _progress(self) -> ProgressBar:
+        return self.query_one("#import-progress", ProgressBar)
 
     @on(Input.Submitted, "#import-path")
     def _preview(self, event: Input.Submitted) -> None:
@@ -51,6 +55,8 @@ class ImportDialog(ModalScreen[bool]):
         if not event.value.strip():
             return
         self.plan = None
+        self._progress().update(total=None, progress=0)
+        self._progress().display = True
         self.query_one("#import-report", Static).update(t("import.reading", file=path.name))
         self._plan(path)
 
@@ -66,9 +72,10 @@ class ImportDialog(ModalScreen[bool]):
         workers.run(self, "plan", plan, writes=False)
 
     def on_progress(self, message: Progress) -> None:
-        self.query_one("#import-progress", ProgressBar).update(total=message.total, progress=message.done)
+        self._progress().update(total=message.total, progress=message.done)
 
     def on_store_result(self, message: StoreResult) -> None:
+        self._progress().display = False
         if not message.ok:
             self._show_error(message.failure.reason)
         elif message.request == "plan":
