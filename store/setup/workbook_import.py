@@ -16,9 +16,8 @@ import re
 from dataclasses import dataclass, field, fields
 from typing import Any, Callable
 
-from .. import checks, errors, tables, validation
+from .. import checks, errors, validation
 from ..conference import conference_field, unit_field
-from ..core import shape
 from ..errors import StoreError, ValidationError
 from ..io.import_plan import Action, english as import_english
 from ..io.importer import match_unit_index, plan_import, unit_key
@@ -660,6 +659,3 @@ def create_store(path: str | os.PathLike, plan: WorkbookPlan, **options: Any):
     return Service.create(path, documents=plan.documents,
                           origin={"from": plan.source, "workbook": plan.counts()}, **options)
 
-
-def table_names() -> tuple[str, ...]:
-    return tables.NAMES

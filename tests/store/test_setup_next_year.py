@@ -19,7 +19,7 @@ def test_next_year_from_the_demo_data(sample_copy, tmp_path, capsys):
     with create_store(tmp_path / "2025.json", plan, operator="tester") as new, \
             Service.open(sample_copy) as old:
         assert new.check() == []
-        conf, was = new.conference.get(), old.conference.get()
+        conf = new.conference.get()
         assert (conf.year, conf.date, conf.title) == (2025, "2025-11-30", "Hội nghị tổng kết công tác thi đua năm 2025")
         assert conf.host_unit == conf.head_unit == "HN"  # no head chosen at OLD: the host is kept
         assert [u.to_doc() for u in new.conference.units()] == [u.to_doc() for u in old.conference.units()]
