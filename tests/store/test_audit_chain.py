@@ -191,3 +191,22 @@ def test_purge_refuses_to_relink_a_broken_chain(sample_copy):
             service.privacy.purge_personal(apply=True)
     assert refused.value.code == "purge_chain_broken"
     assert b"0912345678" in sample_copy.read_bytes()  # nothing removed
+
+
+def test_purge_relinks_the_chain_in_the_backups_too(sample_copy):
+    from store.core.backups import list_backups
+    from store.core.decode import decode_store
+
+    with Service.open(sample_copy, operator="lan", now=_clock()) as service:
+        d = service.delegates.add(family="Lê", middle="Văn", given="Tám", unit_code="HN", phone="0912345678")
+        service.covenant.sign("HN", signer="Vũ Đức Bảo")
+        service._storage.backup_now("manual")
+        service.delegates.update(d.code, note="riêng")
+    with Service.open(sample_copy, operator="lan", now=_clock()) as service:
+        service.privacy.purge_personal(apply=True)
+    backups = list_backups(sample_copy)
+    assert backups
+    for backup in backups:
+        raw = decode_store(backup.read_bytes())
+        assert b"0912345678" not in backup.read_bytes()
+        assert verify_chain(ordered_entries(raw.get("audit"))).problem is None, backup.name
