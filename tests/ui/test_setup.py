@@ -147,3 +147,21 @@ async def test_the_workbook_import_previews_then_fills_an_empty_store(service, t
         await settle(pilot)
         assert empty.last_seq() == before
     empty.close()
+
+
+async def test_a_hidden_setup_panel_catches_up_when_shown_again(service):
+    app = make_app(service, panel="setup")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        setup = app.screen
+        await pilot.press("f3")
+        await settle(pilot)
+        await pilot.press(*"vu duc bao", "ctrl+r")
+        await settle(pilot)
+        await pilot.press("c")  # remove Vũ Đức Bảo (Hà Nội) at the desk
+        await settle(pilot)
+        assert setup._stale
+        await pilot.press("f10")
+        await settle(pilot)
+        assert app.screen is setup and not setup._stale
+        assert table_rows(setup.query_one("#setup-units", DataTable))[0][4] == "6"

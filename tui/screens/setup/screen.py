@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections import Counter
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.widgets import DataTable, Static
 
@@ -83,7 +83,18 @@ class SetupScreen(PanelScreen):
         self.refresh_bindings()
 
     def store_changed(self, change: StoreChanged) -> None:
-        self.refresh_all(None)
+        """Shown: update now. Hidden (e.g. the desk checking people in): only note it, and
+        update when the panel shows again, so that a check-in never waits for this panel."""
+        if self.is_current:
+            self.refresh_all(None)
+        else:
+            self._stale = True
+
+    @on(events.ScreenResume)
+    def _resumed(self) -> None:
+        if getattr(self, "_stale", False):
+            self._stale = False
+            self.refresh_all(None)
 
     # ---- the units table ------------------------------------------------------------------------
 
