@@ -7,7 +7,7 @@ from pathlib import Path
 
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Vertical
+from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
@@ -35,7 +35,8 @@ class WorkbookDialog(ModalScreen[bool]):
         with Vertical(id="workbook-box"):
             yield Static(t("setup.import.title"), classes="title")
             yield Input(placeholder=t("setup.import.path"), id="workbook-path")
-            yield Static(id="workbook-report")
+            with VerticalScroll(id="workbook-scroll"):  # a long report scrolls (PgUp/PgDn, wheel)
+                yield Static(id="workbook-report")
             yield Static(t("setup.import.hint"), classes="hint")
 
     def on_mount(self) -> None:
