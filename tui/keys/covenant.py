@@ -34,5 +34,7 @@ ACTIONS = (
     define("sign.cancel", "escape", "cancel", "key.cancel", palette=False),
     # the covenant's forms (text, group, handover, next head)
     define("covform.save", "ctrl+y", "save", "key.save"),
+    define("covform.submit", "enter", "save", "key.save", show=False, palette=False, bound=False),
+    define("covform.next", "tab", "next", "key.next_field", show=False, palette=False, bound=False),
     define("covform.cancel", "escape", "cancel", "key.cancel", palette=False),
 )
