@@ -1,7 +1,7 @@
 """The conference workbook's layout: its sheets, their columns and the words of both languages.
 
 One sheet per part of a conference (Hội nghị, Đơn vị, Đại biểu, Chương trình, Tiêu chí chấm điểm,
-Giao ước). Each sheet has an instruction line (row 1), the header (row 2) and, in the template,
+Giao ước, and Trao hỗ trợ: the support handed over at the conference). Each sheet has an instruction line (row 1), the header (row 2) and, in the template,
 one example row whose STT cell says "Ví dụ" (left out by the import). The template, the import and
 the export all read this module, so what is written can be read back.
 
@@ -261,7 +261,23 @@ COVENANT = Sheet(
      "Số đề án, nghị quyết, quy định tham mưu ban hành", "Hoàn thành 100% kế hoạch"),
 )
 
-SHEETS: tuple[Sheet, ...] = (CONFERENCE, UNITS, DELEGATES, AGENDA, CRITERIA, COVENANT)
+HANDOVERS = Sheet(
+    "handovers", "Trao hỗ trợ", "Handovers",
+    "Các phần hỗ trợ trao tại hội nghị (nhà tình nghĩa, công trình), mỗi phần một dòng: đơn vị nhận "
+    "chọn từ danh sách, hoặc ghi nơi nhận; số tiền ghi bằng đồng, không có dấu chấm.",
+    "The support handed over at the conference (charity houses, works), one per row: choose the "
+    "receiving unit from the list or write the place; the amount in đồng, digits only.",
+    (STT,
+     Column("code", "Mã", "Code", width=9),
+     Column("unit", "Đơn vị nhận", "Receiving unit", width=18, aliases=("donvi", "unit")),
+     Column("place", "Nơi nhận", "Place", width=30),
+     Column("what", "Nội dung", "What", width=44, aliases=("noidunghotro",)),
+     Column("amount_vnd", "Số tiền (đồng)", "Amount (đồng)", kind="number", width=16,
+            aliases=("sotien", "amount"))),
+    (EXAMPLE_VI, "", "Hà Giang", "", "Hỗ trợ xây dựng nhà tình nghĩa", "100000000"),
+)
+
+SHEETS: tuple[Sheet, ...] = (CONFERENCE, UNITS, DELEGATES, AGENDA, CRITERIA, COVENANT, HANDOVERS)
 SHEET_OF_TITLE = {key_of(title): sheet for sheet in SHEETS for title in (sheet.vi, sheet.en)}
 
 

@@ -22,7 +22,7 @@ from ..errors import StoreError, ValidationError
 from ..io.import_plan import Action, english as import_english
 from ..io.importer import match_unit_index, plan_import, unit_key
 from ..io.reading import Table, is_header
-from ..models import AgendaItem, ContentGroup, Covenant, CovenantGroup, ScoringConfig, Unit
+from ..models import AgendaItem, ContentGroup, Covenant, CovenantGroup, Handover, ScoringConfig, Unit
 from ..models.scoring import AdjustmentRule
 from . import layout
 from .layout import Sheet
@@ -38,6 +38,7 @@ REASONS = {
     "setup.no_units": "choose a member unit after listing them on the units sheet",
     "setup.store_check": "{problem}",
     "setup.above_zero": "must be more than 0",
+    "setup.unit_or_place": "choose the receiving unit or write the place",
 }
 _register = getattr(errors, "register_reasons", None) or errors.REASONS.update
 _register(REASONS)
@@ -105,7 +106,7 @@ ENGLISH = {
     "setup.report.note.criteria_total": "the content groups add up to {sum}, not the total {total}",
     "setup.report.note.other": "{sheet}: {text}",
     "setup.report.counts": ("{units} unit(s), {delegates} delegate(s), {agenda} agenda item(s), "
-                            "{groups} content group(s), {covenant} covenant group(s)"),
+                            "{groups} content group(s), {covenant} covenant group(s), {handovers} handover(s)"),
     "setup.report.ok": "no problem found",
     "setup.report.problems": "{n} problem(s): nothing was created",
 }
@@ -130,7 +131,7 @@ def describe(plan: WorkbookPlan, word: Callable[..., str] = english) -> list[str
     lines.append(word("setup.report.counts", units=counts.get("units", 0),
                       delegates=counts.get("delegates", 0), agenda=counts.get("agenda", 0),
                       groups=counts.get("content_groups", 0),
-                      covenant=len(covenant[0].get("groups", ()))))
+                      covenant=len(covenant[0].get("groups", ())), handovers=counts.get("handovers", 0)))
     if plan.problems:
         lines.append(word("setup.report.problems", n=len(plan.problems)))
     else:
@@ -251,6 +252,7 @@ class _Planner:
         covenant = self.plan_covenant(items, signing, conference)
         if covenant is not None:
             docs["covenant"] = [covenant]
+        docs["handovers"] = self.plan_handovers()
         if groups and config is not None:
             total = sum(g["max_points"] for g in groups)
             if abs(total - config["total_max"]) > 1e-9:
@@ -557,6 +559,38 @@ class _Planner:
                        groups=tuple(CovenantGroup.from_doc(g) for g in groups),
                        signing_order=signing).to_doc()
         return {**doc, **other}
+
+    def plan_handovers(self) -> list[dict[str, Any]]:
+        found = self.rows(layout.HANDOVERS)
+        if found is None:
+            return []
+        title, rows, labels = found
+        label = lambda key: labels.get(key) or layout.HANDOVERS.column(key).vi  # noqa: E731
+        codes = self._codes(title, rows, label("code"))
+        docs = []
+        for number, cells in rows:
+            unit_text = cells.get("unit", "")
+            unit = ""
+            if unit_text:
+                unit = self.unit_code(unit_text) or ""
+                if not unit:
+                    self.refuse(title, number, label("unit"), "setup.not_member", unit=unit_text)
+                    continue
+            place = self.checked(title, number, label("place"), lambda: validation.text(
+                "place", cells.get("place"), max_len=validation.POSITION_MAX))
+            what = self.checked(title, number, label("what"), lambda: validation.text(
+                "what", cells.get("what"), max_len=validation.POSITION_MAX, required=True))
+            amount = self.checked(title, number, label("amount_vnd"), lambda: validation.integer(
+                "amount_vnd", (cells.get("amount_vnd") or "0").replace(".", "").replace(" ", ""),
+                low=0, high=10**15))
+            if _BAD in (place, what, amount):
+                continue
+            if not unit and not place:
+                self.refuse(title, number, label("unit"), "setup.unit_or_place")
+                continue
+            docs.append(Handover(code=codes.get(number, ""), unit_code=unit, what=what, amount_vnd=amount,
+                                 **({"place": place} if place else {})).to_doc())
+        return _unique_codes(docs, "H")
 
     # ---- the documents as a store would hold them ----------------------------------------------
 

@@ -163,6 +163,8 @@ class _Writer:
             self.validation(ws, self.choices(layout.KIND_WORDS), place("kind"))
         elif sheet is layout.CRITERIA:
             self.validation(ws, self.choices(layout.CRITERION_KINDS), place("kind"))
+        elif sheet is layout.HANDOVERS:
+            self.validation(ws, self.units_range, place("unit"))
 
     def items(self, ws, data: "_Data | None") -> None:
         from openpyxl.styles import Font
@@ -198,6 +200,7 @@ class _Data:
         self.config: ScoringConfig | None = (service.scoring.config()
                                              if service.summary().counts.get("scoring_config") else None)
         self.covenant: Covenant | None = service.covenant.get()
+        self.handovers = sorted(service.covenant.handovers(), key=lambda h: h.code)
 
     def unit_name(self, code: str | None) -> str:
         unit = self.by_code.get(code or "")
@@ -259,4 +262,7 @@ class _Data:
         if sheet is layout.COVENANT:
             groups: Sequence = self.covenant.groups if self.covenant else ()
             return [[g.order, g.code, g.content, g.measure, g.target] for g in groups]
+        if sheet is layout.HANDOVERS:
+            return [[i, h.code, self.unit_name(h.unit_code) if h.unit_code else "", getattr(h, "place", ""),
+                     h.what, h.amount_vnd] for i, h in enumerate(self.handovers, start=1)]
         return []

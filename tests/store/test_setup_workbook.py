@@ -17,14 +17,16 @@ from store.setup import layout
 from store.setup.workbook_import import create_store, describe, plan_workbook
 from store.setup.workbook_write import export_conference, template
 
-#: the tables a conference workbook holds (scores, indicators, signatures, handovers and the audit
-#: log are the day's results and its record, not its preparation)
-WORKBOOK_TABLES = ("conference", "units", "delegates", "agenda", "content_groups", "scoring_config", "covenant")
+#: the tables a conference workbook holds (scores, indicators, signatures and the audit log are the
+#: day's results and its record, not its preparation)
+WORKBOOK_TABLES = ("conference", "units", "delegates", "agenda", "content_groups", "scoring_config", "covenant",
+                   "handovers")
 
 
 def test_template_headers_examples_and_drop_down_lists_read_back():
     book = openpyxl.load_workbook(io.BytesIO(template("vi")))
-    assert book.sheetnames == ["Hội nghị", "Đơn vị", "Đại biểu", "Chương trình", "Tiêu chí chấm điểm", "Giao ước"]
+    assert book.sheetnames == ["Hội nghị", "Đơn vị", "Đại biểu", "Chương trình", "Tiêu chí chấm điểm", "Giao ước",
+                               "Trao hỗ trợ"]
     for sheet in layout.SHEETS:
         ws = book[sheet.vi]
         assert ws["A1"].value == sheet.instruction_vi
@@ -43,6 +45,7 @@ def test_template_headers_examples_and_drop_down_lists_read_back():
     assert "Quốc hội - HĐND" in delegates["K"] and "Mặt trận" in delegates["K"]  # the bloc
     assert "Tham luận" in lists("Chương trình")["F"] and "Ký giao ước" in lists("Chương trình")["F"]
     assert "Điểm thưởng" in lists("Tiêu chí chấm điểm")["B"]
+    assert lists("Trao hỗ trợ")["C"] == "'Đơn vị'!$D$3:$D$503"
     host = [dv for dv in book["Hội nghị"].data_validations.dataValidation if str(dv.sqref) == "B8"]
     assert host and host[0].formula1.startswith("'Đơn vị'!")
     # dates and times are text cells, so that Excel keeps "08:00" and "30/11/2025" as typed
@@ -124,6 +127,9 @@ def test_each_kind_of_error_is_reported_by_sheet_row_and_field_and_nothing_is_cr
         criteria["E3"].value = "mười lăm"
         criteria["E4"].value = 0
         book["Giao ước"]["C3"].value = None
+        gifts = book["Trao hỗ trợ"]
+        gifts["C3"].value = "Hà Tây"      # not a member unit
+        gifts["F4"].value = "một trăm triệu"
 
     path = _filled(demo, edit)
     plan = plan_workbook(path)
@@ -145,6 +151,8 @@ def test_each_kind_of_error_is_reported_by_sheet_row_and_field_and_nothing_is_cr
         ("Tiêu chí chấm điểm", 3, "Điểm", "number"),
         ("Tiêu chí chấm điểm", 4, "Điểm", "setup.above_zero"),
         ("Giao ước", 3, "Nội dung", "required"),
+        ("Trao hỗ trợ", 3, "Đơn vị nhận", "setup.not_member"),
+        ("Trao hỗ trợ", 4, "Số tiền (đồng)", "integer"),
     }
     assert expected <= found, sorted(expected - found)
     lines = describe(plan)
@@ -196,5 +204,5 @@ def test_cli_new_from_a_workbook_dry_run_report_and_refusal(demo, capsys):
 
 
 def test_workbook_tables_cover_the_store_but_the_day_s_records():
-    day = {"scores", "indicators", "signatures", "handovers", "audit"}
+    day = {"scores", "indicators", "signatures", "audit"}
     assert set(WORKBOOK_TABLES) | day <= set(tables.NAMES)
