@@ -15,6 +15,7 @@ from . import chain, tables, validation
 from .core import schema, shape
 from .core.shape import Problem
 from .errors import ValidationError
+from .models.covenant import AUTHORITIES
 from .validation import NAME_PART_MAX, POSITION_MAX
 
 
@@ -121,6 +122,8 @@ def _references(r: dict[str, list[Any]], known: dict[str, set[str]]) -> Iterator
         yield from _guarded("signatures", sig.unit_code, lambda sig=sig: _validated(
             lambda: validation.text("signer", sig.signer, max_len=NAME_PART_MAX, required=not sig.absent),
             lambda: validation.instant("signed_at", sig.signed_at)))
+        if sig.authority not in ("", *AUTHORITIES):
+            yield Problem("signatures", sig.unit_code, "authority", "one_of", {"allowed": ", ".join(AUTHORITIES)})
     for h in r["handovers"]:
         if h.unit_code and h.unit_code not in units:
             yield Problem("handovers", h.code, "unit_code", "unknown_unit", {"unit": h.unit_code})
