@@ -49,6 +49,7 @@ register_reasons({
     "unknown_handover": "unknown handover {code!r}",
     "signing_order_units": "the signing order must list every member unit once",
     "unit_or_place": "a handover goes to a member unit or a place",
+    "text_signed": "{count} unit(s) have already signed this text; take their signatures back to change it",
 })
 
 ACTIONS = {
@@ -454,6 +455,9 @@ class CovenantDomain(Domain):
     def _save_text(self, old: Covenant, new: Covenant) -> Covenant:
         if new == old:
             return old
+        signed = sum(1 for s in self._records.objects("signatures").values() if not s.absent)
+        if signed:  # they signed this text: it changes only if their signatures are taken back
+            raise ValidationError("covenant", "text_signed", count=signed)
         with self._work() as work:
             work.put("covenant", new.to_doc())
             work.audit(ACTIONS["text"], "covenant", _text_doc(old), _text_doc(new))

@@ -104,6 +104,11 @@ def test_signing_refusals(cov):
     with pytest.raises(ValidationError) as refused:
         cov.covenant.seal(incomplete=False)
     assert refused.value.code == "seal_incomplete"
+    with pytest.raises(ValidationError) as refused:  # Phú Thọ signed this text
+        cov.covenant.put_group("N1", content="Nội dung khác")
+    assert refused.value.code == "text_signed" and refused.value.params == {"count": 1}
+    cov.covenant.undo_last()
+    assert cov.covenant.put_group("N1", content="Nội dung khác").content == "Nội dung khác"
 
 
 def test_order_text_groups_and_next_year(cov):
