@@ -138,3 +138,20 @@ def test_a_party_document_carries_its_vietnamese_text_into_the_pdf():
     assert "Nguyễn Thị Ánh Tuyết" in last
     fonts = {str(font) for page in reader.pages for font in page["/Resources"]["/Font"].values()}
     assert fonts  # the font is embedded, not a system font
+
+
+def test_a_template_is_filled_in_from_the_store_when_one_is_given(sample_copy, tmp_path, capsys):
+    import openpyxl
+
+    empty, filled = tmp_path / "trong.xlsx", tmp_path / "day-du.xlsx"
+    assert main(["template", "scores", "-o", str(empty)]) == 0
+    assert main(["--db", str(sample_copy), "template", "scores", "-o", str(filled)]) == 0
+    assert "đã ghi" in capsys.readouterr().err
+
+    def units(path):
+        sheet = openpyxl.load_workbook(path).active
+        return {row[0] for row in sheet.iter_rows(min_row=6, values_only=True) if row[0]}
+
+    assert "Phú Thọ" in units(filled) and "Phú Thọ" not in units(empty)
+    assert main(["template", "scores", "-o", str(empty)]) == 1  # never overwritten without --force
+    assert "đã có" in capsys.readouterr().err

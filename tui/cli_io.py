@@ -106,7 +106,8 @@ def export(args: argparse.Namespace, db: str) -> int:
 
 
 def write_template(args: argparse.Namespace, db: str | None) -> int:
-    """An empty workbook to fill in (store/io/exports.py TEMPLATES); no store is opened."""
+    """A workbook to fill in (store/io/exports.py TEMPLATES): empty, or, for a template that
+    uses a store and with --db given, filled in with the store's units and groups."""
     from store.io.exports import TEMPLATES
 
     spec = TEMPLATES[args.what]
@@ -116,7 +117,14 @@ def write_template(args: argparse.Namespace, db: str | None) -> int:
         refuse_store_files(args.output, db)
     _format_of(args.output, None, (spec.fmt,))
     _refuse_existing(args)
-    _deliver(args, spec.load()(lang=language()), None)
+    if spec.uses_store and db:
+        from store.service import Service
+
+        with Service.open(db, operator=getattr(args, "operator", None)) as service:
+            data = spec.load()(lang=language(), service=service)
+    else:
+        data = spec.load()(lang=language())
+    _deliver(args, data, None)
     return 0
 
 

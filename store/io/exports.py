@@ -1,7 +1,7 @@
 """One registry of what `hoinghi export WHAT` and `hoinghi template WHAT` write.
 
 An export is `fn(service, fmt, lang) -> bytes` ("vi" or "en" headers); a template is
-`fn(lang) -> bytes`. Each is named "module:function" and imported only when asked for, so the
+`fn(lang) -> bytes`, or `fn(lang, service)` when it is filled in from a store. Each is named "module:function" and imported only when asked for, so the
 command line starts without loading every exporter. Each area of the app adds its own line.
 """
 
@@ -33,6 +33,8 @@ class Template:
     function: str
     #: the only format a template is written in
     fmt: str = "xlsx"
+    #: filled in from the store when one is given (`fn(lang, service)`: units, groups)
+    uses_store: bool = False
 
     def load(self) -> Callable[..., bytes]:
         return _load(self.function)
@@ -53,6 +55,6 @@ EXPORTS: dict[str, Export] = {
 }
 
 TEMPLATES: dict[str, Template] = {
-    "scores": Template("scores", "store.io.scores_template:template"),
+    "scores": Template("scores", "store.io.scores_template:template", uses_store=True),
     "conference": Template("conference", "store.setup.workbook_write:template"),
 }

@@ -127,7 +127,7 @@ def test_reads_by_code_and_closed_store(service):
 def test_the_registry_names_every_table_of_the_sample(sample_copy):
     raw = orjson.loads(sample_copy.read_bytes())
     assert set(raw) - {"meta"} <= set(NAMES)
-    assert {spec.name for spec in TABLES if spec.single} == {"conference", "scoring_config", "covenant"}
+    assert {spec.name for spec in TABLES if spec.single} == {"conference", "scoring_config", "covenant", "agenda_run"}
 
 
 def test_store_package_never_imports_the_ui():

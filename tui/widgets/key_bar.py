@@ -85,8 +85,13 @@ class KeyBar(Static):
         return [*keep, last], True
 
     def _show(self) -> None:
-        key_style = self.get_component_rich_style("key-bar--key", partial=True)
-        disabled = self.get_component_rich_style("key-bar--disabled", partial=True)
+        if not (self.is_attached and self.is_mounted):
+            return  # a redraw queued just before its screen closed (Esc right after a save)
+        try:
+            key_style = self.get_component_rich_style("key-bar--key", partial=True)
+            disabled = self.get_component_rich_style("key-bar--disabled", partial=True)
+        except KeyError:  # the closing screen's styles are already gone: nothing to draw
+            return
         text = Text(" ", no_wrap=True, overflow="ellipsis")
         shown, cut = self.fitting(self.size.width or self.app.size.width)
         for n, (key, label, enabled) in enumerate(shown):

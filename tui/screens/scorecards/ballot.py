@@ -20,7 +20,7 @@ from ...i18n import localize_bindings, t
 from ...messages import StoreResult
 from ...reasons import reason
 from ...text import literal
-from .keys_line import ScreenKeyBar as KeyBar
+from ...widgets.key_bar import KeyBar
 from ..common.confirm import ConfirmDialog
 
 

@@ -22,7 +22,7 @@ from ... import actions, workers
 from ...i18n import localize_bindings, t
 from ...messages import StoreChanged, StoreResult
 from ...text import literal
-from .keys_line import ScreenKeyBar as KeyBar
+from ...widgets.key_bar import KeyBar
 from ..common import rows
 from ..common.confirm import ConfirmDialog
 from .form import Field, ScoreForm

@@ -25,7 +25,7 @@ from ...i18n import localize_bindings, t
 from ...messages import StoreChanged, StoreResult
 from ...reasons import reason
 from ...text import literal
-from .keys_line import ScreenKeyBar as KeyBar
+from ...widgets.key_bar import KeyBar
 from ..common.confirm import ConfirmDialog
 from .chart import GroupChart
 from .form import Field, ScoreForm
