@@ -36,7 +36,7 @@ def xlsx_records(data: bytes, name: str, notes: list[limits.Note]) -> Iterator[t
     if total > limits.MAX_UNZIPPED_BYTES:
         raise limits.Refused("unzipped_bytes", size=total, limit=limits.MAX_UNZIPPED_BYTES)
     try:
-        reader = _WorkbookReader(io.BytesIO(data), read_only=True, data_only=True)
+        reader = bounded_workbook_reader(io.BytesIO(data), read_only=True, data_only=True)
         reader.read()
         workbook = reader.wb
     except limits.Refused:
@@ -60,7 +60,7 @@ def xlsx_records(data: bytes, name: str, notes: list[limits.Note]) -> Iterator[t
         if others:
             notes.append(("other_sheets", {"sheet": sheet.title, "n": len(others),
                                            "names": ", ".join(others)}))
-        yield from _sheet_records(sheet, name, notes)
+        yield from sheet_records(sheet, name, notes)
     except (StoreError, limits.Refused):
         raise
     except Exception as exc:
@@ -95,7 +95,7 @@ def _reader_class() -> type:
     return WorkbookReader
 
 
-def _WorkbookReader(*args: Any, **kwargs: Any) -> Any:
+def bounded_workbook_reader(*args: Any, **kwargs: Any) -> Any:
     global _READER
     if _READER is None:
         _READER = _reader_class()  # openpyxl imported here: slow, only needed for spreadsheets
@@ -175,7 +175,7 @@ def _local(tag: str) -> str:
     return tag.rpartition("}")[2]
 
 
-def _sheet_records(sheet: Any, name: str, notes: list[limits.Note]) -> Iterator[tuple[int, list[Any]]]:
+def sheet_records(sheet: Any, name: str, notes: list[limits.Note]) -> Iterator[tuple[int, list[Any]]]:
     """Stream the sheet's XML cell by cell (never a whole row's elements at once: a row of
     millions of empty cells stays small): values as openpyxl reads them, limits checked."""
     import xml.etree.ElementTree as ET

@@ -15,7 +15,7 @@ from typing import Any, Callable, Iterator
 from ..errors import StoreError
 from ..io import limits
 from ..io.reading import Table, build_table
-from ..io.xlsx import _sheet_records, _WorkbookReader
+from ..io.xlsx import sheet_records, bounded_workbook_reader
 
 
 def read_bytes(path: str | os.PathLike) -> bytes:
@@ -62,7 +62,7 @@ def read_sheets(data: bytes, name: str,
     try:
         _check_parts(data, name)
         try:
-            reader = _WorkbookReader(io.BytesIO(data), read_only=True, data_only=True)
+            reader = bounded_workbook_reader(io.BytesIO(data), read_only=True, data_only=True)
             reader.read()
             workbook = reader.wb
         except limits.Refused:
@@ -78,7 +78,7 @@ def read_sheets(data: bytes, name: str,
                 if test is None:
                     continue
                 notes: list[limits.Note] = []
-                records: Iterator[tuple[int, list[Any]]] = _sheet_records(sheet, name, notes)
+                records: Iterator[tuple[int, list[Any]]] = sheet_records(sheet, name, notes)
                 try:
                     out[sheet.title] = build_table(records, f"{name} [{sheet.title}]", "xlsx", notes,
                                                    header_test=test)
