@@ -193,3 +193,21 @@ def test_the_record_read_back_from_the_pdf_with_the_names_intact(cov):
     book = load_workbook(io.BytesIO(export_covenant(cov, "xlsx", "en")))
     cells = [c for row in book["Signing"].iter_rows(values_only=True) for c in row if c]
     assert "Absent" in cells and "Vũ Đức Bảo" in cells
+
+
+def test_export_covenant_from_the_command_line(cov, tmp_path, capsys):
+    from tui.__main__ import main
+
+    for code in cov.covenant.get().signing_order:
+        sign_first(cov, code)
+    info = cov.covenant.seal()
+    path = cov.path
+    cov.close()
+    out = tmp_path / "giao-uoc.md"
+    assert main(["--db", str(path), "export", "covenant", "-o", str(out)]) == 0
+    text = out.read_text(encoding="utf-8")
+    assert "Niêm phong khi 14/14 đơn vị đã ký." in text and info.fingerprint in text
+    pdf = tmp_path / "giao-uoc.pdf"
+    assert main(["--db", str(path), "--lang", "en", "export", "covenant", "--format", "pdf", "-o", str(pdf)]) == 0
+    assert pdf.read_bytes().startswith(b"%PDF")
+    assert main(["--db", str(path), "check"]) == 0
