@@ -183,7 +183,7 @@ def build() -> dict:
             title="Hội nghị tổng kết công tác thi đua năm 2024",
             cluster="Cụm thi đua số 1, ngành Tổ chức xây dựng Đảng", year=2024,
             date="2024-11-30", venue="Hà Nội", host_unit="HN",
-            organizer="Ban Tổ chức Thành ủy Hà Nội")],
+            organizer="Ban Tổ chức Thành ủy Hà Nội", head_unit="HN")],
         "units": [Unit(code, i + 1, full, short) for i, (code, short, full) in enumerate(UNITS)],
         "delegates": delegates(rng),
         "agenda": [AgendaItem(f"A{i + 1:02d}", i + 1, start, minutes, title, kind, presenter)
