@@ -25,6 +25,14 @@ def test_every_store_error_code_is_worded_in_both_languages(prefix, english):
         assert not missing, (lang, missing)
 
 
+def test_every_table_has_a_name_in_both_languages():
+    from store import tables
+
+    for lang in i18n.LANGUAGES:
+        words = i18n.catalog(lang)
+        assert [n for n in (*tables.NAMES, tables.META) if f"table.{n}" not in words] == [], lang
+
+
 def test_help_is_vietnamese_by_default_and_english_on_request(capsys):
     with pytest.raises(SystemExit) as exc:
         main(["--help"])
