@@ -78,8 +78,9 @@ class Table:
     damaged_rows: frozenset[int] = frozenset()  # rows with bytes that are not valid UTF-8
 
 
-def read_table(path: str | os.PathLike) -> Table:
-    """Read `path` by its extension: .csv or .xlsx (see the module's docstring)."""
+def read_table(path: str | os.PathLike, header_test: Callable[[list[str]], bool] | None = None) -> Table:
+    """Read `path` by its extension: .csv or .xlsx (see the module's docstring). `header_test`
+    tells the header row from the title rows above it (a delegate list's by default)."""
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in EXTENSIONS:
@@ -109,7 +110,7 @@ def read_table(path: str | os.PathLike) -> Table:
         else:
             encoding = "xlsx"
             records = xlsx_records(data, path.name, notes)
-        return build_table(records, path.name, encoding, notes, damaged)
+        return build_table(records, path.name, encoding, notes, damaged, header_test=header_test or is_header)
     except limits.Refused as exc:
         raise StoreError(code="import_refused", file=path.name, why=str(exc), cause=exc) from None
 

@@ -13,17 +13,14 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any, Sequence
 
 from .. import scoring
 from ..errors import StoreError, ValidationError
-from ..models.scoring import INDICATOR_NAMES
 from ..vntext import fold
 from . import limits
 from .importer import match_unit_index, unit_key
-from .reading import ENCODING_NAMES, Table, build_table, csv_records, decode_csv_bytes, header_key
-from .xlsx import xlsx_records
+from .reading import ENCODING_NAMES, Table, header_key, read_table
 
 COLUMNS: dict[str, tuple[str, ...]] = {
     "unit": ("donvi", "unit", "tendonvi", "madonvi", "unitcode"),
@@ -97,35 +94,7 @@ class ScoresPlan:
 
 def read_scores_table(path: str | os.PathLike) -> Table:
     """The sheet's header (found below title rows) and rows, within the import's limits."""
-    path = Path(path)
-    suffix = path.suffix.lower()
-    if suffix not in (".csv", ".xlsx"):
-        raise StoreError(code="import_file_type", file=path.name, suffix=suffix or "—")
-    try:
-        size = path.stat().st_size
-        if size > limits.MAX_FILE_BYTES:
-            raise limits.Refused("file_bytes", size=size, limit=limits.MAX_FILE_BYTES)
-        data = path.read_bytes()
-    except limits.Refused as exc:
-        raise StoreError(code="import_refused", file=path.name, why=str(exc)) from None
-    except FileNotFoundError:
-        raise StoreError(code="import_not_found", file=str(path)) from None
-    except IsADirectoryError:
-        raise StoreError(code="import_is_folder", file=str(path)) from None
-    if not data.strip():
-        raise StoreError(code="import_empty", file=path.name)
-    notes: list[limits.Note] = []
-    damaged: set[int] = set()
-    try:
-        if suffix == ".csv":
-            text, encoding, bad = decode_csv_bytes(data, path.name)
-            records = csv_records(text, path.name, bad, damaged)
-        else:
-            encoding = "xlsx"
-            records = xlsx_records(data, path.name, notes)
-        return build_table(records, path.name, encoding, notes, damaged, header_test=is_scores_header)
-    except limits.Refused as exc:
-        raise StoreError(code="import_refused", file=path.name, why=str(exc)) from None
+    return read_table(path, header_test=is_scores_header)
 
 
 def plan_scores(service: Any, table: Table) -> ScoresPlan:
