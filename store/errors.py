@@ -40,7 +40,7 @@ ERRORS: dict[str, str] = {
     "changed_on_disk": "{path} was changed by another program since it was opened; nothing was saved; reload it",
     "cannot_back_up": "could not back up {path} into {folder}: {reason}; nothing was changed",
     "file_closed": "{path} is closed; open it again",
-    "import_file_type": "{file}: unknown file type {suffix!r}; expected .csv or .xlsx",
+    "import_file_type": "{file}: unknown file type {suffix!r}; expected {expected}",
     "import_refused": "{file}: refused: {why}",
     "import_not_found": "{file}: file not found",
     "import_is_folder": "{file}: is a folder, not a file",

@@ -163,3 +163,18 @@ def test_a_template_is_filled_in_from_the_store_when_one_is_given(sample_copy, t
     assert "Phú Thọ" in units(filled) and "Phú Thọ" not in units(empty)
     assert main(["template", "scores", "-o", str(empty)]) == 1  # never overwritten without --force
     assert "đã có" in capsys.readouterr().err
+
+
+def test_a_workbook_beyond_the_limits_is_refused_in_one_line(tmp_path, monkeypatch, capsys):
+    """The conference workbook is read with the delegates import's limits (it raised a KeyError
+    where a limit was reached, its refusal being worded the old way)."""
+    from store.io import limits
+
+    book = tmp_path / "mau.xlsx"
+    assert main(["template", "conference", "-o", str(book)]) == 0
+    capsys.readouterr()
+    monkeypatch.setattr(limits, "MAX_PART_BYTES", 1_000)
+    assert main(["--db", str(tmp_path / "moi.json"), "new", "--from", str(book)]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("hoinghi: mau.xlsx: từ chối: phần ") and err.count("\n") == 1, err
+    assert not (tmp_path / "moi.json").exists()

@@ -78,13 +78,14 @@ class Table:
     damaged_rows: frozenset[int] = frozenset()  # rows with bytes that are not valid UTF-8
 
 
-def read_table(path: str | os.PathLike, header_test: Callable[[list[str]], bool] | None = None) -> Table:
-    """Read `path` by its extension: .csv or .xlsx (see the module's docstring). `header_test`
-    tells the header row from the title rows above it (a delegate list's by default)."""
+def read_file(path: str | os.PathLike, suffixes: tuple[str, ...] = EXTENSIONS) -> bytes:
+    """The bytes of a file to import, refused (StoreError with a code) when its type is not one
+    of `suffixes`, it is too large, missing, a folder, unreadable or empty."""
     path = Path(path)
     suffix = path.suffix.lower()
-    if suffix not in EXTENSIONS:
-        raise StoreError(code="import_file_type", file=path.name, suffix=suffix or "—")
+    if suffix not in suffixes:
+        raise StoreError(code="import_file_type", file=path.name, suffix=suffix or "—",
+                         expected=" / ".join(suffixes))
     try:
         size = path.stat().st_size
         if size > limits.MAX_FILE_BYTES:
@@ -101,6 +102,15 @@ def read_table(path: str | os.PathLike, header_test: Callable[[list[str]], bool]
                          error=exc) from None
     if not data.strip():
         raise StoreError(code="import_empty", file=path.name)
+    return data
+
+
+def read_table(path: str | os.PathLike, header_test: Callable[[list[str]], bool] | None = None) -> Table:
+    """Read `path` by its extension: .csv or .xlsx (see the module's docstring). `header_test`
+    tells the header row from the title rows above it (a delegate list's by default)."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    data = read_file(path)
     notes: list[limits.Note] = []
     damaged: set[int] = set()
     try:

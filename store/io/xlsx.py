@@ -16,8 +16,9 @@ from ..errors import StoreError
 from ..vntext import nfc
 from . import limits
 
-def xlsx_records(data: bytes, name: str, notes: list[limits.Note]) -> Iterator[tuple[int, list[Any]]]:
-    """The active visible sheet, streamed row by row: cached values, never formulas."""
+def open_workbook(data: bytes, name: str) -> Any:
+    """The workbook in `data`, opened read-only for values, once its parts are known to unzip
+    within the limits (limits.Refused otherwise; StoreError when it is not a workbook)."""
     import zipfile
 
     try:
@@ -38,11 +39,16 @@ def xlsx_records(data: bytes, name: str, notes: list[limits.Note]) -> Iterator[t
     try:
         reader = bounded_workbook_reader(io.BytesIO(data), read_only=True, data_only=True)
         reader.read()
-        workbook = reader.wb
+        return reader.wb
     except limits.Refused:
         raise
     except Exception as exc:  # openpyxl raises zip, XML, key and value errors on bad files
         raise StoreError(code="xlsx_unreadable", file=name, detail=limits.short_reason(exc)) from None
+
+
+def xlsx_records(data: bytes, name: str, notes: list[limits.Note]) -> Iterator[tuple[int, list[Any]]]:
+    """The active visible sheet, streamed row by row: cached values, never formulas."""
+    workbook = open_workbook(data, name)
     try:
         sheets = list(workbook.worksheets)
         visible = [s for s in sheets if getattr(s, "sheet_state", "visible") == "visible"]

@@ -7,52 +7,18 @@ hidden rows and formulas without a value left out), and so is the header finding
 
 from __future__ import annotations
 
-import io
 import os
-from pathlib import Path
 from typing import Any, Callable, Iterator
 
 from ..errors import StoreError
 from ..io import limits
-from ..io.reading import Table, build_table
-from ..io.xlsx import sheet_records, bounded_workbook_reader
+from ..io.reading import Table, build_table, read_file
+from ..io.xlsx import open_workbook, sheet_records
 
 
 def read_bytes(path: str | os.PathLike) -> bytes:
-    path = Path(path)
-    if path.suffix.lower() != ".xlsx":
-        raise StoreError(f"{path.name}: a conference workbook is an .xlsx file")
-    try:
-        size = path.stat().st_size
-        if size > limits.MAX_FILE_BYTES:
-            raise StoreError(f"{path.name}: refused: the file has {size:,} bytes, more than "
-                             f"{limits.MAX_FILE_BYTES:,}")
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise StoreError(f"{path}: file not found") from None
-    except IsADirectoryError:
-        raise StoreError(f"{path}: is a folder, not a file") from None
-    except OSError as exc:
-        raise StoreError(f"{path}: cannot be read ({exc.strerror or exc})") from None
-
-
-def _check_parts(data: bytes, name: str) -> None:
-    import zipfile
-
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            parts = archive.infolist()
-    except Exception as exc:
-        raise StoreError(f"{name}: not a readable .xlsx workbook ({limits.short_reason(exc)})") from None
-    total = 0
-    for part in parts:
-        total += part.file_size
-        small = part.filename.endswith(".rels") or part.filename in ("xl/workbook.xml", "[Content_Types].xml")
-        limit = limits.MAX_SMALL_PART_BYTES if small else limits.MAX_PART_BYTES
-        if part.file_size > limit:
-            raise limits.Refused(f"its part {part.filename} unzips to {part.file_size:,} bytes, more than {limit:,}")
-    if total > limits.MAX_UNZIPPED_BYTES:
-        raise limits.Refused(f"it unzips to {total:,} bytes, more than {limits.MAX_UNZIPPED_BYTES:,}")
+    """The workbook file's bytes, within the import's limits (a conference workbook is .xlsx)."""
+    return read_file(path, (".xlsx",))
 
 
 def read_sheets(data: bytes, name: str,
@@ -60,15 +26,7 @@ def read_sheets(data: bytes, name: str,
     """Every visible sheet whose title `header_tests(title)` knows, as a Table (header found
     by the test it returns). Sheets it does not know are left out."""
     try:
-        _check_parts(data, name)
-        try:
-            reader = bounded_workbook_reader(io.BytesIO(data), read_only=True, data_only=True)
-            reader.read()
-            workbook = reader.wb
-        except limits.Refused:
-            raise
-        except Exception as exc:
-            raise StoreError(f"{name}: not a readable .xlsx workbook ({limits.short_reason(exc)})") from None
+        workbook = open_workbook(data, name)
         out: dict[str, Table] = {}
         try:
             for sheet in workbook.worksheets:
@@ -88,4 +46,4 @@ def read_sheets(data: bytes, name: str,
             workbook.close()
         return out
     except limits.Refused as exc:
-        raise StoreError(f"{name}: refused: {exc}") from None
+        raise StoreError(code="import_refused", file=name, why=str(exc), cause=exc) from None
