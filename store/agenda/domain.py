@@ -224,7 +224,7 @@ class AgendaDomain(Domain):
         for n, item in enumerate(items):
             if item.code == code:
                 return n
-        raise NotFoundError(f"no agenda item {code!r}")
+        raise NotFoundError(code="no_record", record=code, table="agenda")
 
     def _free_code(self, work) -> str:
         while True:

@@ -93,7 +93,7 @@ def plan_next_year(old_path: str | os.PathLike) -> NextYearPlan:
     source = os.path.basename(os.fspath(old_path))
     conf_docs = _docs(raw, "conference")
     if not conf_docs:
-        raise StoreError(f"{source}: has no conference (title, year, date) to go on from")
+        raise StoreError(code="no_conference_to_continue", path=str(source))
     old = Conference.from_doc(conf_docs[0])
     units = sorted((Unit.from_doc(d) for d in _docs(raw, "units")), key=lambda u: u.order)
     by_code = {u.code: u for u in units}
