@@ -356,9 +356,9 @@ class CovenantScreen(PanelScreen):
                              self._saved)
 
     def action_export(self) -> None:
-        from .export_dialog import CovenantExportDialog
+        from ..common.export_dialog import ExportDialog
 
-        self.app.push_screen(CovenantExportDialog())
+        self.app.push_screen(ExportDialog.of("covenant", t("cov.export.title"), "giao-uoc.pdf"))
 
     # ---- answers ----------------------------------------------------------------------------
 

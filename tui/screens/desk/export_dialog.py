@@ -1,115 +1,39 @@
-"""Export the attendance list or the introduction list to CSV, XLSX or Markdown.
-
-The delegate list follows the desk: its order and its unit filter (given, or read from the desk
-that opens the dialog). A file that exists is overwritten only after the user says yes."""
+"""The desk's exports, in the shared export dialog: the attendance list, which follows the desk
+(its order and its unit filter, named in the title), and the introduction list."""
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
+from functools import partial
+from typing import Any
 
-from textual import on
-from textual.app import ComposeResult
-from textual.containers import Vertical
-from textual.screen import ModalScreen
-from textual.widgets import Input, Static
-
-from store.core.storage import refuse_store_files
 from store import roster
-from store.errors import StoreError
-from store.io import exporter
+from store.io.exports import EXPORTS
+from store.io.exporter import export_delegates
 
-from ... import actions, workers
-from ...messages import StoreResult
-from ...i18n import language, localize_bindings, t
-from ...text import literal
-from ..common.confirm import ConfirmDialog
+from ...i18n import t
+from ..common.export_dialog import ExportDialog
+
+__all__ = ["ExportDialog", "delegates_export", "introduction_export"]
 
 
-class ExportDialog(ModalScreen[None]):
-    CSS_PATH = "export_dialog.tcss"
-    PANEL = "export"
-    BINDINGS = actions.bindings("export")
+def delegates_export(service: Any, order: str, unit: str | None = None) -> ExportDialog:
+    """`unit`: only that unit's delegates (the desk's unit filter); None: everyone."""
+    formats = EXPORTS["delegates"].formats
+    make = partial(export_delegates, order=order, unit=unit)
+    return ExportDialog(_title(service, order, unit), formats, "dai-bieu.xlsx", make)
 
-    def __init__(self, what: str, order: str, unit: str | None = None) -> None:
-        """`unit`: only that unit's delegates (the desk's unit filter); None: everyone."""
-        super().__init__()
-        localize_bindings(self)
-        self.what = what
-        self.order = order
-        self.unit: str | None = unit if what == "delegates" else None
 
-    def compose(self) -> ComposeResult:
-        default = Path.cwd() / f"{'dai-bieu' if self.what == 'delegates' else 'gioi-thieu'}.xlsx"
-        with Vertical():
-            yield Static(self._title(), classes="title")
-            yield Input(str(default), id="export-path")
-            yield Static(t("export.hint"), classes="hint")
-            yield Static(id="export-message")
+def introduction_export() -> ExportDialog:
+    return ExportDialog.of("introduction", t("export.title.introduction"), "gioi-thieu.xlsx")
 
-    def on_mount(self) -> None:
-        self.query_one("#export-path", Input).focus()
 
-    @on(Input.Submitted, "#export-path")
-    def _export(self, event: Input.Submitted) -> None:
-        path = Path(event.value.strip().strip('"')).expanduser()
-        fmt = path.suffix.lower().lstrip(".")
-        if fmt not in exporter.FORMATS:
-            self._say(t("export.bad_format", formats=", ".join(exporter.FORMATS)))
-            return
-        service = self.app.service
-        try:  # the store's own files: refused before asking whether to overwrite them
-            refuse_store_files(path, service.path)
-        except StoreError as refused:
-            self._say(str(refused))
-            return
-        if os.path.lexists(path):
-            def answered(yes: bool | None) -> None:
-                if yes:
-                    self._run(path, fmt)
-                else:
-                    self.query_one("#export-path", Input).focus()
-
-            self.app.push_screen(ConfirmDialog(t("export.overwrite", path=str(path))), answered)
-            return
-        self._run(path, fmt)
-
-    def _run(self, path: Path, fmt: str) -> None:
-        service = self.app.service
-        what, order, unit = self.what, self.order, self.unit
-
-        def run() -> Path:
-            if what == "introduction":
-                data = exporter.export_introduction(service, fmt, lang=language())
-            else:
-                data = exporter.export_delegates(service, fmt, order, lang=language(), unit=unit)
-            exporter.write_export(path, data, store_path=service.path)
-            return path
-
-        # writes=False: an export that fails is said here; the store itself was not written
-        workers.run(self, "export", run, writes=False)
-
-    def on_store_result(self, message: StoreResult) -> None:
-        if not message.ok:
-            self._say(message.failure.reason)
-            return
-        self.app.notify(t("export.done", path=str(message.result)))
-        self.dismiss(None)
-
-    def _title(self) -> str:
-        order = t(f"order.{self.order}")
-        if self.unit is None:
-            return t(f"export.title.{self.what}", order=order)
-        if self.unit == roster.GUESTS:
-            name = t("picker.guests")
-        else:
-            units = {u.code: u for u in self.app.service.conference.units()}
-            unit = units.get(self.unit)
-            name = (unit.short_name or unit.full_name) if unit else self.unit
-        return t("export.title.delegates_unit", order=order, unit=name)
-
-    def _say(self, text: str) -> None:
-        self.query_one("#export-message", Static).update(literal(text))
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
+def _title(service: Any, order: str, unit: str | None) -> str:
+    order_name = t(f"order.{order}")
+    if unit is None:
+        return t("export.title.delegates", order=order_name)
+    if unit == roster.GUESTS:
+        name = t("picker.guests")
+    else:
+        found = next((u for u in service.conference.units() if u.code == unit), None)
+        name = (found.short_name or found.full_name) if found else unit
+    return t("export.title.delegates_unit", order=order_name, unit=name)

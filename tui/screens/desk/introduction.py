@@ -39,9 +39,9 @@ class IntroductionScreen(ModalScreen[None]):
         table.focus()
 
     def action_export(self) -> None:
-        from .export_dialog import ExportDialog
+        from .export_dialog import introduction_export
 
-        self.app.push_screen(ExportDialog("introduction", "protocol", unit=None))
+        self.app.push_screen(introduction_export())
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -401,6 +401,6 @@ class DeskScreen(PanelScreen):
         self.app.push_screen(ImportDialog())
 
     def action_export(self) -> None:
-        from .export_dialog import ExportDialog
+        from .export_dialog import delegates_export
 
-        self.app.push_screen(ExportDialog("delegates", self.state.order, unit=self.state.unit_filter))
+        self.app.push_screen(delegates_export(self.app.service, self.state.order, self.state.unit_filter))

@@ -221,9 +221,9 @@ class ScorecardsScreen(PanelScreen):
         self.app.push_screen(ConfirmDialog(t("scorecards.finalize.ask")), answered)
 
     def action_export(self) -> None:
-        from .export import RankingExportDialog
+        from ..common.export_dialog import ExportDialog
 
-        self.app.push_screen(RankingExportDialog())
+        self.app.push_screen(ExportDialog.of("ranking", t("scorecards.export.title"), t("scorecards.export.file")))
 
     def on_store_result(self, message: StoreResult) -> None:
         if message.request != "finalize":
