@@ -1,12 +1,16 @@
-"""The desk's export (issue 8): it follows the desk's order and unit filter, and never
-overwrites a file without asking."""
+"""The export dialog shared by the panels: the desk's export (issue 8) follows the desk's order
+and unit filter; every panel's export (desk, ranking, covenant) never overwrites a file without
+asking."""
 
 from __future__ import annotations
 
 import csv
 import io
 
+import pytest
+
 from store import roster
+from store.io.exports import EXPORTS
 
 from ..conftest import make_app, settle, wait_for
 
@@ -81,3 +85,34 @@ async def test_a_new_file_is_written_without_a_question(service, tmp_path):
         await _open_export(pilot, out)
         assert type(app.screen).__name__ == "DeskScreen"
     assert out.read_bytes().startswith(b"| STT |")
+
+
+@pytest.mark.parametrize("panel, what, name, screen", [
+    ("covenant", "covenant", "giao-uoc.md", "CovenantScreen"),
+    ("scorecards", "ranking", "xep-hang.csv", "ScorecardsScreen"),
+])
+async def test_the_covenant_and_ranking_exports_overwrite_only_after_co(panel, what, name, screen,
+                                                                       service, tmp_path):
+    out = tmp_path / name
+    out.write_bytes(b"keep me")
+    app = make_app(service, panel=panel)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _open_export(pilot, tmp_path / "ket-qua.docx")  # a format it does not write
+        said = str(app.screen.query_one("#export-message").render())
+        assert ", ".join(f".{fmt}" for fmt in EXPORTS[what].formats) in said
+        app.screen.query_one("#export-path").value = str(out)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "ConfirmDialog"
+        assert name in str(app.screen.query_one("#confirm-message").render())
+        await pilot.press("k")  # Không
+        await settle(pilot)
+        assert type(app.screen).__name__ == "ExportDialog"
+        assert out.read_bytes() == b"keep me"
+        await pilot.press("enter")  # asks again
+        await settle(pilot)
+        assert type(app.screen).__name__ == "ConfirmDialog"
+        await pilot.press("c")  # Có
+        await settle(pilot)
+        assert type(app.screen).__name__ == screen
+    assert out.read_bytes() == EXPORTS[what].load()(service, out.suffix[1:], lang="vi")
