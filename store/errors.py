@@ -19,6 +19,7 @@ ERRORS: dict[str, str] = {
     "no_record": "no record {record!r} in {table}",
     "no_delegate": "no delegate with code {code_!r}",
     "bad_record": "not saved: {problems}",
+    "no_adjustment": "{unit} has no {kind} number {number}",
     "no_conference_to_continue": "{path}: has no conference (title, year, date) to go on from",
     "workbook_problems": "{file}: {count} problem(s); nothing was created",
     "locked": "{path} is already open {holder}; close it there first",

@@ -48,7 +48,7 @@ class BallotChanges(ScoringReads):
     def clear_ballot(self, tier_code: str) -> None:
         old = self._records.objects("ballots").get(tier_code)
         if old is None:
-            raise NotFoundError(f"no ballot for {tier_code!r}")
+            raise NotFoundError(code="no_record", record=tier_code, table="ballots")
         with self._work() as work:
             work.remove("ballots", tier_code)
             work.audit("ballot.clear", tier_code, old.to_doc(), None)

@@ -61,7 +61,7 @@ class ScoreChanges(ScoringReads):
         field = "bonuses" if kind == "bonus" else "deductions"
         items = getattr(old, field)
         if not 0 <= index < len(items):
-            raise NotFoundError(f"{unit_code} has no {kind} number {index + 1}")
+            raise NotFoundError(code="no_adjustment", unit=unit_code, kind=kind, number=index + 1)
         new = replaced(old, **{field: items[:index] + items[index + 1:]})
         with self._work() as work:
             work.put("scores", new.to_doc())
