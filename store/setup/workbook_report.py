@@ -1,0 +1,101 @@
+"""What a workbook import found: the plan (the documents a new store would hold), each refused
+cell or row (`SheetProblem`, its reason from `workbook_cells`), the notes, and the report in
+the user's words (`describe`)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+from .. import errors
+from ..io.import_plan import english as import_english
+
+
+@dataclass(frozen=True)
+class SheetProblem:
+    """A refused cell or row: `sheet` as titled in the file, `row` (None: the whole sheet),
+    `field` (the column's or item's label as the file has it), and the reason's catalog key
+    and parameters (`reason.<code>`, or the delegates import's `import.reason.<code>`)."""
+
+    sheet: str
+    row: int | None
+    field: str
+    code: str
+    params: dict[str, Any] = field(default_factory=dict)
+    key: str = ""
+
+    @property
+    def reason_key(self) -> str:
+        return self.key or f"reason.{self.code}"
+
+    def english(self) -> str:
+        return line(self, english)
+
+
+@dataclass(frozen=True)
+class WorkbookPlan:
+    source: str
+    documents: dict[str, list[dict[str, Any]]]
+    problems: tuple[SheetProblem, ...]
+    #: (sheet, note code, params): rows left out and what was read
+    notes: tuple[tuple[str, str, dict[str, Any]], ...] = ()
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    def counts(self) -> dict[str, int]:
+        return {name: len(docs) for name, docs in self.documents.items()}
+
+
+def english(key: str, **params: Any) -> str:
+    """The English words of a report key (for logs, tests and the English fallback)."""
+    if key.startswith("reason."):
+        text = errors.REASONS.get(key[7:])
+        return text.format(**params) if text else key
+    if key.startswith("import."):
+        return import_english(key, **params)
+    return ENGLISH.get(key, key).format(**params)
+
+
+ENGLISH = {
+    "setup.report.problem": "{sheet}, row {row}, {field}: {reason}",
+    "setup.report.sheet_problem": "{sheet}: {field}: {reason}",
+    "setup.report.note.example": "{sheet}: example row {rows} left out",
+    "setup.report.note.title_rows": "{sheet}: title row(s) above the header skipped: {rows}",
+    "setup.report.note.unknown_sheet": "{sheet}: not a sheet of a conference workbook, not read",
+    "setup.report.note.missing_sheet": "{sheet}: no such sheet, nothing of it imported",
+    "setup.report.note.criteria_total": "the content groups add up to {sum}, not the total {total}",
+    "setup.report.note.other": "{sheet}: {text}",
+    "setup.report.counts": ("{units} unit(s), {delegates} delegate(s), {agenda} agenda item(s), "
+                            "{groups} content group(s), {covenant} covenant group(s), {handovers} handover(s)"),
+    "setup.report.ok": "no problem found",
+    "setup.report.problems": "{n} problem(s): nothing was created",
+}
+
+
+def line(problem: SheetProblem, word: Callable[..., str]) -> str:
+    reason = word(problem.reason_key, **problem.params)
+    label = problem.field if problem.field else "—"
+    if problem.row is None:
+        return word("setup.report.sheet_problem", sheet=problem.sheet, field=label, reason=reason)
+    return word("setup.report.problem", sheet=problem.sheet, row=problem.row, field=label, reason=reason)
+
+
+def describe(plan: WorkbookPlan, word: Callable[..., str] = english) -> list[str]:
+    """The report in the user's language: the problems (each sheet, row, field, reason), the
+    notes, and what would be created."""
+    lines = [line(p, word) for p in plan.problems]
+    for sheet, code, params in plan.notes:
+        lines.append(word(f"setup.report.note.{code}", sheet=sheet, **params))
+    counts = plan.counts()
+    covenant = plan.documents.get("covenant") or [{}]
+    lines.append(word("setup.report.counts", units=counts.get("units", 0),
+                      delegates=counts.get("delegates", 0), agenda=counts.get("agenda", 0),
+                      groups=counts.get("content_groups", 0),
+                      covenant=len(covenant[0].get("groups", ())), handovers=counts.get("handovers", 0)))
+    if plan.problems:
+        lines.append(word("setup.report.problems", n=len(plan.problems)))
+    else:
+        lines.append(word("setup.report.ok"))
+    return lines
