@@ -103,7 +103,7 @@ def create_store(path: str | os.PathLike, plan: WorkbookPlan, **options: Any):
     from ..service import Service
 
     if plan.problems:
-        raise StoreError(f"{plan.source}: {len(plan.problems)} problem(s); nothing was created")
+        raise StoreError(code="workbook_problems", file=plan.source, count=len(plan.problems))
     return Service.create(path, documents=plan.documents,
                           origin={"from": plan.source, "workbook": plan.counts()}, **options)
 
