@@ -6,8 +6,11 @@
 2. The projector following the store: another process writes 20 run steps at random moments
    (0.2-0.7 s apart, `Service.agenda.nudge`); for each, the time from the write's return
    (durable) to the projector app having it on screen (median and worst of 20).
+   `--before REV` measures the projector of an earlier commit too, in the same run on the same
+   store with the same writes (its `store/` and `tui/` taken with `git archive` into a temporary
+   folder and run in a subprocess), so that both figures are taken under the same load.
 
-    .venv/bin/python -m bench.run_agenda [--delegates 10000] [--ticks 300] [--writes 20]
+    .venv/bin/python -m bench.run_agenda [--delegates 10000] [--ticks 300] [--writes 20] [--before REV]
 """
 
 from __future__ import annotations
@@ -15,9 +18,12 @@ from __future__ import annotations
 import argparse
 import asyncio
 import datetime as dt
+import io
+import json
 import statistics
 import subprocess
 import sys
+import tarfile
 import tempfile
 import textwrap
 import time
@@ -96,11 +102,34 @@ async def projector_latency(path: Path, writes: int) -> list[float]:
     return latencies
 
 
+def latency_at(rev: str, path: Path, writes: int, folder: Path) -> list[float]:
+    """The projector latency of commit `rev` (its store/ and tui/ packages, this bench)."""
+    archive = subprocess.run(["git", "-C", str(ROOT), "archive", "--format=tar", rev, "store", "tui"],
+                             check=True, capture_output=True).stdout
+    old = folder / f"at-{rev}"
+    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+        tar.extractall(old, filter="data")
+    driver = textwrap.dedent("""
+        import asyncio, json, sys
+        sys.path[:0] = [sys.argv[1], sys.argv[2]]  # that commit's store and tui first, then this bench
+        from bench.run_agenda import projector_latency
+        print(json.dumps(asyncio.run(projector_latency(__import__("pathlib").Path(sys.argv[3]), int(sys.argv[4])))))
+    """)
+    out = subprocess.run([sys.executable, "-c", driver, str(old), str(ROOT), str(path), str(writes)],
+                         check=True, capture_output=True, text=True, cwd=folder).stdout
+    return json.loads(out.strip().splitlines()[-1])
+
+
+def summary(latencies: list[float]) -> str:
+    return f"median {statistics.median(latencies):.0f} ms, worst {max(latencies):.0f} ms"
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--delegates", type=int, default=10_000)
     parser.add_argument("--ticks", type=int, default=300)
     parser.add_argument("--writes", type=int, default=20)
+    parser.add_argument("--before", metavar="REV", help="measure the projector of this commit too")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as folder:
         path = make_store(Path(folder) / "bench.json", args.delegates)
@@ -108,9 +137,13 @@ def main(argv: list[str] | None = None) -> int:
         print(f"agenda clock tick at {args.delegates:,} delegates ({args.ticks} ticks): "
               f"handler median {ticks['handler_median']:.3f} ms, p95 {ticks['handler_p95']:.3f} ms, "
               f"worst {ticks['handler_worst']:.3f} ms")
+        if args.before:
+            before = latency_at(args.before, path, args.writes, Path(folder))
+            print(f"projector at {args.before}: write -> on screen at {args.delegates:,} delegates "
+                  f"({len(before)} writes): {summary(before)}")
         latencies = asyncio.run(projector_latency(path, args.writes))
         print(f"projector: write -> on screen at {args.delegates:,} delegates ({len(latencies)} writes): "
-              f"median {statistics.median(latencies):.0f} ms, worst {max(latencies):.0f} ms")
+              f"{summary(latencies)}")
     return 0
 
 

@@ -1,7 +1,7 @@
 """Following a store that another copy of the app writes, read-only (the projector view).
 
     follower = Follower("hoinghi.json")
-    view = follower.poll()          # a new StoreView when the file changed, else None
+    view = follower.poll()          # a new StoreView when what the projector shows changed, else None
     view.agenda.timing(now)         # the same read methods as the service's domains
 
 - No lock is taken: the app that runs the conference holds it. Nothing is ever written (the view's
@@ -12,8 +12,19 @@
   place can still be caught half-way: the size or time moving during the read, bytes that do not
   parse, or records that do not have their shape; the read is retried a few times, briefly, and
   meanwhile the last good view is kept (`problem` says why the newest could not be read).
-- The bytes are checked as `Service.open` checks them (store.core.opening's `current_data` and
-  store.core.shape's records check): a file open would refuse is never shown.
+- The tables the projector shows (`SHOWN`: the agenda and its run, the conference and its units,
+  the scorecards' tables for the ranking, the covenant and its signatures) are checked as
+  `Service.open` checks them: the meta table and schema version (store.core.opening's
+  `current_data`), every record's shape and key (store.core.shape), and no key written twice.
+  A state of those tables that open would refuse is never shown. The other tables (10,000
+  delegates, the audit log) are parsed with the file but neither shape-checked nor kept in the
+  view: a delegate with a bad shape does not stop the projector, which never shows delegates.
+- Parsed once, with orjson. Repeated keys are found as open finds them: a file exactly as this
+  app writes it (compact orjson) cannot repeat a key; this is checked table by table on the
+  shown tables' bytes, without serializing the large tables again. Any other file (a hand edit,
+  an indented file) is searched for repeated keys in full, and refused if it has any.
+- A read that changes none of the shown tables gives no new view (the desk's check-ins change
+  the file but not the projector's screen).
 """
 
 from __future__ import annotations
@@ -25,10 +36,13 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Callable
 
+import orjson
+
+from . import tables
 from .agenda.domain import AgendaDomain
 from .conference import ConferenceDomain
 from .core import shape
-from .core.decode import decode_store
+from .core.decode import Undecodable, repeated_keys
 from .core.opening import current_data
 from .domain import House
 from .errors import StoreError
@@ -38,6 +52,14 @@ from .unit_of_work import Records
 RETRIES = 8
 #: pause between two of those tries, seconds (doubled each time, from this)
 RETRY_DELAY = 0.01
+
+#: the tables the projector's pages read (now: agenda, agenda_run, conference; ranking: units and
+#: the scorecards' tables; signing: covenant, signatures, units); a test checks the pages read
+#: no other
+SHOWN: tuple[str, ...] = ("conference", "units", "agenda", "agenda_run", "content_groups",
+                          "scoring_config", "scores", "indicators", "ballots", "covenant", "signatures")
+#: the audit log: only its newest entry is kept in a view (the seq the view is at)
+AUDIT = "audit"
 
 Identity = tuple[int, int, int, int]
 
@@ -70,12 +92,13 @@ class _ReadOnlyStorage:
 
 
 class StoreView:
-    """One durable state of the followed store, with the domains' read methods."""
+    """One durable state of the followed store's shown tables, with the domains' read methods."""
 
     def __init__(self, path: Path, data: dict[str, Any], identity: Identity,
                  now: Callable[[], dt.datetime]) -> None:
         self.path = path
         self.identity = identity
+        #: the shown tables, the meta table and the newest audit entry (see `read_store`)
         self.data = data
         records = Records(_ReadOnlyStorage(path, data), now=now)  # type: ignore[arg-type]
         self._house = House(records, "projector")
@@ -108,22 +131,117 @@ def identity_of(st: os.stat_result) -> Identity:
 
 
 def read_store(path: Path) -> tuple[Identity, dict[str, Any]]:
-    """One read of the file, checked as open checks it: (identity, data at the current schema).
+    """One read of the file, its shown tables checked as open checks them: (identity, data).
 
-    TornRead when the file changed during the read; StoreError (or ValueError from decoding)
-    when the bytes are not a store open would accept."""
+    `data` holds the shown tables (at the current schema), the meta table and the audit log's
+    newest entry. TornRead when the file changed during the read; StoreError (or ValueError
+    from decoding) when the bytes are not a store or a shown table is not one open would accept."""
     with open(path, "rb") as handle:
         before = os.fstat(handle.fileno())
         raw = handle.read()
         after = os.fstat(handle.fileno())
     if identity_of(before) != identity_of(after) or len(raw) != before.st_size:
         raise TornRead(f"{path} changed while it was read")
-    data = decode_store(raw)
-    _, data = current_data(data, path.name)
-    problems, _ = shape.tables_report(data)
+    return identity_of(before), decode_shown(raw, path.name)
+
+
+def decode_shown(raw: bytes, file_name: str = "") -> dict[str, Any]:
+    """The shown tables of a store file's bytes, checked (see `read_store`)."""
+    if raw.startswith(b"\xef\xbb\xbf"):  # a UTF-8 byte-order mark, as Notepad writes
+        raw = raw[3:]
+    raw = raw.strip()
+    if not raw:
+        raise Undecodable("the file is empty", "empty")
+    try:
+        data = orjson.loads(raw)
+    except orjson.JSONDecodeError as exc:
+        detail = " ".join(str(exc).split())
+        raise Undecodable(f"it is not valid JSON, probably truncated or damaged ({detail})", "not_json",
+                          detail=detail) from None
+    if not isinstance(data, dict):
+        raise Undecodable("it does not hold a JSON object of tables", "not_tables", got=shape.kind_of(data))
+    if not written_by_this_app(raw, data):
+        repeated = repeated_keys(raw)
+        if repeated:
+            raise Undecodable(f"it repeats keys: {'; '.join(repeated[:3])}", "repeated_keys",
+                              keys="; ".join(repeated[:3]), more=max(0, len(repeated) - 3))
+    _, data = current_data(data, file_name)
+    problems: list[shape.Problem] = []
+    shown: dict[str, Any] = {}
+    for name in SHOWN:
+        spec = tables.spec(name)
+        table = data.get(name)
+        found, _ = shape.table_report(name, spec.model, spec.key, {} if table is None else table)
+        problems.extend(found)
+        if table is not None:
+            shown[name] = table
     if problems:
-        raise StoreError(f"{path}: {shape.summary(problems)}")
-    return identity_of(before), data
+        raise StoreError(f"{file_name}: {shape.summary(problems)}")
+    if tables.META in data:
+        shown[tables.META] = data[tables.META]
+    newest = _newest_audit(data.get(AUDIT))
+    if newest is not None:
+        shown[AUDIT] = newest
+    return shown
+
+
+def _newest_audit(audit: Any) -> dict[str, Any] | None:
+    """{doc id: entry} of the audit log's newest well-formed entry (the highest seq), or None."""
+    if not isinstance(audit, dict) or not audit:
+        return None
+    last_id = next(reversed(audit))
+    last = audit[last_id]
+    if not (isinstance(last, dict) and type(last.get("seq")) is int):
+        good = [(doc["seq"], doc_id) for doc_id, doc in audit.items()
+                if isinstance(doc, dict) and type(doc.get("seq")) is int]
+        if not good:
+            return None
+        last_id = max(good)[1]
+        last = audit[last_id]
+    if shape.record_problems(shape.model_spec(tables.spec(AUDIT).model), last, AUDIT, None):
+        return None
+    return {last_id: last}
+
+
+def written_by_this_app(raw: bytes, data: dict[str, Any]) -> bool:
+    """Whether `raw` is compact orjson of `data` as this app writes it, checked on every
+    table's key and on the bytes of the shown tables and the meta table: such a file repeats no
+    key there. The bytes of the other tables (delegates, audit) are not serialized again: a
+    run of them is skipped up to the next checked table's exact bytes."""
+    if raw[:1] != b"{" or raw[-1:] != b"}":
+        return False
+    checked = set(SHOWN) | {tables.META}
+    items = list(data.items())
+    at, i, n = 1, 0, len(items)
+    try:
+        while i < n:
+            name, value = items[i]
+            head = (b"," if i else b"") + orjson.dumps(name) + b":"
+            if not raw.startswith(head, at):
+                return False
+            if name in checked:
+                body = orjson.dumps(value)
+                if not raw.startswith(body, at + len(head)):
+                    return False
+                at += len(head) + len(body)
+                i += 1
+                continue
+            j = i + 1
+            while j < n and items[j][0] not in checked:
+                j += 1
+            if j == n:
+                at = len(raw) - 1  # the run of unchecked tables ends the file
+            else:
+                name_j, value_j = items[j]
+                segment = b"," + orjson.dumps(name_j) + b":" + orjson.dumps(value_j)
+                found = raw.find(segment, at + len(head))
+                if found < 0:
+                    return False
+                at = found
+            i = j
+    except orjson.JSONEncodeError:
+        return False
+    return at == len(raw) - 1
 
 
 class Follower:
@@ -138,10 +256,15 @@ class Follower:
         self.retry_delay = retry_delay
         self.sleep = sleep
         self.view: StoreView | None = None
+        #: the identity of the file last read whole and good (the view may be older: a read that
+        #: changed none of the shown tables makes no new view)
+        self.identity: Identity | None = None
         #: why the newest state of the file could not be read ("" when it could)
         self.problem = ""
         #: reads that failed and were tried again, since the start (for tests and the bench)
         self.retried = 0
+        #: good reads of the file, since the start (for tests and the bench)
+        self.reads = 0
 
     def current_identity(self) -> Identity | None:
         try:
@@ -150,13 +273,13 @@ class Follower:
             return None  # being replaced on a system where that is not atomic: look again soon
 
     def poll(self) -> StoreView | None:
-        """A new view when the file changed since the last good read, else None. Raises
+        """A new view when the shown tables changed since the last good read, else None. Raises
         StoreError only when no good read was ever made (the first poll must succeed)."""
         current = self.current_identity()
         if self.view is not None:
             if current is None:  # being replaced on a system where that is not atomic
                 return None
-            if current == self.view.identity:
+            if current == self.identity:
                 self.problem = ""
                 return None
         error: BaseException | None = None
@@ -170,6 +293,10 @@ class Follower:
                 error = exc
             else:
                 self.problem = ""
+                self.identity = identity
+                self.reads += 1
+                if self.view is not None and _same_shown(self.view.data, data):
+                    return None
                 self.view = StoreView(self.path, data, identity, self.now)
                 return self.view
             if attempt < self.retries:
@@ -182,6 +309,11 @@ class Follower:
                 raise error
             raise StoreError(f"{self.path}: {self.problem}")
         return None
+
+
+def _same_shown(old: dict[str, Any], new: dict[str, Any]) -> bool:
+    """Whether two reads hold the same shown tables (small: compared as values)."""
+    return all(old.get(name) == new.get(name) for name in SHOWN)
 
 
 def _reason(error: BaseException | None) -> str:

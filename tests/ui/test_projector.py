@@ -94,3 +94,30 @@ async def test_the_projector_never_takes_the_lock(sample_copy):
         with Service.open(sample_copy) as service:  # the app can still open it meanwhile
             assert service.agenda.items()
         assert "Bắt đầu lúc 08:00" in text_of(app, "#pj-label")
+
+
+async def test_the_pages_read_only_the_tables_the_follower_keeps(sample_copy, monkeypatch):
+    """The follower keeps only store.follower.SHOWN (not 10,000 delegates): every page must draw
+    from those tables alone, or it would show an empty table as if it were the store's."""
+    from store.follower import SHOWN
+    from store.unit_of_work import Records
+
+    with Service.open(sample_copy, operator="Lan") as service:
+        service.agenda.start("A01")
+        code = service.conference.units()[0].code
+        service.covenant.sign(code, signer="Nguyễn Văn A", position="Trưởng Ban")
+    read: set[str] = set()
+    real = Records.objects
+
+    def objects(self, name):
+        read.add(name)
+        return real(self, name)
+
+    monkeypatch.setattr(Records, "objects", objects)
+    app = ProjectorApp(sample_copy, now=lambda: dt.datetime(2024, 11, 30, 8, 1))
+    async with app.run_test(size=(80, 24)) as pilot:
+        for page in ("f7", "f8", "f6"):
+            await pilot.press(page)
+        assert app.query_one("#pj-ranking", DataTable).row_count == 14
+        assert "1/14" in text_of(app, "#pj-signing-count")
+    assert read and read <= set(SHOWN), read - set(SHOWN)

@@ -15,10 +15,12 @@ store is shown literally.
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from pathlib import Path
 from typing import Callable
 
 from textual.app import App, ComposeResult
+from textual.message import Message
 from textual.theme import Theme
 from textual.widgets import ContentSwitcher, Static
 
@@ -35,10 +37,27 @@ PROJECTOR_THEME = Theme(
     success="#00FF00", warning="#FFD000", error="#FF3030", dark=True,
 )
 PAGES = ("now", "ranking", "signing")
-#: how often the file's identity is looked at (a change shows within this plus one read)
-POLL_S = 0.1
+#: how often the file's identity is looked at (a change shows within this plus one read: at
+#: 10,000 delegates the read takes about 0.1 s; looking costs one stat)
+POLL_S = 0.05
 #: the blink of the speaker's message: on and off this long
 BLINK_S = 0.5
+
+
+class ViewRead(Message):
+    """The follow thread read a new state of the shown tables."""
+
+    def __init__(self, view: StoreView) -> None:
+        super().__init__()
+        self.view = view
+
+
+class ProblemChanged(Message):
+    """Why the newest state of the file cannot be read changed ("" once it can)."""
+
+    def __init__(self, problem: str) -> None:
+        super().__init__()
+        self.problem = problem
 
 
 class ProjectorApp(App[int]):
@@ -58,8 +77,11 @@ class ProjectorApp(App[int]):
         self.poll_s = poll_s
         self.view: StoreView | None = None
         self.page = "now"
-        #: when the newest view was taken (for the bench: change -> screen)
+        #: the audit seq of the view on screen (for the bench: change -> screen)
         self.shown_seq = -1
+        #: set when the app stops: the follow thread ends
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(id="projector-top")
@@ -77,25 +99,41 @@ class ProjectorApp(App[int]):
             self.show_view(view)
         self.set_interval(1.0, self.tick, name="projector-clock")
         self.set_interval(BLINK_S, self._blink, name="projector-blink")
-        self.set_interval(self.poll_s, self._poll, name="projector-follow")
+        # a thread of its own, not a Textual worker: it lives as long as the app, and "every
+        # worker finished" keeps meaning every one-off call answered
+        self._thread = threading.Thread(target=self._follow, name="projector-follow", daemon=True)
+        self._thread.start()
         self.tick()
+
+    def on_unmount(self) -> None:
+        self._stop.set()
 
     # ---- following the store -----------------------------------------------------------------
 
-    def _poll(self) -> None:
-        if not self.workers._workers or all(w.is_finished for w in self.workers._workers):
-            self.run_worker(self._read, thread=True, group="follow", exclusive=True, exit_on_error=False)
+    def _follow(self) -> None:
+        """The follow thread: looks at the file's identity every `poll_s` and reads it when it
+        changed (store.follower), so the event loop never waits on a read. Each new view, and
+        each change of the problem line, is posted to the app as a message (never waiting on
+        the event loop); the thread ends when the app unmounts."""
+        shown_problem = ""  # the problem line starts empty
+        while not self._stop.is_set():
+            try:
+                view = self.follower.poll()
+                problem = self.follower.problem
+            except Exception as exc:  # noqa: BLE001 - a bad read never stops the projector
+                view, problem = None, str(exc)
+            if view is not None:
+                self.post_message(ViewRead(view))
+            if problem != shown_problem:
+                self.post_message(ProblemChanged(problem))
+                shown_problem = problem
+            self._stop.wait(self.poll_s)  # set when the app unmounts
 
-    def _read(self) -> None:
-        try:
-            view = self.follower.poll()
-        except Exception as exc:  # noqa: BLE001 - a bad read never stops the projector
-            self.call_from_thread(self._problem, str(exc))
-            return
-        problem = self.follower.problem
-        if view is not None:
-            self.call_from_thread(self.show_view, view)
-        self.call_from_thread(self._problem, problem)
+    def on_view_read(self, message: "ViewRead") -> None:
+        self.show_view(message.view)
+
+    def on_problem_changed(self, message: "ProblemChanged") -> None:
+        self._problem(message.problem)
 
     def show_view(self, view: StoreView) -> None:
         self.view = view

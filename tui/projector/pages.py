@@ -103,7 +103,20 @@ class NowPage(Vertical):
             self.query_one("#pj-message", Static).set_class(not self._blink_on, "-off")
 
 
+def tables_of(view: StoreView, names: tuple[str, ...]) -> tuple:
+    """The raw tables a page draws from (the follower keeps them as read): a page whose tables
+    are the same as last time is left as it is."""
+    return tuple(view.data.get(name) for name in names)
+
+
 class RankingPage(Vertical):
+    #: what the ranking is computed from
+    TABLES = ("units", "content_groups", "scoring_config", "scores", "indicators", "ballots")
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self._source: tuple | None = None
+
     def compose(self) -> ComposeResult:
         yield Static(t("projector.ranking.title"), classes="pj-page-title")
         yield DataTable(id="pj-ranking", cursor_type="none", zebra_stripes=True, show_cursor=False)
@@ -115,6 +128,10 @@ class RankingPage(Vertical):
             table.add_column(t(f"projector.ranking.col.{key}"), key=key)
 
     def show_view(self, view: StoreView) -> None:
+        source = tables_of(view, self.TABLES)
+        if source == self._source:
+            return
+        self._source = source
         ranked = ranking_of(view)
         table = self.query_one("#pj-ranking", DataTable)
         table.clear()
@@ -143,6 +160,13 @@ def ranking_of(view: StoreView) -> list:
 
 
 class SigningPage(Vertical):
+    #: what the signing progress is drawn from
+    TABLES = ("covenant", "signatures", "units")
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self._source: tuple | None = None
+
     def compose(self) -> ComposeResult:
         yield Static(t("projector.signing.title"), classes="pj-page-title")
         yield Static(id="pj-signing-count")
@@ -155,6 +179,10 @@ class SigningPage(Vertical):
         table.add_column("", key="state")
 
     def show_view(self, view: StoreView) -> None:
+        source = tables_of(view, self.TABLES)
+        if source == self._source:
+            return
+        self._source = source
         covenant = view.covenant
         units = {u.code: u for u in view.conference.units()}
         signatures = {}
