@@ -78,7 +78,8 @@ def keys_of(action_id: str) -> list[str]:
 
 _LONG = {"escape": "Esc", "enter": "Enter", "tab": "Tab", "space": "Space", "pageup": "PgUp",
          "pagedown": "PgDn", "up": "↑", "down": "↓", "left": "←", "right": "→", "backspace": "Backspace",
-         "delete": "Del", "insert": "Ins", "home": "Home", "end": "End"}
+         "delete": "Del", "insert": "Ins", "home": "Home", "end": "End", "plus": "+", "minus": "-",
+         "equals_sign": "=", "question_mark": "?"}
 
 
 def _one_label(key: str, short: bool) -> str:
