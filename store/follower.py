@@ -43,7 +43,7 @@ from .agenda.domain import AgendaDomain
 from .conference import ConferenceDomain
 from .core import shape
 from .core.decode import Undecodable, repeated_keys
-from .core.opening import current_data
+from .core.opening import StoreInvalidError, current_data
 from .domain import House
 from .errors import StoreError
 from .unit_of_work import Records
@@ -83,11 +83,11 @@ class _ReadOnlyStorage:
         return self._data
 
     def write(self, data: dict[str, Any]) -> None:
-        raise ReadOnlyError(f"{self.path} is followed read-only; nothing is written")
+        raise ReadOnlyError(code="read_only", path=str(self.path))
 
     @contextmanager
     def transaction(self):
-        raise ReadOnlyError(f"{self.path} is followed read-only; nothing is written")
+        raise ReadOnlyError(code="read_only", path=str(self.path))
         yield  # pragma: no cover
 
 
@@ -141,7 +141,7 @@ def read_store(path: Path) -> tuple[Identity, dict[str, Any]]:
         raw = handle.read()
         after = os.fstat(handle.fileno())
     if identity_of(before) != identity_of(after) or len(raw) != before.st_size:
-        raise TornRead(f"{path} changed while it was read")
+        raise TornRead(code="torn_read", path=str(path))
     return identity_of(before), decode_shown(raw, path.name)
 
 
@@ -176,7 +176,7 @@ def decode_shown(raw: bytes, file_name: str = "") -> dict[str, Any]:
         if table is not None:
             shown[name] = table
     if problems:
-        raise StoreError(f"{file_name}: {shape.summary(problems)}")
+        raise StoreInvalidError(Path(file_name), problems)
     if tables.META in data:
         shown[tables.META] = data[tables.META]
     newest = _newest_audit(data.get(AUDIT))
@@ -259,8 +259,10 @@ class Follower:
         #: the identity of the file last read whole and good (the view may be older: a read that
         #: changed none of the shown tables makes no new view)
         self.identity: Identity | None = None
-        #: why the newest state of the file could not be read ("" when it could)
+        #: why the newest state of the file could not be read ("" when it could), in English
         self.problem = ""
+        #: the error behind `problem` (None when the file could be read), for the UI to word
+        self.problem_error: BaseException | None = None
         #: reads that failed and were tried again, since the start (for tests and the bench)
         self.retried = 0
         #: good reads of the file, since the start (for tests and the bench)
@@ -280,7 +282,7 @@ class Follower:
             if current is None:  # being replaced on a system where that is not atomic
                 return None
             if current == self.identity:
-                self.problem = ""
+                self.problem, self.problem_error = "", None
                 return None
         error: BaseException | None = None
         delay = self.retry_delay
@@ -292,7 +294,7 @@ class Follower:
             except (TornRead, ValueError, StoreError, OSError) as exc:
                 error = exc
             else:
-                self.problem = ""
+                self.problem, self.problem_error = "", None
                 self.identity = identity
                 self.reads += 1
                 if self.view is not None and _same_shown(self.view.data, data):
@@ -303,11 +305,11 @@ class Follower:
                 self.retried += 1
                 self.sleep(delay)
                 delay = min(delay * 2, 0.2)
-        self.problem = _reason(error)
+        self.problem, self.problem_error = _reason(error), error
         if self.view is None:
             if isinstance(error, StoreError):
                 raise error
-            raise StoreError(f"{self.path}: {self.problem}")
+            raise StoreError(code="follow_failed", path=str(self.path), why=self.problem, cause=error)
         return None
 
 

@@ -178,3 +178,11 @@ def test_a_workbook_beyond_the_limits_is_refused_in_one_line(tmp_path, monkeypat
     err = capsys.readouterr().err
     assert err.startswith("hoinghi: mau.xlsx: từ chối: phần ") and err.count("\n") == 1, err
     assert not (tmp_path / "moi.json").exists()
+
+
+def test_the_projector_refuses_a_damaged_store_in_vietnamese(tmp_path, capsys):
+    bad = tmp_path / "hong.json"
+    bad.write_bytes(b'{"delegates": {"1": {"co')
+    assert main(["--db", str(bad), "--view", "projector"]) == 1
+    assert capsys.readouterr().err == (
+        f"hoinghi: không hiển thị được {bad}: không phải JSON hợp lệ, có lẽ bị cắt cụt hoặc hỏng\n")

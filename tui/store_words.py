@@ -64,6 +64,10 @@ def _worded(params: Mapping[str, Any]) -> dict[str, Any]:
 
 def cause_text(cause: BaseException) -> str:
     """Why a file was refused, from the cause's own code ("refused.rows", "decode.not_json")."""
+    if isinstance(cause, StoreError):
+        return store_error_text(cause)
+    if isinstance(cause, OSError):
+        return os_reason(cause)
     problem = getattr(cause, "problem", None)
     if problem is not None:
         return problem_text(problem)
@@ -94,6 +98,8 @@ def store_error_text(exc: BaseException) -> str:
             pass
     if isinstance(exc, OSError):
         return os_error_text(exc, None)
+    if getattr(exc, "catalog_prefix", None):  # a file that is not a store, a limit reached
+        return cause_text(exc)
     return " ".join(str(exc).split()) or t("cli.no_details")
 
 

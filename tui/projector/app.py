@@ -28,6 +28,7 @@ from store.follower import Follower, StoreView
 
 from .. import actions, i18n
 from ..i18n import localize_bindings, t
+from ..store_words import store_error_text
 from ..text import literal
 from .pages import NowPage, RankingPage, SigningPage
 
@@ -119,9 +120,10 @@ class ProjectorApp(App[int]):
         while not self._stop.is_set():
             try:
                 view = self.follower.poll()
-                problem = self.follower.problem
+                error = self.follower.problem_error
+                problem = store_error_text(error) if error is not None else ""
             except Exception as exc:  # noqa: BLE001 - a bad read never stops the projector
-                view, problem = None, str(exc)
+                view, problem = None, store_error_text(exc)
             if view is not None:
                 self.post_message(ViewRead(view))
             if problem != shown_problem:
