@@ -42,7 +42,7 @@ from . import tables
 from .agenda.domain import AgendaDomain
 from .conference import ConferenceDomain
 from .core import shape
-from .core.decode import Undecodable, repeated_keys
+from .core.decode import Undecodable, parse_tables, repeated_keys
 from .core.opening import StoreInvalidError, current_data
 from .domain import House
 from .errors import StoreError
@@ -147,19 +147,8 @@ def read_store(path: Path) -> tuple[Identity, dict[str, Any]]:
 
 def decode_shown(raw: bytes, file_name: str = "") -> dict[str, Any]:
     """The shown tables of a store file's bytes, checked (see `read_store`)."""
-    if raw.startswith(b"\xef\xbb\xbf"):  # a UTF-8 byte-order mark, as Notepad writes
-        raw = raw[3:]
+    raw, data = parse_tables(raw)
     raw = raw.strip()
-    if not raw:
-        raise Undecodable("the file is empty", "empty")
-    try:
-        data = orjson.loads(raw)
-    except orjson.JSONDecodeError as exc:
-        detail = " ".join(str(exc).split())
-        raise Undecodable(f"it is not valid JSON, probably truncated or damaged ({detail})", "not_json",
-                          detail=detail) from None
-    if not isinstance(data, dict):
-        raise Undecodable("it does not hold a JSON object of tables", "not_tables", got=shape.kind_of(data))
     if not written_by_this_app(raw, data):
         repeated = repeated_keys(raw)
         if repeated:

@@ -45,11 +45,9 @@ class Undecodable(ValueError):
         self.params = params
 
 
-def decode_store(raw: bytes, *, verified: bool = False) -> dict:
-    """Parse the bytes of a store file; ValueError says, in words, what is wrong.
-
-    `verified`: the bytes are exactly ones this program has already checked (a backup it made
-    after checking them), so the search for repeated keys is skipped."""
+def parse_tables(raw: bytes) -> tuple[bytes, dict]:
+    """(the bytes without a byte-order mark, their JSON object of tables); Undecodable when
+    the file is empty, not JSON, or not an object."""
     if raw.startswith(b"\xef\xbb\xbf"):  # a UTF-8 byte-order mark, as Notepad writes
         raw = raw[3:]
     if not raw.strip():
@@ -63,6 +61,15 @@ def decode_store(raw: bytes, *, verified: bool = False) -> dict:
     if not isinstance(data, dict):
         raise Undecodable(f"it holds {_json_kind(data)}, not a JSON object of tables", "not_tables",
                           got=kind_of(data))
+    return raw, data
+
+
+def decode_store(raw: bytes, *, verified: bool = False) -> dict:
+    """Parse the bytes of a store file; ValueError says, in words, what is wrong.
+
+    `verified`: the bytes are exactly ones this program has already checked (a backup it made
+    after checking them), so the search for repeated keys is skipped."""
+    raw, data = parse_tables(raw)
     for name, table in data.items():
         if not isinstance(table, dict):
             raise _problem(name, "table_not_object", got=kind_of(table))
