@@ -5,15 +5,17 @@ The candidates are the unit's delegates, those present first, then the highest r
 candidates, typing narrows them (tones and case ignored), Enter signs with the highlighted one;
 a name that matches nobody is signed as typed. The position comes with the person and can be
 corrected (Tab); F6 switches the authority between T/M (for the body) and K/T (a deputy for the
-head, with whom they stand in for). The time is stamped by the store when Enter is pressed.
+head, with whom they stand in for). The time is stamped by the store when Enter is pressed. The reason lines, the saving, the
+refusal shown at its field and Escape asking first are the common form's
+(tui/screens/common/form.py); the candidate list is this dialog's own.
 """
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import DataTable, Input, Label, Static
 
 from store.covenant import suggested_authority
@@ -22,15 +24,11 @@ from store.models import Delegate, Signature, Unit
 from store.models.covenant import AUTHORITY_DEPUTY, AUTHORITY_FOR_BODY
 from store.vntext import fold
 
-from ... import actions, workers
-from ...i18n import localize_bindings, t
-from ...messages import StoreResult
-from ...reasons import reason
+from ... import actions
+from ...i18n import t
 from ...text import literal
 from ...widgets.fit_columns import fit_columns
-from ..common.confirm import ConfirmDialog
-
-FIELDS = ("signer", "position", "on_behalf_of")
+from ..common.form import FormScreen, SaveCall, field_row
 
 
 def candidate_row(d: Delegate) -> tuple:
@@ -38,44 +36,40 @@ def candidate_row(d: Delegate) -> tuple:
     return ("✓" if d.present else "", literal(d.full_name), literal(d.position))
 
 
-class SignDialog(ModalScreen[Signature | None]):
+class SignDialog(FormScreen[Signature | None]):
     """Dismisses with the signature once it is durable, or None."""
 
     CSS_PATH = "covenant_dialogs.tcss"
     PANEL = "sign"
     BINDINGS = actions.bindings("sign")
+    #: the name is checked (someone must sign); the position and authority only by the store
+    CHECKED = ("signer",)
 
     def __init__(self, unit: Unit, candidates: tuple[Delegate, ...]) -> None:
-        super().__init__()
-        localize_bindings(self)
         self.unit = unit
         self.candidates = candidates
         self.shown: list[Delegate] = list(candidates)
         self.authority = AUTHORITY_FOR_BODY
-        self._saving = False
+        #: a name was typed: only then does Escape ask (the fields filled from the list do not count)
         self._touched = False
+        super().__init__({"signer": ""})
 
-    def compose(self) -> ComposeResult:
-        with Vertical(id="dialog-box"):
-            yield Static(literal(t("cov.sign.title", unit=self.unit.short_name)), id="dialog-title")
-            with Horizontal(classes="row"):
-                yield Label(t("cov.field.signer"))
-                yield Input(id="signer", placeholder=t("cov.sign.placeholder"), compact=True)
-            yield Static(id="signer-error", classes="error")
-            yield DataTable(id="candidates", cursor_type="row", show_header=False, zebra_stripes=True)
-            with Horizontal(classes="row"):
-                yield Label(t("cov.field.position"))
-                yield Input(id="position", compact=True)
-            yield Static(id="position-error", classes="error")
-            with Horizontal(classes="row"):
-                yield Label(t("cov.field.authority"))
-                yield Static(id="authority")
-            with Horizontal(classes="row"):
-                yield Label(id="behalf-label")
-                yield Input(id="on_behalf_of", compact=True)
-            yield Static(id="on_behalf_of-error", classes="error")
-            yield Static(id="dialog-message")
-            yield Static(t("cov.sign.hint"), id="dialog-hint")
+    def form_title(self) -> str:
+        return t("cov.sign.title", unit=self.unit.short_name)
+
+    def hint(self) -> str:
+        return t("cov.sign.hint")
+
+    def label(self, name: str) -> str:
+        return t(f"cov.field.{name}")
+
+    def compose_fields(self) -> ComposeResult:
+        yield from field_row("signer", self.label("signer"), Input(
+            id="signer", placeholder=t("cov.sign.placeholder"), compact=True))
+        yield DataTable(id="candidates", cursor_type="row", show_header=False, zebra_stripes=True)
+        yield from field_row("position", self.label("position"), Input(id="position", compact=True))
+        yield from field_row("authority", self.label("authority"), Static(id="authority"), reason_line=False)
+        yield from field_row("on_behalf_of", t("cov.field.behalf_tm"), Input(id="on_behalf_of", compact=True))
 
     def on_mount(self) -> None:
         table = self.query_one("#candidates", DataTable)
@@ -88,7 +82,7 @@ class SignDialog(ModalScreen[Signature | None]):
             self._take(self.candidates[0])
         else:
             self._set_authority(*suggested_authority(None, self.unit))
-        self.query_one("#signer", Input).focus()
+        super().on_mount()
 
     # ---- the candidates -------------------------------------------------------------------
 
@@ -125,7 +119,9 @@ class SignDialog(ModalScreen[Signature | None]):
         deputy = self.authority == AUTHORITY_DEPUTY
         self.query_one("#authority", Static).update(
             t("cov.sign.authority_kt" if deputy else "cov.sign.authority_tm"))
-        self.query_one("#behalf-label", Label).update(t("cov.field.behalf_kt" if deputy else "cov.field.behalf_tm"))
+        behalf_row = self.query_one("#on_behalf_of", Input).parent
+        if behalf_row is not None:
+            behalf_row.query_one(Label).update(t("cov.field.behalf_kt" if deputy else "cov.field.behalf_tm"))
 
     def action_move(self, delta: int) -> None:
         if not self.shown:
@@ -148,12 +144,6 @@ class SignDialog(ModalScreen[Signature | None]):
         else:  # a person not on the list: no position known, signing for the unit
             self.query_one("#position", Input).value = ""
             self._set_authority(*suggested_authority(None, self.unit))
-        self._error("signer", "")
-
-    @on(Input.Changed, "#position")
-    @on(Input.Changed, "#on_behalf_of")
-    def _edited(self, event: Input.Changed) -> None:
-        self._error(event.input.id or "", "")
 
     def action_toggle_authority(self) -> None:
         self.authority = AUTHORITY_DEPUTY if self.authority == AUTHORITY_FOR_BODY else AUTHORITY_FOR_BODY
@@ -165,61 +155,25 @@ class SignDialog(ModalScreen[Signature | None]):
             behalf.value = (d.on_behalf_of if d and d.on_behalf_of else t("cov.sign.head_title"))
         self._show_authority()
 
-    def action_next(self) -> None:
-        self.focus_next()
-
     # ---- signing ----------------------------------------------------------------------------
 
-    @on(Input.Submitted)
-    def action_save(self) -> None:
-        if self._saving:
-            return
-        typed = " ".join(self.query_one("#signer", Input).value.split())
+    def _signer(self) -> tuple[str, str | None]:
+        """Who signs: the highlighted candidate, or (nobody on the list matches) the name typed."""
         d = self.highlighted()
         if d is not None:
-            signer, code = d.full_name, d.code
-        else:
-            signer, code = typed, None
-        if not signer:
-            self._error("signer", t("reason.required"))
-            self.query_one("#signer", Input).focus()
-            return
-        self._saving = True
-        self._say(t("cov.sign.saving"))
-        workers.run(self, "sign", self.app.service.covenant.sign, self.unit.code, signer=signer,
-                    position=self.query_one("#position", Input).value, authority=self.authority,
-                    on_behalf_of=self.query_one("#on_behalf_of", Input).value, delegate_code=code)
+            return d.full_name, d.code
+        return " ".join(self.query_one("#signer", Input).value.split()), None
 
-    def on_store_result(self, message: StoreResult) -> None:
-        if message.ok:
-            self.dismiss(message.result)
-            return
-        self._saving = False
-        failure = message.failure
-        error = failure.error
-        if isinstance(error, ValidationError) and error.field in FIELDS:
-            self._error(error.field, reason(error))
-            self.query_one(f"#{error.field}", Input).focus()
-        self._say(failure.reason if failure.refused else t("form.not_saved", reason=failure.reason))
+    def check(self, name: str, value: Any) -> None:
+        if name == "signer" and not self._signer()[0]:
+            raise ValidationError("signer", "required")
 
-    def _error(self, name: str, text: str) -> None:
-        try:
-            error = self.query_one(f"#{name}-error", Static)
-        except Exception:  # noqa: BLE001 - a field without a reason line
-            return
-        error.update(literal(f"↳ {text}" if text else ""))
-        error.set_class(bool(text), "-shown")
+    def save_call(self) -> SaveCall:
+        signer, code = self._signer()
+        return self.app.service.covenant.sign, (self.unit.code,), {
+            "signer": signer, "position": self.query_one("#position", Input).value,
+            "authority": self.authority, "on_behalf_of": self.query_one("#on_behalf_of", Input).value,
+            "delegate_code": code}
 
-    def _say(self, text: str) -> None:
-        self.query_one("#dialog-message", Static).update(literal(text))
-
-    def action_cancel(self) -> None:
-        if self._saving or not self._touched:
-            self.dismiss(None)
-            return
-
-        def answered(yes: bool | None) -> None:
-            if yes:
-                self.dismiss(None)
-
-        self.app.push_screen(ConfirmDialog(t("cov.sign.discard", unit=self.unit.short_name)), answered)
+    def changed(self) -> bool:
+        return self._touched
