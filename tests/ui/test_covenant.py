@@ -133,3 +133,18 @@ async def test_handovers_and_the_next_head_from_the_panel(service):
         await pilot.press("f9")
         await settle(pilot)
         assert "Phú Thọ — Đặng Công Sơn" in screen_text(app.screen.query_one("#next-head"))
+
+
+async def test_tab_moves_between_the_fields_of_the_covenant_form(service):
+    """The covenant's forms dropped the screen's own Tab binding (Tab typed nowhere)."""
+    app = make_app(service)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("f5", "f9", "ctrl+e")  # the text view, then its form
+        await settle(pilot)
+        first = app.focused
+        await pilot.press("tab")
+        await pilot.pause()
+        assert app.focused is not None and app.focused is not first
+        await pilot.press("shift+tab")
+        await pilot.pause()
+        assert app.focused is first

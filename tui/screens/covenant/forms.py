@@ -39,7 +39,7 @@ class Field:
         return str(self.value)
 
 
-class CovenantForm(FormScreen[Any], inherit_bindings=False):
+class CovenantForm(FormScreen[Any]):
     """Dismisses with what `save(**values)` returned once durable, or None."""
 
     CSS_PATH = "covenant_dialogs.tcss"
