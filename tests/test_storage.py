@@ -17,6 +17,7 @@ import pytest
 from tinydb import Query, TinyDB
 
 import store.core.backups as backups_mod
+import store.core.backup_schedule as backup_schedule
 import store.core.storage as storage_mod
 import store.core.writing as writing_mod
 from store.errors import (
@@ -392,8 +393,8 @@ def test_failed_backup_does_not_fail_the_write(db: TinyDB, monkeypatch: pytest.M
     def broken(*args, **kwargs):
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(storage_mod, "make_backup", broken)
-    db.storage._backup_every = 1
+    monkeypatch.setattr(backup_schedule, "make_backup", broken)
+    db.storage._backups.every = 1
     db.insert({"code": "D7"})
     assert "No space left on device" in db.storage.last_backup_error
     with pytest.raises(StoreWriteError, match="could not back up"):

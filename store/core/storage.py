@@ -46,23 +46,18 @@ from tinydb.storages import Storage
 
 from ..errors import (
     StoreChangedOnDiskError,
-    StoreCorruptError,
     StoreError,
     StoreExistsError,
-    StoreHardLinkError,
     StoreNotFoundError,
     StoreWriteError,
 )
+from .backup_schedule import BackupSchedule
 from .backups import (
-    CHECKED,
-    break_links,
     default_backup_dir,
     is_checked,
     list_backups,
-    make_backup,
     make_private,
     newest_good_backup,
-    prune_backups,
     remove_stale_temps,
     same_bytes,
     store_path,
@@ -70,6 +65,7 @@ from .backups import (
 from .decode import decode_store
 from .files import PRIVATE_FILE, DirectorySyncError, tighten
 from .lock import StoreLock
+from .store_file import change_kind, corrupt_error, hard_link_error, read_whole, unlink_old_backups
 from .writing import (
     Identity,
     replace_atomically,
@@ -120,12 +116,9 @@ class DurableStorage(Storage):
         self._backup_dir = (
             Path(os.path.abspath(os.fspath(backup_dir))) if backup_dir is not None else default_backup_dir(self._path)
         )
-        self._backup_keep = backup_keep
-        self._backup_every = backup_every
-        self._backup_max_bytes = backup_max_bytes
+        self._backups = BackupSchedule(self._path, self._backup_dir, every=backup_every, keep=backup_keep,
+                                       max_bytes=backup_max_bytes)
         self._write_count = 0
-        self._writes_since_backup = 0
-        self._backup_current = False  # the newest backup holds exactly self._committed
         self._depth = 0
         self._pending = False
         self._tx_failed = False
@@ -135,7 +128,6 @@ class DurableStorage(Storage):
         self._file_stat: os.stat_result | None = None
         self._data: dict[str, Any] = {}
         self._restore_hooks: list[Callable[[], None]] = []
-        self.last_backup_error: str | None = None
         #: the file held exactly the bytes of the newest backup when it was opened: bytes this
         #: program had already checked, so open did not check them again
         self.opened_verified = False
@@ -173,18 +165,18 @@ class DurableStorage(Storage):
                 create_exclusive(self._path, b"{}")
             except StoreExistsError:
                 pass  # created meanwhile by another program: open what is there
-        raw, st = self._read_file()
+        raw, st = read_whole(self._path)
         if st.st_nlink > 1:
-            st = self._unlink_old_backups(st)
+            st = unlink_old_backups(self._path, self._backup_dir, st)
         self._lock.claim_file(st)
         if st.st_nlink > 1:
-            raise self._hard_link_error(st)
+            raise hard_link_error(self._path, st)
         newest = list_backups(self._path, self._backup_dir)[:1]
         verified = bool(newest) and is_checked(self._path, newest[0]) and same_bytes(newest[0], raw)
         try:
             data = decode_store(raw, verified=verified)
         except ValueError as exc:
-            raise self._corrupt("corrupt", exc) from None
+            raise corrupt_error(self._path, self._backup_dir, "corrupt", exc) from None
         self._set_committed(raw, data, st)
         self.opened_verified = verified
         if vet is not None and not verified:
@@ -193,53 +185,9 @@ class DurableStorage(Storage):
         tighten(self._path, PRIVATE_FILE)  # a store made by an older version may be 0644
         make_private(self._path, self._backup_dir)
         if verified:
-            self._writes_since_backup = 0
-            self._backup_current = True
+            self._backups.up_to_date()
         else:
             self._auto_backup("open", skip_if_same=True)
-
-    def _read_file(self) -> tuple[bytes, os.stat_result]:
-        """The file's bytes and its stat, taken from one open descriptor; retried if the file
-        changed while it was being read."""
-        for _ in range(3):
-            try:
-                with open(self._path, "rb") as f:
-                    before = os.fstat(f.fileno())
-                    raw = f.read()
-                    after = os.fstat(f.fileno())
-            except FileNotFoundError:
-                raise StoreNotFoundError(code="not_found", path=str(self._path)) from None
-            except OSError as exc:
-                raise StoreError(code="cannot_read", path=str(self._path), reason=reason_text(exc), error=exc) from exc
-            if file_identity(before)[:4] == file_identity(after)[:4] and len(raw) == after.st_size:
-                return raw, after
-        raise StoreError(code="kept_changing", path=str(self._path))
-
-    def _unlink_old_backups(self, st: os.stat_result) -> os.stat_result:
-        """Older versions hard-linked backups to the store: copy them apart, then stat again."""
-        try:
-            fixed = break_links(self._path, self._backup_dir, st)
-        except OSError as exc:
-            _LOG.warning("could not copy hard-linked backups of %s apart: %s", self._path, exc)
-            return st
-        if not fixed:
-            return st
-        try:
-            with open(self._path, "rb") as f:
-                return os.fstat(f.fileno())
-        except OSError:
-            return st
-
-    def _hard_link_error(self, st: os.stat_result) -> StoreHardLinkError:
-        return StoreHardLinkError(code="hard_link", path=str(self._path), names=st.st_nlink)
-
-    def _corrupt(self, code: str, cause: ValueError) -> StoreCorruptError:
-        """The file is not a store: why (`cause`, worded by the UI from its own code) and the
-        newest backup that would open, if any."""
-        good = newest_good_backup(self._path, self._backup_dir)
-        hint = f"newest good backup: {good}" if good else f"no backup found in {self._backup_dir}"
-        return StoreCorruptError(code=code, path=str(self._path), why=str(cause), cause=cause, hint=hint,
-                                 backup=str(good) if good else "", folder=str(self._backup_dir))
 
     def _set_committed(self, raw: bytes, data: dict[str, Any], st: os.stat_result) -> None:
         self._committed, self._data = raw, data
@@ -264,7 +212,7 @@ class DurableStorage(Storage):
         `last_backup_error`)."""
         if self._closed:
             return
-        if self._writes_since_backup > 0 and not self._backup_current:
+        if self._backups.behind:
             self._auto_backup("close")
         self._closed = True
         self._data, self._committed = {}, b""
@@ -333,7 +281,7 @@ class DurableStorage(Storage):
             self._restore()
             raise
         self._after_write(raw, data, st)
-        if self._backup_every > 0 and self._writes_since_backup >= self._backup_every:
+        if self._backups.due:
             self._auto_backup("auto")
 
     def _after_write(self, raw: bytes, data: dict[str, Any], written: os.stat_result | None) -> None:
@@ -352,8 +300,7 @@ class DurableStorage(Storage):
         else:
             self._set_committed(raw, data, st)
         self._write_count += 1
-        self._writes_since_backup += 1
-        self._backup_current = False
+        self._backups.wrote()
 
     def _check_unchanged(self) -> None:
         """Before a write: StoreChangedOnDiskError (nothing written, memory restored, the last
@@ -365,19 +312,11 @@ class DurableStorage(Storage):
         except OSError as exc:
             self._restore()
             raise StoreWriteError(code="cannot_save", path=str(self._path), reason=reason_text(exc), error=exc) from exc
-        old = self._identity
-        if now is not None and now == old:
+        kind = change_kind(self._identity, now)
+        if kind is None:
             return
-        if now is None:
-            kind = "removed"
-        elif old is None or now[:2] != old[:2]:
-            kind = "replaced"
-        elif now[4] != old[4]:
-            kind = "linked"
-        else:
-            kind = "modified"
         self._restore()
-        if not self._backup_current:  # what this program last saved may now exist nowhere else
+        if not self._backups.current:  # what this program last saved may now exist nowhere else
             self._auto_backup("last-saved")
         raise StoreChangedOnDiskError(kind=kind, code="changed_on_disk", path=str(self._path))
 
@@ -423,13 +362,13 @@ class DurableStorage(Storage):
         self._check_open()
         if self._depth:
             raise StoreError(code="reload_in_change", path=str(self._path))
-        raw, st = self._read_file()
+        raw, st = read_whole(self._path)
         if st.st_nlink > 1:
-            raise self._hard_link_error(st)
+            raise hard_link_error(self._path, st)
         try:
             data = decode_store(raw)
         except ValueError as exc:
-            raise self._corrupt("corrupt_reload", exc) from None
+            raise corrupt_error(self._path, self._backup_dir, "corrupt_reload", exc) from None
         if vet is not None:
             vet(self, data)  # raises when the file is not a store this program can use; nothing adopted
         old = self._file_stat
@@ -437,13 +376,12 @@ class DurableStorage(Storage):
             self._lock.claim_file(st)
             if old is not None:
                 self._lock.forget_file(old)
-        if not self._backup_current and self._committed != raw:
+        if not self._backups.current and self._committed != raw:
             self._auto_backup("last-saved")
         self._set_committed(raw, data, st)
         self._checked = vet is not None
         self._pending = False
-        self._backup_current = False
-        self._writes_since_backup = 0
+        self._backups.restart()
         self._auto_backup("reload", skip_if_same=True)
         self._run_restore_hooks()
 
@@ -453,40 +391,18 @@ class DurableStorage(Storage):
         """Back up the committed state now (e.g. before a migration); returns the backup's path."""
         self._check_open()
         try:
-            backup = make_backup(self._path, self._backup_dir, label, self._committed)
+            return self._backups.now(label, self._committed)
         except OSError as exc:
             raise StoreWriteError(code="cannot_back_up", path=str(self._path), folder=str(self._backup_dir),
                                   reason=reason_text(exc), error=exc) from exc
-        self._backed_up()
-        return backup
-
-    def _backed_up(self) -> None:
-        self._writes_since_backup = 0
-        self._backup_current = True
-        self.last_backup_error = None
-        if self._backup_keep > 0:
-            prune_backups(self._path, self._backup_dir, self._backup_keep, self._backup_max_bytes)
 
     def _auto_backup(self, label: str, *, skip_if_same: bool = False) -> None:
-        if self._backup_keep <= 0:
-            return
-        if self._checked:
-            label += CHECKED
-        try:
-            if skip_if_same:
-                backups = list_backups(self._path, self._backup_dir)
-                if (backups and same_bytes(backups[0], self._committed)
-                        and (is_checked(self._path, backups[0]) or not self._checked)):
-                    self._writes_since_backup = 0
-                    self._backup_current = True
-                    return
-            make_backup(self._path, self._backup_dir, label, self._committed)
-            self._backed_up()
-        except Exception as exc:  # the data is safe; a missing backup must not fail the write
-            self.last_backup_error = f"could not back up {self._path} into {self._backup_dir}: {reason_text(exc)}"
-            _LOG.warning("%s", self.last_backup_error)
-            if self._backup_every > 0:  # try again after a tenth of the interval, not at every write
-                self._writes_since_backup = max(0, self._backup_every - max(1, self._backup_every // 10))
+        self._backups.auto(label, self._committed, checked=self._checked, skip_if_same=skip_if_same)
+
+    @property
+    def last_backup_error(self) -> str | None:
+        """Why the last automatic backup failed (None once one succeeds): writes go on regardless."""
+        return self._backups.last_error
 
     # -- properties -----------------------------------------------------------------------------
 
@@ -510,7 +426,7 @@ class DurableStorage(Storage):
     @property
     def writes_since_backup(self) -> int:
         """Durable writes not yet in a backup (the newest backup is at most this far behind)."""
-        return self._writes_since_backup
+        return self._backups.writes_since
 
     @property
     def closed(self) -> bool:

@@ -21,13 +21,17 @@ def _unit_name(node: Any, code: str) -> str:
     return unit.short_name if unit else code
 
 
+def _still_open(node: Any) -> bool:
+    """Whether the covenant exists and is not sealed (a sealed one is said, not asked about)."""
+    covenant = node.service.covenant.get()
+    if covenant is not None and covenant.sealed:
+        node.say(_sealed_text(covenant))
+    return covenant is not None and not covenant.sealed
+
+
 def open_signing(node: Any, code: str) -> None:
     service = node.service
-    covenant = service.covenant.get()
-    if covenant is None:
-        return
-    if covenant.sealed:
-        node.say(_sealed_text(covenant))
+    if not _still_open(node):
         return
     line = next((s for s in service.covenant.signatures() if s.unit_code == code), None)
     if line is not None:
@@ -44,11 +48,7 @@ def open_signing(node: Any, code: str) -> None:
 
 
 def record_absent(node: Any, code: str) -> None:
-    covenant = node.service.covenant.get()
-    if covenant is None:
-        return
-    if covenant.sealed:
-        node.say(_sealed_text(covenant))
+    if not _still_open(node):
         return
     name = _unit_name(node, code)
 
@@ -61,11 +61,7 @@ def record_absent(node: Any, code: str) -> None:
 
 def undo_last(node: Any) -> None:
     service = node.service
-    covenant = service.covenant.get()
-    if covenant is None:
-        return
-    if covenant.sealed:
-        node.say(_sealed_text(covenant))
+    if not _still_open(node):
         return
     lines = service.covenant.signatures()
     if not lines:
@@ -85,11 +81,7 @@ def undo_last(node: Any) -> None:
 
 def seal(node: Any) -> None:
     service = node.service
-    covenant = service.covenant.get()
-    if covenant is None:
-        return
-    if covenant.sealed:
-        node.say(_sealed_text(covenant))
+    if not _still_open(node):
         return
     progress = service.covenant.progress()
     if not progress.signed:

@@ -199,3 +199,26 @@ class DeskState:
             return code, False
         self.undo.pop()
         return code, True
+
+
+class NamesakeQuestion:
+    """An Enter on a name that other results share asks which of them is meant; only a move to
+    a row answers it, so a second Enter by reflex checks nobody in."""
+
+    def __init__(self) -> None:
+        #: the namesakes listed, or None when nothing is asked
+        self.codes: list[str] | None = None
+        self._answered = False
+
+    def ask(self, codes: list[str]) -> None:
+        self.codes, self._answered = list(codes), False
+
+    def moved(self) -> None:
+        self._answered = self.codes is not None
+
+    def clear(self) -> None:
+        self.codes, self._answered = None, False
+
+    @property
+    def unanswered(self) -> bool:
+        return self.codes is not None and not self._answered

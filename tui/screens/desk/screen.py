@@ -26,7 +26,7 @@ from ...widgets.delegate_list import COLUMNS, DelegateList
 from ..common.confirm import ConfirmDialog
 from ..common.panel import PanelScreen
 from .delegate_form import DelegateForm
-from .desk_state import FIRST_SCREEN_ROWS, UNDO_WINDOW_S, DeskState
+from .desk_state import FIRST_SCREEN_ROWS, UNDO_WINDOW_S, DeskState, NamesakeQuestion
 
 __all__ = ["DeskScreen", "FIRST_SCREEN_ROWS", "UNDO_WINDOW_S"]
 
@@ -47,10 +47,7 @@ class DeskScreen(PanelScreen):
         super().__init__()
         self.state = DeskState(clock=lambda: self.clock())
         self._enabled: tuple[bool, bool] | None = None
-        #: namesakes shown after an Enter on one of them: the next Enter checks in the row chosen
-        self._namesakes: list[str] | None = None
-        #: a row was chosen among the namesakes (moved to): a second Enter by reflex chooses nobody
-        self._namesake_chosen = False
+        self.namesakes = NamesakeQuestion()
 
     def compose_body(self) -> ComposeResult:
         with Horizontal(id="desk-bar"):
@@ -105,7 +102,7 @@ class DeskScreen(PanelScreen):
             self._refilter(keep_cursor=True)
 
     def _refilter(self, *, keep_cursor: bool = False) -> None:
-        self._namesakes = None
+        self.namesakes.clear()
         query = self._search().value
         found, shown = self.state.search(query)
         self._list().show(shown, self.state.delegates, keep_cursor=keep_cursor)
@@ -126,9 +123,8 @@ class DeskScreen(PanelScreen):
 
     def _no_match_text(self, query: str) -> str:
         """"Not found", naming the unit filter when one hides the others."""
-        if self.state.unit_filter is None:
-            return t("desk.no_match", query=query)
-        return t("desk.no_match_in_unit", query=query, unit=self._filter_label())
+        key = "desk.no_match" if self.state.unit_filter is None else "desk.no_match_in_unit"
+        return t(key, query=query, unit=self._filter_label())
 
     def _say_no_match(self, found: list[str], query: str) -> None:
         """Say when nothing matches; otherwise keep the last check-in message."""
@@ -255,17 +251,17 @@ class DeskScreen(PanelScreen):
         if d is None:
             self._message(self._no_match_text(query), "warning no-match")
             return
-        if self._namesakes is None:
+        if self.namesakes.codes is None:
             same = self.state.namesakes(d.code, self._list().codes)
             if len(same) > 1:
                 self._show_namesakes(same, d)
                 return
-        elif not self._namesake_chosen:
+        elif self.namesakes.unanswered:
             self.app.bell()
-            self._message(t("desk.namesakes_choose", count=len(self._namesakes), name=d.full_name),
+            self._message(t("desk.namesakes_choose", count=len(self.namesakes.codes), name=d.full_name),
                           "warning namesakes")
             return
-        self._namesakes = None
+        self.namesakes.clear()
         self._message(t("desk.saving", name=d.full_name), "")
         self._search().value = ""
         workers.run(self, "checkin", self.service.delegates.check_in, d.code, desk=self.app.desk)
@@ -274,8 +270,7 @@ class DeskScreen(PanelScreen):
         self.app.bell()
         self._list().show(codes, self.state.delegates)
         self._list().move_to(d.code)
-        self._namesakes = codes
-        self._namesake_chosen = False
+        self.namesakes.ask(codes)
         self._show_mode(len(codes))
         self._message(t("desk.namesakes", count=len(codes), name=d.full_name), "warning namesakes")
         self._update_bindings()
@@ -329,8 +324,7 @@ class DeskScreen(PanelScreen):
 
     def action_move(self, delta: int) -> None:
         self._list().move(delta)
-        if self._namesakes is not None:
-            self._namesake_chosen = True
+        self.namesakes.moved()
 
     def action_clear(self) -> None:
         self._search().value = ""
