@@ -12,10 +12,12 @@ which, and `remove_unit` refuses naming them.
 
 from __future__ import annotations
 
+import hashlib
+
 from dataclasses import dataclass
 from typing import Any
 
-from . import errors, validation
+from . import checkin_code, errors, validation
 from .domain import Domain, locked
 from .errors import ValidationError
 from .models import Conference, Unit
@@ -133,6 +135,19 @@ class ConferenceDomain(Domain):
     @locked
     def get(self) -> Conference | None:
         return self._records.single("conference")
+
+    @locked
+    def key(self) -> str:
+        """This conference's key, printed in every delegate's check-in code
+        (store/checkin_code.py): kept in meta once given; before that, derived from the
+        conference's cluster and year so that it is the same on every read."""
+        kept = self._records.meta().get("conference_key")
+        if kept:
+            return str(kept)
+        conference = self._records.single("conference")
+        seed = f"{conference.cluster}|{conference.year}" if conference else ""
+        digest = hashlib.sha256(seed.encode("utf-8")).digest()
+        return "".join(checkin_code.ALPHABET[b % 36] for b in digest[:5])
 
     @locked
     def units(self) -> tuple[Unit, ...]:

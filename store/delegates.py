@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Callable
 
-from . import validation
+from . import checkin_code, validation
 from .domain import Domain, House, locked
 from .errors import NotFoundError, ValidationError
 from .models import CheckInResult, Delegate
@@ -15,10 +15,11 @@ CODE_PREFIX = "D"
 
 class DelegatesDomain(Domain):
     def __init__(self, house: House, unit_codes: Callable[[], set[str]],
-                 now: Callable[[], dt.datetime]) -> None:
+                 now: Callable[[], dt.datetime], conference_key: Callable[[], str]) -> None:
         super().__init__(house)
         self._unit_codes = unit_codes
         self._now = now
+        self._conference_key = conference_key
 
     # ---- reads ---------------------------------------------------------------------------
 
@@ -38,6 +39,10 @@ class DelegatesDomain(Domain):
         """Each code's delegate, or None for a code that no longer exists (removed)."""
         objects = self._records.objects("delegates")
         return {code: objects.get(code) for code in codes}
+
+    def scan_code(self, code: str) -> str:
+        """The printed check-in code of delegate `code` (invitation, badge, export)."""
+        return checkin_code.scan_code(self._conference_key(), code)
 
     # ---- changes -------------------------------------------------------------------------
 

@@ -58,7 +58,8 @@ class Service:
         records.on_commit(_query_cache_clearer(db))
         self._house = House(records, operator or default_operator())
         self.conference = ConferenceDomain(self._house)
-        self.delegates = DelegatesDomain(self._house, self.conference.unit_codes, now)
+        self.delegates = DelegatesDomain(self._house, self.conference.unit_codes, now,
+                                         self.conference.key)
         self.agenda = AgendaDomain(self._house)
         self.scoring = ScoringDomain(self._house)
         self.covenant = CovenantDomain(self._house)
