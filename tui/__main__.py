@@ -80,6 +80,7 @@ COMMAND_MODULES = (
     "tui.cli_store",
     "tui.cli_io",
     "tui.cli_scores",
+    "tui.cli_sync",
 )
 
 

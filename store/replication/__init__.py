@@ -1,0 +1,1 @@
+"""Several desks: the store's folder replicated between laptops by Syncthing (syncthing.py)."""
