@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -63,6 +64,14 @@ def projected_cell(item: AgendaItem, timing: Timing | None) -> str:
         return ""
     slot = timing.slot(item.code)
     return f"{slot.projected_start:%H:%M}" if slot else ""
+
+
+def widest_cells(wide: bool) -> dict[str, int]:
+    """The widest text the run will put in the columns it fills (any status, both actual times,
+    a projected start), so that the columns are sized once for the programme."""
+    actual = "00:00:00 – 00:00:00" if wide else "00:00–00:00"
+    status = max(cell_len(t(f"agenda.status.{s.value}")) for s in AgendaStatus)
+    return {"status": status, "actual": cell_len(actual), "projected": cell_len("00:00")}
 
 
 def cells(item: AgendaItem, gap: int = 0, timing: Timing | None = None, wide: bool = True) -> tuple:
@@ -165,8 +174,10 @@ class AgendaScreen(PanelScreen):
         self._fit()
 
     def _fit(self) -> None:
-        """Title and presenter share what is left: status, actual and projected stay in view."""
-        fit_columns(self._table(), {"title": 3, "presenter": 2}, self.app.size.width)
+        """Title and presenter share what is left: status, actual and projected stay in view,
+        sized for the whole run, so the columns do not move as items start and end."""
+        fit_columns(self._table(), {"title": 3, "presenter": 2}, self.app.size.width,
+                    widest=widest_cells(self._wide))
 
     def store_changed(self, change: StoreChanged) -> None:
         self._reload()
@@ -174,10 +185,10 @@ class AgendaScreen(PanelScreen):
         found = {item.code: self._cells(item) for item in self.items}
         rows.sync(table, found, None if change.reloaded or "agenda" not in change.tables else
                   {*change.codes, *(c for c, g in self._gaps.items() if g)})
-        for item in self.items:  # orders and starts that followed an edit, actual times grown
+        for item in self.items:  # orders and starts that followed an edit
             if item.code in table.rows:
                 cells_now = dict(zip(COLUMNS, self._cells(item)))
-                for column in ("order", "start", "actual"):
+                for column in ("order", "start"):
                     table.update_cell(item.code, column, cells_now[column], update_width=True)
         order = {str(item.order): item.code for item in self.items}
         rows.order_rows(table, [item.code for item in self.items], "order", lambda cell: order.get(str(cell)))

@@ -24,39 +24,13 @@ from ...text import literal
 from ..common import rows
 from ..common.confirm import ConfirmDialog
 from ..common.panel import PanelScreen
+from ...widgets.fit_columns import fit_columns
 from .chart import RankingChart
+from .columns import NUMERIC, column_order, right, row_cells, unit_width
 from .words import note_text, warning_text
 
-COLUMNS = ("rank", "unit", "self", "cluster", "bonus", "deduction", "award", "votes",
-           "models", "schemes", "resolutions", "regulations")
-NUMERIC = {"rank", "self", "cluster", "bonus", "deduction", "models", "schemes", "resolutions", "regulations"}
-#: narrower than this, the explanation goes under the table
-WIDE = 110
-
-
-def right(text: str, style: str = "") -> Text:
-    return Text(text, style=style, justify="right", no_wrap=True)
-
-
-def row_cells(r: rk.RankedUnit, table: rk.Ranking) -> tuple:
-    s, i = r.score, r.indicators
-    votes = []
-    for code, result in table.ballots.items():
-        for line in result.lines:
-            if line.unit.code == r.unit.code:
-                votes.append(f"{line.votes}/{result.voters}" + ("✓" if line.elected else ""))
-    locked = "🔒" if r.locked else ""
-    return (
-        right(f"{r.rank}" if r.rank is not None else "—"),
-        literal(r.unit.short_name + (" " + locked if locked else "")),
-        right(number(r.self_total)),
-        right(number(r.cluster_total), "bold"),
-        right(number(r.bonus_total) if s and s.bonuses else ""),
-        right(number(r.deduction_total) if s and s.deductions else "", "red"),
-        literal(r.award, "bold"),
-        literal(" ".join(votes)),
-        *(right(str(getattr(i, n)) if i else "0") for n in ("models", "schemes", "resolutions", "regulations")),
-    )
+#: the explanation beside the table is never narrower than this (else it goes under the table)
+EXPLAIN_WIDTH = 36
 
 
 class ScorecardsScreen(PanelScreen):
@@ -78,19 +52,35 @@ class ScorecardsScreen(PanelScreen):
         yield Static(id="totals", classes="panel-foot")
 
     def on_mount(self) -> None:
-        table = self.query_one("#ranking", DataTable)
-        for key in COLUMNS:
-            label = t(f"scorecards.col.{key}")
-            table.add_column(right(label) if key in NUMERIC else label, key=key)
-        self._fit()
+        self.columns: tuple[str, ...] = ()
         self.refresh_ranking()
-        table.focus()
+        self.query_one("#ranking", DataTable).focus()
 
     def on_resize(self) -> None:
         self._fit()
 
+    def _set_columns(self, columns: tuple[str, ...]) -> str | None:
+        """Lay the table out again when the tie-break order or the ballots change its columns;
+        the unit that was highlighted."""
+        grid = self.query_one("#ranking", DataTable)
+        cursor = rows.highlighted_key(grid)
+        grid.clear(columns=True)
+        for key in columns:
+            label = t(f"scorecards.col.{key}")
+            grid.add_column(right(label) if key in NUMERIC else label, key=key)
+        self.columns = columns
+        return cursor
+
     def _fit(self) -> None:
-        self.query_one("#score-body").set_class(self.app.size.width < WIDE, "-narrow")
+        """The unit column holds the longest name and the lock mark; the explanation goes under
+        the table when the table and it do not both fit side by side."""
+        grid = self.query_one("#ranking", DataTable)
+        names = [r.unit.short_name for r in self.ranking.rows]
+        fit_columns(grid, {}, widest={"unit": unit_width(names)})
+        needed = sum(column.get_render_width(grid) for column in grid.ordered_columns) + 2  # 2: scrollbar
+        side = needed + EXPLAIN_WIDTH <= self.app.size.width
+        self.query_one("#score-body").set_class(not side, "-narrow")
+        self.query_one("#score-switch").styles.width = needed if side else "1fr"
 
     # ---- showing -----------------------------------------------------------------------------
 
@@ -100,12 +90,17 @@ class ScorecardsScreen(PanelScreen):
         service = self.service
         table = service.scoring.table()
         self.ranking = table
-        found = {r.unit.code: row_cells(r, table) for r in table.rows}
+        columns = column_order(service.scoring.config().tie_order, bool(table.ballots))
+        cursor = self._set_columns(columns) if columns != self.columns else None
+        cells = {r.unit.code: row_cells(r, table) for r in table.rows}
+        found = {code: [row[key] for key in columns] for code, row in cells.items()}
         grid = self.query_one("#ranking", DataTable)
         rows.sync(grid, found)
         order = [r.unit.code for r in table.rows]
-        by_unit = {found[c][1].plain: c for c in found}
+        by_unit = {row["unit"].plain: c for c, row in cells.items()}
         rows.order_rows(grid, order, "unit", lambda cell: by_unit.get(getattr(cell, "plain", str(cell))))
+        rows.move_to(grid, cursor)
+        self._fit()
         self.query_one("#chart", RankingChart).show(table.rows, table.tiers[0].code if table.tiers else "")
         self.query_one("#explain-text", Static).update(self._explanation(table))
         self._totals(table)
