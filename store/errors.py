@@ -57,6 +57,7 @@ ERRORS: dict[str, str] = {
     "csv_encoding": "{file}: not text in UTF-8, Windows-1258, TCVN3 or VNI",
     "no_data": "{file}: no header row (the file has no data)",
     "no_header": "{file}: no header row",
+    "no_scores_columns": "{file}: no unit, group and score columns (Đơn vị, Mã nhóm or Nội dung, Tự chấm or Cụm chấm)",
     "no_name_column": "{file}: no name column (expected 'Họ và tên', or 'Họ', 'Tên đệm' and 'Tên', within the first 20 rows)",
     "xlsx_unreadable": "{file}: not a readable .xlsx workbook ({detail})",
     "xlsx_no_visible_sheet": "{file}: the workbook has no visible sheet",

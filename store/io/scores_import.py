@@ -112,8 +112,7 @@ def plan_scores(service: Any, table: Table) -> ScoresPlan:
     mapping = {h: FIELD_OF.get(header_key(h)) for h in table.headers}
     column = {name: h for h, name in reversed(list(mapping.items())) if name}
     if "unit" not in column or not ({"group", "title"} & column.keys()) or not ({"self", "cluster"} & column.keys()):
-        raise StoreError(code="import_refused", file=table.source,
-                         why="no unit, group and score columns (Đơn vị, Mã nhóm or Nội dung, Tự chấm or Cụm chấm)")
+        raise StoreError(code="no_scores_columns", file=table.source)
     rows: list[ScoreRow] = []
     points: list[tuple[str, str, str, float | None]] = []
     counts: list[tuple[str, str, int]] = []
@@ -208,11 +207,14 @@ def row_line(row: ScoreRow, word: Any) -> str:
         return word("scores.import.row.refused", row=row.row, unit=row.unit or "—", group=row.group or "—",
                     field=word(f"field.{field_name}") if field_name else "",
                     reason=word(f"reason.{code}", **params))
+    key = "scores.import.row.same" if row.status == "same" else "scores.import.row.set"
+    if row.group in INDICATOR_WORDS:  # "Dòng 14: Hà Nội, Số mô hình: 6"
+        return word(key, row=row.row, unit=row.unit, group=word(f"scorecards.criterion.{row.group}"),
+                    values=str(row.values.get(row.group, "—")))
     parts = []
     for name, value in row.values.items():
         shown = number(value) if name in scoring.SIDES else str(value)
         parts.append(word(f"scores.import.value.{name}", value=shown if value is not None else "—"))
-    key = "scores.import.row.same" if row.status == "same" else "scores.import.row.set"
     return word(key, row=row.row, unit=row.unit, group=row.group, values="; ".join(parts))
 
 

@@ -21,10 +21,10 @@ from ... import actions, workers
 from ...i18n import t
 from ...messages import StoreChanged, StoreResult
 from ...text import literal
+from ...widgets.fit_columns import fit_columns
 from ..common import rows
 from ..common.confirm import ConfirmDialog
 from ..common.panel import PanelScreen
-from ...widgets.fit_columns import fit_columns
 from .chart import RankingChart
 from .columns import NUMERIC, column_order, right, row_cells, unit_width
 from .words import note_text, warning_text
