@@ -38,7 +38,7 @@ def test_help_is_vietnamese_by_default_and_english_on_request(capsys):
         main(["--help"])
     assert exc.value.code == 0
     out = capsys.readouterr().out
-    assert "cách dùng: hoinghi" in out and "tuỳ chọn" in out and "tệp dữ liệu hội nghị" in out
+    assert "cách dùng: hoinghi" in out and "tùy chọn" in out and "tệp dữ liệu hội nghị" in out
     assert not [w for w in ENGLISH_HELP_WORDS if w in out], out
     with pytest.raises(SystemExit):
         main(["export", "--help"])

@@ -67,7 +67,7 @@ def test_without_yes_it_shows_what_and_changes_nothing(store, capsys):
     assert holds_personal_data(before) and any(map(holds_personal_data, backups.values()))
     assert main(["--db", str(store), "purge-personal"]) == 0
     out = capsys.readouterr().out
-    assert "Sẽ xoá dữ liệu cá nhân" in out and "chưa thay đổi gì" in out
+    assert "Sẽ xóa dữ liệu cá nhân" in out and "chưa thay đổi gì" in out
     assert "đại biểu: 1 (điện thoại 1, ngày sinh 1, ghi chú 1)" in out
     assert store.read_bytes() == before
     assert {b: b.read_bytes() for b in backups} == backups  # every backup as it was
@@ -81,7 +81,7 @@ def test_purge_removes_personal_data_everywhere_and_reports_the_counts(store, ca
      ).write_bytes(b"{not json")  # an unreadable backup: reported, not fatal
     assert main(["--db", str(store), "purge-personal", "--yes"]) == 0
     out = capsys.readouterr().out
-    assert "Đã xoá dữ liệu cá nhân" in out
+    assert "Đã xóa dữ liệu cá nhân" in out
     assert "đại biểu: 1 (điện thoại 1, ngày sinh 1, ghi chú 1)" in out
     assert "không đọc được bản sao lưu hn.20000101T000000000000Z.old.json" in out
 

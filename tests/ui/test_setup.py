@@ -94,7 +94,7 @@ async def test_a_unit_in_use_is_refused_saying_by_what_and_a_free_one_removed(se
         await pilot.press("ctrl+r")
         await settle(pilot)
         text, error = app.status
-        assert error and "Không xoá được Phú Thọ" in text and "4 đại biểu" in text and "bảng điểm" in text
+        assert error and "Không xóa được Phú Thọ" in text and "4 đại biểu" in text and "bảng điểm" in text
         assert "PT" in service.conference.unit_codes()
 
         await pilot.press("ctrl+n")
