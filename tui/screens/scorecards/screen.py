@@ -1,7 +1,7 @@
 """The scorecards panel (F4): the ranking, explained and live as scores change.
 
-The table ranks the units on the cluster total (ties share a rank); beside it (under it on a
-narrow screen) the leading unit, the proposals per award tier by quota or by ballot, the notes
+The table ranks the units on the cluster total (ties share a rank), its columns in the order of
+what they say (columns.py); beside it (under it when both do not fit side by side) the leading unit, the proposals per award tier by quota or by ballot, the notes
 saying which rule separated two units with the same total, and the warnings. F7 shows the totals
 as a bar chart instead of the table. Enter opens the highlighted unit's scorecard; F6 the rules;
 F8 the ballots; F9 finalizes the scores; Ctrl+L exports the result (CSV, XLSX, Markdown, PDF).
