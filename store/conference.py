@@ -28,7 +28,12 @@ NAME_MAX = validation.POSITION_MAX
 SHORT_NAME_MAX = validation.NAME_PART_MAX
 
 #: the editable fields of the conference record, in the order of the form
-CONFERENCE_FIELDS = ("title", "cluster", "year", "date", "venue", "host_unit", "organizer", "head_unit")
+CONFERENCE_FIELDS = ("title", "cluster", "year", "date", "venue", "host_unit", "organizer", "head_unit",
+                     "issuer", "doc_place", "doc_symbol", "doc_numbers", "recipients")
+#: the papers that carry a document number (store/io/papers/letterhead.py), in the form's order
+NUMBERED_PAPERS = ("agenda", "delegates", "introduction", "invitations", "ranking", "covenant", "summary")
+SYMBOL_MAX = 30
+DOC_NUMBER_MAX = 20
 UNIT_FIELDS = ("code", "full_name", "short_name")
 
 REASONS = {
@@ -94,7 +99,42 @@ def conference_field(name: str, value: Any, unit_codes: set[str] | None = None) 
         if code and unit_codes is not None and code not in unit_codes:
             raise ValidationError(field, "setup.not_member", unit=code)
         return code
+    if name in ("issuer", "doc_place"):
+        return validation.text(field, value, max_len=TITLE_MAX)
+    if name == "doc_symbol":
+        return validation.text(field, value, max_len=SYMBOL_MAX)
+    if name == "doc_numbers":
+        return doc_numbers(value)
+    if name == "recipients":
+        return recipients(value)
     raise ValidationError(field, "unknown_field")
+
+
+def doc_numbers(value: Any) -> dict[str, str]:
+    """The papers' numbers by kind ({"ranking": "12"}); an empty number is left out."""
+    if value is None or value == "":
+        return {}
+    if not isinstance(value, dict):
+        raise ValidationError("conference.doc_numbers", "not_text")
+    out = {}
+    for kind, number in value.items():
+        if kind not in NUMBERED_PAPERS:
+            raise ValidationError(f"conference.number_{kind}", "unknown_field")
+        cleaned = validation.text(f"conference.number_{kind}", number, max_len=DOC_NUMBER_MAX)
+        if cleaned:
+            out[kind] = cleaned
+    return out
+
+
+def recipients(value: Any) -> tuple[str, ...]:
+    """"Nơi nhận": one recipient per line (a text of several lines, or a list); blank lines go."""
+    if value is None:
+        return ()
+    lines = value.splitlines() if isinstance(value, str) else value
+    if not isinstance(lines, (list, tuple)):
+        raise ValidationError("conference.recipients", "not_text")
+    return tuple(v for v in (validation.text("conference.recipients", line, max_len=TITLE_MAX)
+                             for line in lines) if v)
 
 
 def conference_fields(values: dict[str, Any], unit_codes: set[str]) -> dict[str, Any]:

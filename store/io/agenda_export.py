@@ -130,7 +130,6 @@ def export_agenda(service: Any, fmt: str, lang: str = "vi") -> bytes:
     lang = _lang(lang)
     items = service.agenda.items()
     live = any(item.actual_start for item in items)
-    conference = service.conference.get()
     day = service.agenda.day()
     if live:
         now = _record_moment(items, service.agenda.timing().now, day)
@@ -140,7 +139,7 @@ def export_agenda(service: Any, fmt: str, lang: str = "vi") -> bytes:
         headers, rows, said = PROGRAMME_HEADERS[lang], programme_rows(items, lang), ""
         title, sheet = WORDS[lang]["programme"], WORDS[lang]["sheet_programme"]
     if fmt == "pdf":
-        return _pdf(conference, day, title, headers, _signed(rows, live), said, live)
+        return _pdf(service, lang, title, headers, _signed(rows, live), said, live)
     if fmt == "md":
         rows = _signed(rows, live)
     data = render(fmt, headers, rows, sheet)
@@ -161,15 +160,13 @@ def _signed(rows: list[list[Any]], live: bool) -> list[list[Any]]:
             for row in rows]
 
 
-def _pdf(conference: Any, day: dt.date, title: str, headers: Sequence[str], rows: list[list[Any]],
+def _pdf(service: Any, lang: str, title: str, headers: Sequence[str], rows: list[list[Any]],
          said: str, live: bool) -> bytes:
-    from .pdf import PartyDocument
+    from .papers.letterhead import closing, document, letterhead
 
-    issuer = (getattr(conference, "organizer", "") or "").upper()
-    place = getattr(conference, "venue", "") or ""
-    subtitle = getattr(conference, "title", "") or ""
-    doc = PartyDocument(issuer, place or "Hà Nội", day, title, subtitle, landscape=live)
-    doc.heading()
+    head = letterhead(service, "agenda", lang)
+    conference = service.conference.get()
+    doc = document(head, title, (conference.title if conference else "") or "", landscape=live)
     if live:
         widths = (4, 30, 20, 8, 7, 9, 9, 7, 9, 10)
         align = ("R", "L", "L", "C", "R", "C", "C", "R", "R", "L")
@@ -181,4 +178,5 @@ def _pdf(conference: Any, day: dt.date, title: str, headers: Sequence[str], rows
     doc.table(headers, shown, widths=widths, align=align)
     if said:
         doc.paragraph(said, bold=True)
+    closing(doc, head)
     return doc.output()

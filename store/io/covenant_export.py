@@ -18,6 +18,7 @@ from .. import vnformat
 from ..roster import clock_time
 from ..sealing import fingerprint
 from .exporter import markdown_cell, to_markdown
+from .papers.letterhead import Letterhead, closing, document, issuing_body, letterhead, place_of
 
 FORMATS = ("md", "pdf", "xlsx")
 
@@ -35,7 +36,7 @@ WORDS = {
         "all": "Niêm phong khi {signed}/{total} đơn vị đã ký.",
         "not_sealed": "Chưa niêm phong: đã ký {signed}/{total} đơn vị.",
         "none": "không có", "next_head": "Đơn vị cụm trưởng năm {year}: {unit}",
-        "total": "Tổng cộng", "place_date": "{place}, ngày {day}", "head_role": "T/M CỤM THI ĐUA\nCỤM TRƯỞNG",
+        "total": "Tổng cộng", "place_date": "{place}, ngày {day}",
         "qr": "Mã niêm phong {fingerprint}", "sheet_text": "Giao ước", "sheet_sign": "Ký kết",
         "no_covenant": "Chưa có giao ước.",
     },
@@ -52,7 +53,7 @@ WORDS = {
         "all": "Sealed with {signed}/{total} units signed.",
         "not_sealed": "Not sealed: {signed}/{total} units signed.",
         "none": "none", "next_head": "Cluster head for {year}: {unit}",
-        "total": "Total", "place_date": "{place}, {day}", "head_role": "FOR THE CLUSTER\nCLUSTER HEAD",
+        "total": "Total", "place_date": "{place}, {day}",
         "qr": "Seal {fingerprint}", "sheet_text": "Covenant", "sheet_sign": "Signing",
         "no_covenant": "There is no covenant yet.",
     },
@@ -138,13 +139,12 @@ def covenant_record(service: Any, lang: str = "vi") -> Record | None:
     if handovers:
         totals = service.covenant.totals()
         handovers.append(["", words["total"], "", vnformat.money(totals.amount_vnd), ""])
-    day = (covenant.sealed_at or "")[:10] or (conference.date if conference else "")
     head_code = (getattr(conference, "head_unit", "") or getattr(conference, "host_unit", "")) if conference else ""
     head_line = lines_by_unit.get(head_code)
     return Record(
-        issuer=(conference.cluster if conference else "").upper(),
-        place=conference.venue if conference else "",
-        day=day,
+        issuer=issuing_body(conference)[1],
+        place=place_of(conference),
+        day=conference.date if conference else "",
         title=covenant.title.upper(),
         subtitle=conference.title if conference else "",
         movements=covenant.movements, groups=groups, lines=lines, seal_lines=tuple(seal_lines),
@@ -162,7 +162,7 @@ def export_covenant(service: Any, fmt: str, lang: str = "vi") -> bytes:
     if fmt == "xlsx":
         return _xlsx(record, lang)
     if fmt == "pdf":
-        return _pdf(record, lang)
+        return _pdf(record, lang, letterhead(service, "covenant", lang))
     raise ValueError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
 
 
@@ -268,16 +268,11 @@ def _put(sheet: Any, row: int, values: Sequence[Any], *, bold: bool = False) -> 
     return row + 1
 
 
-def _pdf(record: Record | None, lang: str) -> bytes:
-    from .pdf import PartyDocument
-
+def _pdf(record: Record | None, lang: str, head: Letterhead) -> bytes:
     words = WORDS[lang]
     if record is None:
-        doc = PartyDocument("", "", "2000-01-01", words["no_covenant"])
-        return doc.output()
-    doc = PartyDocument(record.issuer, record.place or "Hà Nội", record.day or "2000-01-01",
-                        record.title, record.subtitle)
-    doc.heading()
+        return document(head, words["no_covenant"]).output()
+    doc = document(head, record.title, record.subtitle)
     if record.movements:
         doc.paragraph(words["movements"], bold=True)
         for m in record.movements:
@@ -300,5 +295,5 @@ def _pdf(record: Record | None, lang: str) -> bytes:
         doc.paragraph(words["handovers"], bold=True)
         doc.table(words["handover_headers"], record.handovers, widths=(6, 40, 25, 17, 12),
                   align=("R", "L", "L", "R", "C"))
-    doc.signatures([(words["head_role"], record.head_signer)])
+    closing(doc, head, signer=record.head_signer)
     return doc.output()

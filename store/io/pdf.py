@@ -45,9 +45,14 @@ class PartyDocument:
     """One A4 document: the Party heading, paragraphs, tables, pictures and a signature block."""
 
     def __init__(self, issuer: str, place: str, day: str | dt.date, title: str, subtitle: str = "",
-                 *, landscape: bool = False, superior: str = "") -> None:
+                 *, landscape: bool = False, superior: str = "", number: str = "",
+                 dated: str = "") -> None:
         self.issuer = nfc(issuer)
         self.superior = nfc(superior)
+        #: the number and sign line under the issuer ("Số 12-BC/CTĐ"); "" prints none
+        self.number = nfc(number)
+        #: the place and date line as printed; "" = date_line(place, day)
+        self.dated = nfc(dated)
         self.place = nfc(place)
         self.day = day
         self.title = nfc(title)
@@ -70,8 +75,9 @@ class PartyDocument:
         return self.pdf.epw
 
     def heading(self) -> None:
-        """Issuer at the left (the superior body above it), "ĐẢNG CỘNG SẢN VIỆT NAM" at the right,
-        the place and date line under it, then the title and subtitle centred."""
+        """Issuer at the left (the superior body above it, a star and the number line under it),
+        "ĐẢNG CỘNG SẢN VIỆT NAM" underlined at the right, the place and date line under it, then
+        the title and subtitle centred (Hướng dẫn 36-HD/VPTW)."""
         pdf = self.pdf
         half = self.width / 2
         top = pdf.get_y()
@@ -84,6 +90,8 @@ class PartyDocument:
         pdf.multi_cell(half, 6, self.issuer, align="C", new_x="LMARGIN", new_y="NEXT")
         pdf.set_font(FONT, size=12)
         pdf.multi_cell(half, 6, "*", align="C", new_x="LMARGIN", new_y="NEXT")
+        if self.number:
+            pdf.multi_cell(half, 6, self.number, align="C", new_x="LMARGIN", new_y="NEXT")
         left_bottom = pdf.get_y()
         pdf.set_xy(left + half, top)
         pdf.set_font(FONT, "B", 13)
@@ -94,7 +102,7 @@ class PartyDocument:
         pdf.line(start, underline_y, start + text_width, underline_y)
         pdf.set_xy(left + half, underline_y + 3)
         pdf.set_font(FONT, "I", 12)
-        pdf.cell(half, 6, date_line(self.place, self.day), align="C")
+        pdf.cell(half, 6, self.dated or date_line(self.place, self.day), align="C")
         pdf.set_xy(left, max(left_bottom, pdf.get_y() + 6) + 8)
         pdf.set_font(FONT, "B", 14)
         pdf.multi_cell(0, 7, self.title, align="C", new_x="LMARGIN", new_y="NEXT")
@@ -147,36 +155,28 @@ class PartyDocument:
 
     def qr(self, text: str, size_mm: float = 30, *, caption: str = "") -> None:
         """A QR code of `text`, drawn as vector squares at the right margin (scannable from paper)."""
-        import segno
-
-        code = segno.make(nfc(text), error="m")
-        matrix = code.matrix
-        modules = len(matrix)
-        cell = size_mm / modules
         pdf = self.pdf
         if pdf.get_y() + size_mm + 10 > pdf.h - pdf.b_margin:
             pdf.add_page()
-        left = pdf.l_margin + self.width - size_mm
         top = pdf.get_y()
-        pdf.set_fill_color(0, 0, 0)
-        for r, line in enumerate(matrix):
-            for c, dark in enumerate(line):
-                if dark:
-                    pdf.rect(left + c * cell, top + r * cell, cell, cell, style="F")
+        draw_qr(pdf, text, pdf.l_margin + self.width - size_mm, top, size_mm)
         pdf.set_xy(pdf.l_margin, top + size_mm + 1)
         if caption:
             pdf.set_font(FONT, size=9)
             pdf.cell(0, 5, nfc(caption), align="R", new_x="LMARGIN", new_y="NEXT")
             pdf.set_font(FONT, size=12)
 
-    def signatures(self, blocks: Sequence[tuple[str, str]]) -> None:
+    def signatures(self, blocks: Sequence[tuple[str, str]], *,
+                   recipients: tuple[str, Sequence[str]] | None = None) -> None:
         """Signature blocks side by side, the last at the right: each (role, name); the role may
         hold several lines ("T/M CỤM THI ĐUA\\nCỤM TRƯỞNG"), the name is printed after the space
-        for the signature."""
-        if not blocks:
+        for the signature. `recipients`: ("Nơi nhận:", lines) at the bottom left, level with the
+        first signature (36-HD/VPTW); each line is printed "- line," (the last "- line.")."""
+        if not blocks and recipients is None:
             return
         pdf = self.pdf
-        needed = 45
+        lines = list(recipients[1]) if recipients else []
+        needed = max(45, 8 + 5 * len(lines))
         if pdf.get_y() + needed > pdf.h - pdf.b_margin:
             pdf.add_page()
         pdf.ln(6)
@@ -184,6 +184,8 @@ class PartyDocument:
         top = pdf.get_y()
         lefts = [pdf.l_margin + self.width - width * (len(blocks) - i) for i in range(len(blocks))]
         bottom = top
+        if recipients is not None:
+            bottom = self._recipients(recipients[0], lines, top, self.width / 2 - 5)
         for left, (role, name) in zip(lefts, blocks):
             pdf.set_xy(left, top)
             pdf.set_font(FONT, "B", 12)
@@ -196,5 +198,34 @@ class PartyDocument:
         pdf.set_xy(pdf.l_margin, bottom + 4)
         pdf.set_font(FONT, size=12)
 
+    def _recipients(self, heading: str, lines: Sequence[str], top: float, width: float) -> float:
+        """"Nơi nhận:" (underlined) and its lines at the left from `top`; the bottom reached."""
+        pdf = self.pdf
+        pdf.set_xy(pdf.l_margin, top)
+        pdf.set_font(FONT, "U", 12)
+        pdf.cell(pdf.get_string_width(nfc(heading)) + 1, 6, nfc(heading), new_x="LMARGIN", new_y="NEXT")
+        pdf.set_font(FONT, "", 10)
+        for n, line in enumerate(lines, start=1):
+            text = nfc(line).rstrip(",.;")
+            mark = "." if n == len(lines) else ","
+            pdf.multi_cell(width, 5, f"- {text}{mark}", new_x="LMARGIN", new_y="NEXT")
+        bottom = pdf.get_y()
+        pdf.set_font(FONT, size=12)
+        return bottom
+
     def output(self) -> bytes:
         return bytes(self.pdf.output())
+
+
+def draw_qr(pdf: FPDF, text: str, left: float, top: float, size_mm: float) -> None:
+    """A QR code of `text` (segno, error level M) drawn as vector squares, `size_mm` wide, with
+    its top left corner at (`left`, `top`); a scanner reads it from paper."""
+    import segno
+
+    matrix = segno.make(nfc(text), error="m").matrix
+    cell = size_mm / len(matrix)
+    pdf.set_fill_color(0, 0, 0)
+    for r, line in enumerate(matrix):
+        for c, dark in enumerate(line):
+            if dark:
+                pdf.rect(left + c * cell, top + r * cell, cell, cell, style="F")

@@ -45,7 +45,6 @@ WORDS = {
         "leader": "Đơn vị dẫn đầu: {unit}", "by_ballot": " (theo kết quả bỏ phiếu)",
         "proposal": "{tier} (chỉ tiêu {quota}): {units}", "none": "không có",
         "chart": "Biểu đồ tổng điểm cụm chấm (thang điểm từ {low} đến {high})",
-        "sign_role": "T/M CỤM THI ĐUA\nCỤM TRƯỞNG",
         "missing_scores": "Chưa đủ điểm cụm chấm: {units}",
         "leader_not_top": "{units} được đề nghị {tier} nhưng không có điểm cao nhất (cao nhất: {top})",
         "top_tie": "Đồng hạng nhất: {units}; cần hiệp thương hoặc bỏ phiếu",
@@ -66,7 +65,6 @@ WORDS = {
         "leader": "Leading unit: {unit}", "by_ballot": " (by ballot)",
         "proposal": "{tier} (quota {quota}): {units}", "none": "none",
         "chart": "Cluster totals (scale from {low} to {high})",
-        "sign_role": "FOR THE CLUSTER\nCLUSTER HEAD",
         "missing_scores": "No cluster score in every group yet: {units}",
         "leader_not_top": "{units} proposed for {tier} without the highest score (highest: {top})",
         "top_tie": "Tied first: {units}; agree or vote",
@@ -189,33 +187,14 @@ def _markdown(rows: list[list[Any]], table: rk.Ranking, lang: str) -> bytes:
 # ---- PDF -----------------------------------------------------------------------------------
 
 
-def _signer(service: Any) -> str:
-    """The cluster head's name where the host unit's head is among the delegates, else blank
-    (the name is then written by hand under the signature)."""
-    conference = service.conference.get()
-    if conference is None:
-        return ""
-    for d in service.delegates.all():
-        position = (d.position or "").casefold()
-        if d.unit_code == conference.host_unit and "trưởng ban" in position and "phó trưởng ban" not in position:
-            return d.full_name
-    return ""
-
-
 def ranking_pdf(service: Any, table: rk.Ranking, lang: str = "vi") -> bytes:
-    from .pdf import PartyDocument
+    from .papers.letterhead import closing, document, letterhead
 
     conference = service.conference.get()
     words = WORDS[lang]
-    cluster = (conference.cluster if conference else "") or ""
-    issuer = cluster.split(",")[0].strip().upper() or (conference.organizer.upper() if conference else "")
-    superior = (conference.organizer or "").upper() if conference else ""
-    year = conference.year if conference else ""
-    day = conference.date if conference else "2000-01-01"
-    place = conference.venue if conference else ""
-    doc = PartyDocument(issuer, place, day, words["title"].format(year=year), cluster,
-                        landscape=True, superior=superior)
-    doc.heading()
+    head = letterhead(service, "ranking", lang)
+    doc = document(head, words["title"].format(year=conference.year if conference else ""),
+                   (conference.cluster if conference else "") or "", landscape=True)
     rows = ranking_rows(table, lang)
     # the PDF leaves out the reasons' own columns' width hogs: reasons stay, widths relative
     widths = (5, 12, 7, 7, 7, 16, 7, 14, 6, 6, 7, 7, 11, 13, 18)
@@ -231,18 +210,20 @@ def ranking_pdf(service: Any, table: rk.Ranking, lang: str = "vi") -> bytes:
     ranked = table.ranked
     if ranked:
         draw_chart(doc, ranked, words["chart"], table.tiers[0].code if table.tiers else "")
-    doc.signatures([(words["sign_role"], _signer(service))])
+    closing(doc, head)
     return doc.output()
 
 
 def draw_chart(doc: Any, ranked: Sequence[rk.RankedUnit], caption: str, first_tier: str = "") -> None:
-    """Horizontal bars of the cluster totals in ranking order, drawn with fpdf2's primitives;
-    the scale starts near the lowest score so that a quarter of a point shows."""
+    """Horizontal bars of the cluster totals in ranking order, drawn with fpdf2's primitives.
+    On paper the scale starts at zero (a bar's length is its score: 89 points is not drawn as a
+    ninth of 97,5) and ends at the scale's total (100) or the highest score above it; each bar
+    carries its exact value."""
     from .pdf import FONT
 
     pdf = doc.pdf
     totals = [r.total for r in ranked if r.total is not None]
-    low, high = rk.chart_range(totals)
+    low, high = paper_range(totals)
     bar_h, gap = 5.0, 1.6
     label_w, value_w = 38.0, 16.0
     height = len(ranked) * (bar_h + gap) + 16
@@ -256,7 +237,7 @@ def draw_chart(doc: Any, ranked: Sequence[rk.RankedUnit], caption: str, first_ti
     top = pdf.get_y() + 2
     scale = width / (high - low)
     # grid lines at every whole point (every 2 or 5 when the range is wide)
-    step = 1 if high - low <= 20 else (2 if high - low <= 40 else 5)
+    step = 1 if high - low <= 20 else (5 if high - low <= 50 else 10)
     pdf.set_draw_color(200, 200, 200)
     pdf.set_font(FONT, "", 7)
     bottom = top + len(ranked) * (bar_h + gap)
@@ -285,3 +266,11 @@ def draw_chart(doc: Any, ranked: Sequence[rk.RankedUnit], caption: str, first_ti
         pdf.cell(value_w, bar_h, number(r.total), align="L")
     pdf.set_xy(pdf.l_margin, bottom + 6)
     pdf.set_font(FONT, size=12)
+
+
+def paper_range(totals: Sequence[float]) -> tuple[float, float]:
+    """(0, the top of the scale): 100, or the highest total rounded up to ten above it."""
+    import math
+
+    top = max(totals, default=0.0)
+    return 0.0, float(max(100, math.ceil(top / 10) * 10))

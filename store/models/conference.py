@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .base import _Record
 
@@ -18,6 +18,17 @@ class Conference(_Record):
     organizer: str = ""
     #: the cluster head (cụm trưởng) for the year: a member unit's code, "" when not chosen
     head_unit: str = ""
+    #: the papers' heading (store/io/papers/letterhead.py): the issuing body as printed, the
+    #: superior body first ("BAN TỔ CHỨC THÀNH ỦY HÀ NỘI / CỤM THI ĐUA SỐ 1"); "" = organizer / cluster
+    issuer: str = ""
+    #: the place named on the papers' date line; "" = the venue
+    doc_place: str = ""
+    #: the issuing body's sign in a document number ("Số 12-BC/CTĐ"); "" = CTĐ
+    doc_symbol: str = ""
+    #: a paper's number by its kind ("ranking": "12"); a paper without one leaves it blank to fill by hand
+    doc_numbers: dict[str, str] = field(default_factory=dict)
+    #: "Nơi nhận": who receives the papers, one line each
+    recipients: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
