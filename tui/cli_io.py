@@ -2,7 +2,7 @@
 
     hoinghi --db PATH import-delegates FILE [--dry-run]
     hoinghi --db PATH export WHAT [--format csv|xlsx|md|pdf] [--order protocol|name|unit]
-                                  [-o FILE] [--force]
+                                  [--unit CODE] [--only present|absent] [-o FILE] [--force]
     hoinghi template WHAT -o FILE.xlsx [--force]
     hoinghi --db PATH purge-personal [--yes]
 
@@ -17,6 +17,7 @@ import os
 import sys
 from pathlib import Path
 from store.errors import StoreError
+from store.io.exporter import ONLY
 from store.roster import ORDERS
 from store.vnformat import integer
 
@@ -38,6 +39,8 @@ def add_commands(subparsers: argparse._SubParsersAction) -> None:
     formats = tuple(dict.fromkeys(f for spec in EXPORTS.values() for f in spec.formats))
     exp.add_argument("--format", dest="fmt", choices=formats, help=t("cli.opt.format"))
     exp.add_argument("--order", choices=ORDERS, default=None, help=t("cli.opt.order"))
+    exp.add_argument("--unit", metavar=t("cli.metavar.unit"), default=None, help=t("cli.opt.unit"))
+    exp.add_argument("--only", choices=ONLY, default=None, help=t("cli.opt.only"))
     exp.add_argument("-o", "--output", metavar=file, help=t("cli.opt.output"))
     exp.add_argument("--force", action="store_true", help=t("cli.opt.force"))
     exp.set_defaults(handler=export)
@@ -92,17 +95,44 @@ def export(args: argparse.Namespace, db: str) -> int:
         raise StoreError(t("export.cli.needs_file", fmt=fmt))
     if args.order not in (None, "protocol") and args.what == "introduction":
         raise StoreError(t("export.cli.intro_order"))
-    if args.order and args.what not in ("delegates", "introduction"):
+    if args.order and args.what not in ("delegates", "introduction", *BY_PERSON):
         raise StoreError(t("export.cli.order_only_delegates"))
+    if args.unit is not None and args.what not in ("delegates", *BY_PERSON):
+        raise StoreError(t("export.cli.unit_only_people"))
+    if args.only and args.what != "delegates":
+        raise StoreError(t("export.cli.only_delegates"))
     _refuse_existing(args)
     with Service.open(db, operator=getattr(args, "operator", None)) as service:
         store = service.path
+        unit = _unit_of(service, args.unit)
         if args.what == "delegates":
-            data = exporter.export_delegates(service, fmt, args.order or "protocol", lang=language())
+            data = exporter.export_delegates(service, fmt, args.order or "protocol", lang=language(),
+                                             unit=unit, only=args.only)
+        elif args.what in BY_PERSON:
+            data = spec.load()(service, fmt, lang=language(), order=args.order or BY_PERSON[args.what],
+                               unit=unit)
         else:
             data = spec.load()(service, fmt, lang=language())
     _deliver(args, data, store)
     return 0
+
+
+#: the papers printed one per delegate, and their order when none is asked for
+BY_PERSON = {"invitations": "protocol", "badges": "unit"}
+
+
+def _unit_of(service, given: str | None) -> str | None:
+    """`--unit`: a member unit's code or short name (case and tones ignored), or None."""
+    if given is None:
+        return None
+    from store.vntext import fold
+
+    wanted = fold(given)
+    for unit in service.conference.units():
+        if wanted in (fold(unit.code), fold(unit.short_name)):
+            return unit.code
+    raise StoreError(t("export.cli.no_unit", unit=given,
+                       units=", ".join(u.code for u in service.conference.units())))
 
 
 def write_template(args: argparse.Namespace, db: str | None) -> int:

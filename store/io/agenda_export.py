@@ -112,7 +112,7 @@ def run_rows(items: Sequence[AgendaItem], now: dt.datetime, day: dt.date, lang: 
     return rows, said
 
 
-def _record_moment(items: Sequence[AgendaItem], now: dt.datetime, day: dt.date) -> dt.datetime:
+def record_moment(items: Sequence[AgendaItem], now: dt.datetime, day: dt.date) -> dt.datetime:
     """The moment the record is told at: now on the day; after the day, the last step recorded
     (an item left running then ends the record there, not days later)."""
     if now.date() <= day:
@@ -132,7 +132,7 @@ def export_agenda(service: Any, fmt: str, lang: str = "vi") -> bytes:
     live = any(item.actual_start for item in items)
     day = service.agenda.day()
     if live:
-        now = _record_moment(items, service.agenda.timing().now, day)
+        now = record_moment(items, service.agenda.timing().now, day)
         headers, (rows, said) = RUN_HEADERS[lang], run_rows(items, now, day, lang)
         title, sheet = WORDS[lang]["record"], WORDS[lang]["sheet_record"]
     else:

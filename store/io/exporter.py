@@ -17,7 +17,7 @@ import csv
 import io
 import os
 import re
-from typing import Any, Sequence
+from typing import Any, Callable, Sequence
 
 from .. import roster
 from ..models import Delegate, Unit
@@ -26,9 +26,11 @@ from ..core.storage import atomic_write_bytes, refuse_store_files
 FORMATS = ("csv", "xlsx", "md")
 
 DELEGATE_HEADERS = {
-    "vi": ("STT", "Họ và tên", "Chức vụ", "Đơn vị", "Giờ đến"),
-    "en": ("No.", "Full name", "Position", "Unit", "Checked in"),
+    "vi": ("STT", "Họ và tên", "Chức vụ", "Đơn vị", "Giờ đến", "Mã đại biểu", "Mã điểm danh"),
+    "en": ("No.", "Full name", "Position", "Unit", "Checked in", "Delegate code", "Check-in code"),
 }
+#: `--only`: the delegates present, or those not yet arrived
+ONLY = ("present", "absent")
 INTRODUCTION_HEADERS = {
     "vi": ("STT", "Họ và tên", "Chức vụ", "Đơn vị", "Thay mặt"),
     "en": ("No.", "Full name", "Position", "Unit", "On behalf of"),
@@ -40,12 +42,30 @@ SHEET_TITLES = {
 MAX_COLUMN_WIDTH = 60
 
 
-def delegate_rows(delegates: Sequence[Delegate], order: str, units: Sequence[Unit]) -> list[list[Any]]:
+def delegate_rows(delegates: Sequence[Delegate], order: str, units: Sequence[Unit],
+                  scan_code: Callable[[str], str]) -> list[list[Any]]:
+    """One row per delegate in `order` (DELEGATE_HEADERS); `scan_code(code)` gives the printed
+    check-in code (service.delegates.scan_code)."""
     by_code = {u.code: u for u in units}
     return [
-        [i, d.full_name, d.position, roster.unit_label(d, by_code), roster.clock_time(d.checked_in_at)]
+        [i, d.full_name, d.position, roster.unit_label(d, by_code), roster.clock_time(d.checked_in_at),
+         d.code, scan_code(d.code)]
         for i, d in enumerate(roster.sort_delegates(delegates, order, units), start=1)
     ]
+
+
+def chosen_delegates(service: Any, unit: str | None = None, only: str | None = None) -> list[Delegate]:
+    """The delegates a list is made of: with `unit` (a unit code, or roster.GUESTS) only that
+    unit's; with `only` ("present" or "absent") only those arrived or not yet arrived."""
+    if only not in (None, *ONLY):
+        raise ValueError(f"unknown choice {only!r}; expected one of {', '.join(ONLY)}")
+    delegates = service.delegates.all()
+    if unit is not None:
+        members = {u.code for u in service.conference.units()}
+        delegates = [d for d in delegates if roster.in_unit(d, unit, members)]
+    if only is not None:
+        delegates = [d for d in delegates if d.present == (only == "present")]
+    return list(delegates)
 
 
 def introduction_rows(delegates: Sequence[Delegate], units: Sequence[Unit]) -> list[list[Any]]:
@@ -57,21 +77,33 @@ def introduction_rows(delegates: Sequence[Delegate], units: Sequence[Unit]) -> l
 
 
 def export_delegates(service: Any, fmt: str, order: str = "protocol", lang: str = "vi",
-                     unit: str | None = None) -> bytes:
+                     unit: str | None = None, only: str | None = None) -> bytes:
     """Every delegate in `order` ("protocol", "unit" or "name"); with `unit` (the desk's unit
-    filter: a unit code, or roster.GUESTS for guests and other organizations), only those."""
+    filter: a unit code, or roster.GUESTS for guests and other organizations), only those; with
+    `only` ("present", "absent"), only those arrived or not yet arrived, and in Markdown and PDF
+    the count per unit under the list."""
     if order not in roster.ORDERS:
         raise ValueError(f"unknown order {order!r}; expected one of {', '.join(roster.ORDERS)}")
-    delegates, units = service.delegates.all(), service.conference.units()
-    if unit is not None:
-        members = {u.code for u in units}
-        delegates = [d for d in delegates if roster.in_unit(d, unit, members)]
-    rows = delegate_rows(delegates, order, units)
-    return render(fmt, _pick(DELEGATE_HEADERS, lang), rows, SHEET_TITLES["delegates"][_lang(lang)])
+    if fmt == "pdf":
+        from .papers.delegate_list import delegates_pdf
+
+        return delegates_pdf(service, order, lang, unit=unit, only=only)
+    delegates, units = chosen_delegates(service, unit, only), service.conference.units()
+    rows = delegate_rows(delegates, order, units, service.delegates.scan_code)
+    data = render(fmt, _pick(DELEGATE_HEADERS, lang), rows, SHEET_TITLES["delegates"][_lang(lang)])
+    if fmt == "md" and only is not None:
+        from .papers.delegate_list import counts_markdown
+
+        data += b"\n" + counts_markdown(service, only, lang, unit)
+    return data
 
 
 def export_introduction(service: Any, fmt: str, lang: str = "vi") -> bytes:
     """The delegates present, in protocol order: what the MC reads out."""
+    if fmt == "pdf":
+        from .papers.delegate_list import introduction_pdf
+
+        return introduction_pdf(service, lang)
     rows = introduction_rows(service.delegates.all(), service.conference.units())
     return render(fmt, _pick(INTRODUCTION_HEADERS, lang), rows,
                   SHEET_TITLES["introduction"][_lang(lang)])

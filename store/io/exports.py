@@ -46,8 +46,11 @@ def _load(dotted: str) -> Callable[..., Any]:
 
 
 EXPORTS: dict[str, Export] = {
-    "delegates": Export("delegates", ("csv", "xlsx", "md"), "store.io.exporter:export_delegates"),
-    "introduction": Export("introduction", ("csv", "xlsx", "md"), "store.io.exporter:export_introduction"),
+    "delegates": Export("delegates", ("csv", "xlsx", "md", "pdf"), "store.io.exporter:export_delegates"),
+    "introduction": Export("introduction", ("csv", "xlsx", "md", "pdf"), "store.io.exporter:export_introduction"),
+    "invitations": Export("invitations", ("pdf",), "store.io.papers.invitations:export_invitations"),
+    "badges": Export("badges", ("pdf",), "store.io.papers.badges:export_badges"),
+    "summary": Export("summary", ("pdf",), "store.io.papers.summary:export_summary"),
     "ranking": Export("ranking", ("csv", "xlsx", "md", "pdf"), "store.io.ranking_export:export_ranking"),
     "agenda": Export("agenda", ("csv", "xlsx", "md", "pdf"), "store.io.agenda_export:export_agenda"),
     "conference": Export("conference", ("xlsx",), "store.setup.workbook_write:export_conference"),
