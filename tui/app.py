@@ -105,6 +105,12 @@ class HoiNghiApp(App[int]):
             return
         self.push_screen(HelpScreen(self.screen))
 
+    def action_papers(self) -> None:
+        """Every paper of the day in the export dialog, the chair's summary first."""
+        from .screens.common.papers import day_dialog
+
+        self.push_screen(day_dialog(self.service))
+
     def action_toggle_contrast(self) -> None:
         self.toggle_contrast()
 

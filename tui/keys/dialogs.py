@@ -21,5 +21,7 @@ ACTIONS = (
     define("import.cancel", "escape", "cancel", "key.cancel", palette=False),
     define("export.run", "enter", "export", "key.export", palette=False, bound=False),
     define("export.cancel", "escape", "cancel", "key.cancel", palette=False),
+    define("export.up", "up", "choose(-1)", "key.up", show=False, palette=False),
+    define("export.down", "down", "choose(1)", "key.down", show=False, palette=False),
 
 )

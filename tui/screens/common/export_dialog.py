@@ -1,7 +1,9 @@
 """Export something to a file from a panel: the delegate list, the introduction list, the ranking,
 the signed covenant. One dialog for all of them, told what it exports: a title, the formats
 offered, a suggested file name, and the function that makes the file's bytes
-(`make(service, fmt, lang=...)`, as in `store.io.exports.EXPORTS`).
+(`make(service, fmt, lang=...)`, as in `store.io.exports.EXPORTS`). Given several `Paper`s
+(`ExportDialog.choosing`), it lists them and ↑/↓ choose which one is written; the suggested file
+name follows the choice.
 
 The user types a path; its extension picks the format (as `hoinghi export -o`). The store's own
 files are refused; a file that exists is overwritten only after the user says yes (C/K); the
@@ -10,6 +12,7 @@ export runs in a thread and what went wrong is said in the dialog, in the interf
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Sequence
 
@@ -17,7 +20,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Input, Static
+from textual.widgets import Input, OptionList, Static
 
 from store.core.storage import refuse_store_files
 from store.errors import StoreError
@@ -32,6 +35,21 @@ from .confirm import ConfirmDialog
 
 #: `make(service, fmt, lang=...) -> bytes`
 MakeExport = Callable[..., bytes]
+
+
+@dataclass(frozen=True)
+class Paper:
+    """One thing the dialog can write: its name in the list, formats, file name and maker."""
+
+    label: str
+    formats: tuple[str, ...]
+    filename: str
+    make: MakeExport
+
+    @classmethod
+    def of(cls, what: str, label: str, filename: str) -> Paper:
+        spec = EXPORTS[what]
+        return cls(label, spec.formats, filename, spec.load())
 
 
 class ExportDialog(ModalScreen[None]):
@@ -49,6 +67,8 @@ class ExportDialog(ModalScreen[None]):
         self.formats = tuple(formats)
         self.filename = filename
         self.make = make
+        self.papers: tuple[Paper, ...] = ()
+        self.chosen = 0
 
     @classmethod
     def of(cls, what: str, title: str, filename: str) -> ExportDialog:
@@ -56,11 +76,25 @@ class ExportDialog(ModalScreen[None]):
         spec = EXPORTS[what]
         return cls(title, spec.formats, filename, spec.load())
 
+    @classmethod
+    def choosing(cls, title: str, papers: Sequence[Paper], first: int = 0) -> ExportDialog:
+        """The dialog offering `papers` (↑/↓ choose), `first` chosen when it opens."""
+        paper = papers[first]
+        dialog = cls(title, paper.formats, paper.filename, paper.make)
+        dialog.papers = tuple(papers)
+        dialog.chosen = first
+        return dialog
+
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static(self.title_text, classes="title", markup=False)
+            if self.papers:
+                papers = OptionList(*(literal_lines(p.label) for p in self.papers), id="export-papers")
+                papers.can_focus = False
+                papers.highlighted = self.chosen
+                yield papers
             yield Input(str(Path.cwd() / self.filename), id="export-path")
-            yield Static(t("export.hint", formats=self._listed()), classes="hint")
+            yield Static(self._hint(), classes="hint")
             yield Static(id="export-message")
 
     def on_mount(self) -> None:
@@ -109,6 +143,29 @@ class ExportDialog(ModalScreen[None]):
             return
         self.app.notify(t("export.done", path=str(message.result)))
         self.dismiss(None)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "choose":
+            return bool(self.papers)
+        return True
+
+    def action_choose(self, delta: int) -> None:
+        """Choose the paper `delta` places down the list; the path keeps its folder and takes
+        the new paper's file name."""
+        if not self.papers:
+            return
+        self.chosen = (self.chosen + delta) % len(self.papers)
+        paper = self.papers[self.chosen]
+        self.formats, self.filename, self.make = paper.formats, paper.filename, paper.make
+        self.query_one("#export-papers", OptionList).highlighted = self.chosen
+        path = self.query_one("#export-path", Input)
+        typed = Path(path.value.strip().strip('"') or paper.filename)
+        path.value = str(typed.with_name(paper.filename))
+        self.query_one(".hint", Static).update(self._hint())
+        self._say("")
+
+    def _hint(self) -> str:
+        return t("papers.hint" if self.papers else "export.hint", formats=self._listed())
 
     def _listed(self) -> str:
         return ", ".join(f".{fmt}" for fmt in self.formats)

@@ -356,9 +356,9 @@ class CovenantScreen(PanelScreen):
                              self._saved)
 
     def action_export(self) -> None:
-        from ..common.export_dialog import ExportDialog
+        from ..common.papers import covenant_dialog
 
-        self.app.push_screen(ExportDialog.of("covenant", t("cov.export.title"), "giao-uoc.pdf"))
+        self.app.push_screen(covenant_dialog())
 
     # ---- answers ----------------------------------------------------------------------------
 

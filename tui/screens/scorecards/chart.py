@@ -112,8 +112,10 @@ class RankingChart(Static):
             self.update(Text(t("scorecards.chart.empty")))
             return
         width = self.content_region.width or self.app.size.width - 2
-        caption = Text(t("scorecards.chart.caption", low=number(low, 0), high=number(high, 0)) + "\n",
-                       style="bold")
+        said = t("scorecards.chart.caption", low=number(low, 0), high=number(high, 0))
+        if low > 0:  # a zoomed axis says so: a bar's length is not its score
+            said += " · " + t("scorecards.chart.zoomed", low=number(low, 0))
+        caption = Text(said + "\n", style="bold")
         self.update(caption + render_bars(bars, width, low, high))
 
 
