@@ -8,6 +8,7 @@ ACTIONS = (
     # everywhere: F10 opens the setup panel (the palette reaches it too, where a terminal takes F10)
     define("app.panel.setup", "f10", "switch_mode('setup')", "setup.key.panel"),
     define("setup.conference", "ctrl+e", "edit_conference", "setup.key.conference"),
+    define("setup.papers", "f6", "edit_papers", "papers.key.form"),
     define("setup.add", "ctrl+n", "add_unit", "setup.key.add"),
     define("setup.edit", "ctrl+t", "edit_unit", "setup.key.edit"),
     define("setup.edit_enter", "enter", "edit_unit", "setup.key.edit", show=False, palette=False, bound=False),

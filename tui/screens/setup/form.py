@@ -27,7 +27,7 @@ from ..common.form import FormScreen, SaveCall, field_row
 @dataclass(frozen=True)
 class Field:
     name: str
-    #: "input", or "unit" (a choice among the member units)
+    #: "input", "unit" (a choice among the member units) or "area" (several lines)
     kind: str = "input"
 
 

@@ -128,6 +128,20 @@ class SetupScreen(PanelScreen):
 
         self.app.push_screen(ConferenceForm(service.conference.get(), service.conference.units()), saved)
 
+    def action_edit_papers(self) -> None:
+        from .papers_form import PapersForm
+
+        conference = self.service.conference.get()
+        if conference is None:
+            self._say(t("setup.head.no_conference", key=actions.key_of("setup.conference")), True)
+            return
+
+        def saved(new) -> None:
+            if new is not None:
+                self._say(t("papers.saved"))
+
+        self.app.push_screen(PapersForm(conference), saved)
+
     def action_add_unit(self) -> None:
         def saved(unit) -> None:
             if unit is not None:
