@@ -22,7 +22,6 @@ WORDS = {
         "orders": {"protocol": "theo thứ tự nghi thức", "unit": "theo đơn vị", "name": "theo tên"},
         "guests": "Khách mời và đơn vị khác",
         "counts": "Số đại biểu theo đơn vị",
-        "count_headers": ("Đơn vị", "Số đại biểu"),
         "count_headers_only": {"present": ("Đơn vị", "Có mặt", "Tổng số"),
                                "absent": ("Đơn vị", "Chưa đến", "Tổng số")},
         "total": "Tổng cộng",
@@ -33,8 +32,8 @@ WORDS = {
         "invitation_to": "Kính gửi: Đồng chí {name}",
         "invitation_unit": "{position}, {unit}",
         "invitation_body": "{issuer} trân trọng kính mời đồng chí đến dự {title}.",
-        "invitation_time": "Thời gian: {time}, ngày {day}.",
-        "invitation_time_day": "Thời gian: ngày {day}.",
+        "invitation_time": "Thời gian: {time}, {day}.",
+        "invitation_time_day": "Thời gian: {day}.",
         "invitation_place": "Địa điểm: {place}.",
         "invitation_code": "Mã điểm danh: {code}",
         "invitation_note": "Đề nghị đồng chí mang theo giấy mời này; tại bàn đón tiếp, mã trên giấy "
@@ -64,7 +63,6 @@ WORDS = {
         "signed": "Đã ký",
         "absent": "Vắng",
         "not_signed": "Chưa ký",
-        "not_in_order": "",
         "unranked": "chưa đủ điểm",
     },
     "en": {
@@ -82,7 +80,6 @@ WORDS = {
         "orders": {"protocol": "protocol order", "unit": "by unit", "name": "by name"},
         "guests": "Guests and other organizations",
         "counts": "Delegates per unit",
-        "count_headers": ("Unit", "Delegates"),
         "count_headers_only": {"present": ("Unit", "Present", "Invited"),
                                "absent": ("Unit", "Not yet arrived", "Invited")},
         "total": "Total",
@@ -120,7 +117,6 @@ WORDS = {
         "signed": "Signed",
         "absent": "Absent",
         "not_signed": "Not signed",
-        "not_in_order": "",
         "unranked": "incomplete",
     },
 }
