@@ -43,8 +43,9 @@ async def test_export_follows_the_desks_order_and_unit_filter(service, tmp_path)
         await settle(pilot)
         await pilot.press("ctrl+l")
         await wait_for(pilot, lambda: type(app.screen).__name__ == "ExportDialog")
-        title = str(app.screen.query_one(".title").render())
-        assert unit.short_name in title and "theo tên" in title
+        papers = app.screen.query_one("#export-papers")
+        chosen = str(papers.get_option_at_index(papers.highlighted).prompt)
+        assert unit.short_name in chosen and "theo tên" in chosen
         app.screen.query_one("#export-path").value = str(out)
         await pilot.press("enter")
         await settle(pilot)
