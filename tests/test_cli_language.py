@@ -102,8 +102,8 @@ def test_no_python_class_name_reaches_the_screen():
 
 
 def test_an_export_offers_only_its_formats(sample_copy, capsys):
-    assert main(["--db", str(sample_copy), "export", "delegates", "-o", str(sample_copy.parent / "a.pdf")]) == 1
-    assert capsys.readouterr().err == "hoinghi: không xuất được dạng pdf; chọn một trong: csv, xlsx, md\n"
+    assert main(["--db", str(sample_copy), "export", "summary", "-o", str(sample_copy.parent / "a.md")]) == 1
+    assert capsys.readouterr().err == "hoinghi: không xuất được dạng md; chọn một trong: pdf\n"
 
 
 # ---- numbers and dates as a Vietnamese reader writes them ------------------------------------

@@ -71,7 +71,7 @@ def expected(service: Service, order: str) -> list[str]:
 def test_alphabetical_order_follows_vietnamese_given_names(named_store):
     with Service.open(named_store) as service:
         rows = csv_rows(export_delegates(service, "csv", "name"))
-    assert rows[0] == ["STT", "Họ và tên", "Chức vụ", "Đơn vị", "Giờ đến"]
+    assert rows[0] == ["STT", "Họ và tên", "Chức vụ", "Đơn vị", "Giờ đến", "Mã đại biểu", "Mã điểm danh"]
     assert [r[1] for r in rows[1:]] == ALPHABETICAL
     assert [r[0] for r in rows[1:]] == [str(i) for i in range(1, 10)]
 
@@ -84,7 +84,8 @@ def test_each_format_and_order_on_the_sample(tmp_path, fmt, parse, order):
         names = expected(service, order)
         units = {u.code: u.short_name for u in service.conference.units()}
         first = roster.sort_delegates(service.delegates.all(), order, service.conference.units())[0] if names else None
-    assert [str(h) for h in rows[0]] == ["STT", "Họ và tên", "Chức vụ", "Đơn vị", "Giờ đến"]
+    assert [str(h) for h in rows[0]] == ["STT", "Họ và tên", "Chức vụ", "Đơn vị", "Giờ đến", "Mã đại biểu",
+                                         "Mã điểm danh"]
     assert [r[1] for r in rows[1:]] == names
     if first is not None:
         assert str(rows[1][0]) == "1" and rows[1][2] == first.position
@@ -101,7 +102,7 @@ def test_unit_order_follows_the_cluster_order(named_store):
 def test_checkin_time_present_or_empty_and_english_headers(named_store):
     with Service.open(named_store) as service:
         rows = csv_rows(export_delegates(service, "csv", "name", lang="en"))
-    assert rows[0] == ["No.", "Full name", "Position", "Unit", "Checked in"]
+    assert rows[0] == ["No.", "Full name", "Position", "Unit", "Checked in", "Delegate code", "Check-in code"]
     times = {r[1]: r[4] for r in rows[1:]}
     assert times["Vũ Đức Bảo"] == "07:45:09" and times["Nguyễn Văn Phong"] == "07:48:09"
     assert times["Hoàng Văn An"] == ""
@@ -111,7 +112,7 @@ def test_markdown_escapes_pipes(named_store):
     with Service.open(named_store) as service:
         data = export_delegates(service, "md", "name")
     assert b"Ch\xe1\xbb\xa9c v\xe1\xbb\xa5 \\| " in data
-    assert all(line.count("|") - line.count("\\|") == 6 for line in data.decode().splitlines())
+    assert all(line.count("|") - line.count("\\|") == 8 for line in data.decode().splitlines())
     assert md_rows(data)[1][2].startswith("Chức vụ | ")
 
 

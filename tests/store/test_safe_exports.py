@@ -81,8 +81,8 @@ def test_markdown_shows_html_links_and_markup_literally(hostile_store):
     assert "\\*đậm\\* \\_nghiêng\\_ \\`mã\\` &amp; \\| # \\(x\\)" in text
     row = next(line for line in text.splitlines() if "Tiêu đề" in line)
     assert "| \\# Tiêu đề |" in row and "| \\# Tiêu |" in row
-    # every row still has exactly the table's six unescaped pipes
-    assert all(line.count("|") - line.count("\\|") == 6 for line in text.splitlines())
+    # every row still has exactly the table's eight unescaped pipes (seven columns)
+    assert all(line.count("|") - line.count("\\|") == 8 for line in text.splitlines())
 
 
 # ---- the command line: never overwrite without --force; the format follows -o -------------------
