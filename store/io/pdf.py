@@ -217,12 +217,19 @@ class PartyDocument:
         return bytes(self.pdf.output())
 
 
-def draw_qr(pdf: FPDF, text: str, left: float, top: float, size_mm: float) -> None:
-    """A QR code of `text` (segno, error level M) drawn as vector squares, `size_mm` wide, with
-    its top left corner at (`left`, `top`); a scanner reads it from paper."""
+def qr_matrix(text: str) -> tuple[bytearray, ...]:
+    """The modules of a QR code of `text` (segno, error level M), rows of 1 (dark) and 0. Always a
+    full QR code: segno would choose a Micro QR for a short text, which phones and most desk
+    scanners cannot read."""
     import segno
 
-    matrix = segno.make(nfc(text), error="m").matrix
+    return tuple(segno.make(nfc(text), error="m", micro=False).matrix)
+
+
+def draw_qr(pdf: FPDF, text: str, left: float, top: float, size_mm: float) -> None:
+    """A QR code of `text` drawn as vector squares, `size_mm` wide, with its top left corner at
+    (`left`, `top`); a scanner reads it from paper."""
+    matrix = qr_matrix(text)
     cell = size_mm / len(matrix)
     pdf.set_fill_color(0, 0, 0)
     for r, line in enumerate(matrix):

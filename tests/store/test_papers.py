@@ -180,3 +180,34 @@ def test_the_issuing_body_from_setup_and_its_refusals(service):
         service.conference.save(doc_numbers={"summary": "x" * 30})
     assert refused.value.field == "conference.number_summary"
     assert service.conference.get().doc_numbers == {"summary": "07"}
+
+
+def test_the_printed_code_is_a_full_qr_code_that_a_scanner_reads(numbered, tmp_path):
+    """segno picks a Micro QR (17 modules) for a text this short, which phones and desk scanners
+    do not read: the papers draw a full QR code (21 modules or more)."""
+    import shutil
+    import subprocess
+
+    from store.io.pdf import qr_matrix
+
+    with Service.open(numbered) as service:
+        first = service.delegates.scan_code(service.delegates.all()[0].code)
+    assert len(qr_matrix(first)) >= 21
+    if not (shutil.which("pdftoppm") and shutil.which("zbarimg")):
+        pytest.skip("pdftoppm and zbarimg are needed to read the code back from the page")
+    _write(numbered, tmp_path, "badges")
+    _write(numbered, tmp_path, "invitations")
+    read = []
+    for paper in ("badges", "invitations"):
+        subprocess.run(["pdftoppm", "-png", "-r", "150", "-f", "1", "-l", "1", str(tmp_path / f"{paper}.pdf"),
+                        str(tmp_path / paper)], check=True)
+        page = next(tmp_path.glob(f"{paper}*.png"))
+        read += subprocess.run(["zbarimg", "-q", "--raw", str(page)], capture_output=True, text=True).stdout.split()
+    from store import roster
+
+    with Service.open(numbered) as service:
+        units = service.conference.units()
+        people = service.delegates.all()
+        badges = [service.delegates.scan_code(d.code) for d in roster.sort_delegates(people, "unit", units)[:8]]
+        invited = service.delegates.scan_code(roster.sort_delegates(people, "protocol", units)[0].code)
+    assert sorted(read) == sorted([*badges, invited])  # every badge of the first page, the invitation

@@ -23,6 +23,8 @@ GAP = 6.0
 COLUMNS, ROWS = 2, 4
 CUT = 4.0
 QR_MM = 20.0
+#: the white kept around the QR code (a scanner needs about four modules)
+QUIET = 4.0
 BAND = 11.0
 RED = (178, 34, 34)
 
@@ -86,18 +88,18 @@ def _badge(pdf: Any, left: float, top: float, d: Any, unit: str, code: str, clus
     pdf.set_xy(left + 3, top + BAND + 3)
     pdf.cell(WIDTH - 6, size * 0.45, name, align="C")
     text_top = top + BAND + 4 + size * 0.45
-    text_width = WIDTH - QR_MM - 8
+    text_width = WIDTH - QR_MM - 3 - 2 * QUIET
     pdf.set_xy(left + 3, text_top + 1)
     pdf.set_font(FONT, "", 8.5)
     pdf.multi_cell(text_width, 4, nfc(d.position), align="L", max_line_height=4,
                    new_x="LEFT", new_y="NEXT")
     pdf.set_font(FONT, "B", 9.5)
     pdf.multi_cell(text_width, 4.5, nfc(unit), align="L", new_x="LEFT", new_y="NEXT")
-    qr_left, qr_top = left + WIDTH - QR_MM - 3, top + HEIGHT - QR_MM - 6
+    qr_left, qr_top = left + WIDTH - QR_MM - QUIET, top + HEIGHT - QR_MM - QUIET - 3
     draw_qr(pdf, code, qr_left, qr_top, QR_MM)
     pdf.set_font(FONT, "", 7)
-    pdf.set_xy(qr_left - 6, qr_top + QR_MM + 0.5)
-    pdf.cell(QR_MM + 9, 4, code, align="C")
+    pdf.set_xy(qr_left - 6, qr_top + QR_MM + QUIET - 1)
+    pdf.cell(QR_MM + 12, 3, code, align="C")
     pdf.set_draw_color(200, 200, 200)
     pdf.rect(left, top, WIDTH, HEIGHT)
     pdf.set_draw_color(0, 0, 0)
