@@ -115,7 +115,11 @@ def plan_next_year(old_path: str | os.PathLike) -> NextYearPlan:
     date = _a_year_later(old.date)
     conference = {**old.to_doc(), "year": year, "title": _year_in(old.title, old.year, year),
                   "date": date, "host_unit": host, "head_unit": host if host in by_code else "",
-                  "venue": venue, "organizer": organizer}
+                  "venue": venue, "organizer": organizer,
+                  # a new year's papers get new numbers; another host issues them from its own place
+                  "doc_numbers": {}}
+    if host != old.host_unit:
+        conference.update(issuer="", doc_place="")
     docs["conference"] = [Conference.from_doc(conference).to_doc()]
     carried.append(("setup.next.conference", {"year": year, "title": conference["title"]}))
     check.insert(0, ("setup.next.date", {"date": date_shown(date)}))

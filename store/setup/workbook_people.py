@@ -100,6 +100,12 @@ class PeopleSheets(SheetReader):
             values[key] = self.item(items, key, lambda v, key=key: conference_value(key, v))
         for key in ("host_unit", "head_unit"):
             values[key] = self.item(items, key, lambda v, key=key: self._unit_item(key, v))
+        for key in ("issuer", "doc_place", "doc_symbol"):
+            values[key] = self.item(items, key, lambda v, key=key: conference_value(key, v))
+        if "recipient" in items:
+            sheet, row, label, lines = items["recipient"]
+            given = self.checked(sheet, row, label, lambda: conference_value("recipients", lines))
+            values["recipients"] = BAD if given is BAD else list(given)  # a document holds lists
         if any(v is BAD for v in values.values()):
             return None
         return {**values, "organizer": values["organizer"]}

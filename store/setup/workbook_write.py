@@ -216,6 +216,10 @@ class _Data:
             return [date_shown(c.date)] if c else []
         if key in ("host_unit", "head_unit"):
             return [self.unit_name(getattr(c, key))] if c and getattr(c, key) else []
+        if key in ("issuer", "doc_place", "doc_symbol"):
+            return [getattr(c, key)] if c and getattr(c, key) else []
+        if key == "recipient":
+            return list(c.recipients) if c else []
         if key in ("total_max", "flag_quota", "merit_quota"):
             return [_number(getattr(cfg, key))] if cfg else []
         if key == "tie_break":

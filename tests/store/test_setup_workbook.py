@@ -206,3 +206,19 @@ def test_cli_new_from_a_workbook_dry_run_report_and_refusal(demo, capsys):
 def test_workbook_tables_cover_the_store_but_the_day_s_records():
     day = {"scores", "indicators", "signatures", "audit"}
     assert set(WORKBOOK_TABLES) | day <= set(tables.NAMES)
+
+
+def test_the_papers_heading_and_recipients_make_the_round_trip(service, tmp_path):
+    """Issue 16: the issuing body, the place and sign of the papers and "Nơi nhận" (one per row)
+    go out in the workbook and come back (a paper's number is given at printing, not here)."""
+    service.conference.save(issuer="Ban Tổ chức Tỉnh ủy Phú Thọ / Cụm thi đua số 1", doc_place="Việt Trì",
+                            doc_symbol="CTĐ1", recipients="Ban Tổ chức Trung ương\nCác đơn vị trong cụm")
+    path = tmp_path / "conference.xlsx"
+    path.write_bytes(export_conference(service, "xlsx", "vi"))
+    plan = plan_workbook(path)
+    assert plan.ok, describe(plan)
+    with create_store(tmp_path / "again.json", plan, operator="tester") as again:
+        conference = again.conference.get()
+    assert (conference.issuer, conference.doc_place, conference.doc_symbol) == (
+        "Ban Tổ chức Tỉnh ủy Phú Thọ / Cụm thi đua số 1", "Việt Trì", "CTĐ1")
+    assert conference.recipients == ("Ban Tổ chức Trung ương", "Các đơn vị trong cụm")
