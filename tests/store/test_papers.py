@@ -211,3 +211,24 @@ def test_the_printed_code_is_a_full_qr_code_that_a_scanner_reads(numbered, tmp_p
         badges = [service.delegates.scan_code(d.code) for d in roster.sort_delegates(people, "unit", units)[:8]]
         invited = service.delegates.scan_code(roster.sort_delegates(people, "protocol", units)[0].code)
     assert sorted(read) == sorted([*badges, invited])  # every badge of the first page, the invitation
+
+
+def test_summary_after_the_day_tells_the_run_and_the_seal_beside_its_qr(numbered, tmp_path):
+    import datetime as dt
+
+    with Service.open(numbered) as service:
+        at = dt.datetime(2024, 11, 30, 8, 2)
+        for item in service.agenda.items():
+            service.agenda.start(item.code, at=at)
+            at += dt.timedelta(minutes=item.duration_min + 1)
+            service.agenda.finish(at=at)
+        covenant = service.covenant.get()
+        for code in covenant.signing_order:
+            service.covenant.sign(code, signer="Nguyễn Văn A", position="Trưởng Ban")
+        seal = service.covenant.seal()
+    text = _flat(_write(numbered, tmp_path, "summary"))
+    assert len(pypdf.PdfReader(tmp_path / "summary.pdf").pages) == 1
+    assert "Đã thực hiện 14/14 nội dung, bỏ qua 0; bắt đầu lúc 08:02." in text
+    assert f"Kết thúc lúc {at:%H:%M}." in text and "Chậm 16 phút so với chương trình" in text
+    assert f"mã niêm phong: {seal.fingerprint}" in text and "Niêm phong khi 14/14 đơn vị đã ký." in text
+    assert text.count("Đã ký") == 14

@@ -11,7 +11,6 @@ from __future__ import annotations
 from typing import Any
 
 from ... import roster
-from ...sealing import fingerprint
 from ...vnformat import number
 from ..agenda_export import record_moment, run_rows
 from ..covenant_export import covenant_record
@@ -104,11 +103,10 @@ def _programme(doc: Any, service: Any, lang: str, said: dict) -> None:
         whole = rows[-1]
         done = sum(1 for i in items if i.status is AgendaStatus.DONE)
         skipped = sum(1 for i in items if i.status is AgendaStatus.SKIPPED)
-        running = any(i.status is AgendaStatus.RUNNING for i in items)
-        doc.paragraph(said["programme_run"].format(
-            done=done, items=len(items), skipped=skipped, start=whole[5][:5],
-            ended=said["programme_projected" if running or done + skipped < len(items) else "programme_ended"],
-            end=whole[6][:5] or "…"), size=10)
+        doc.paragraph(said["programme_run"].format(done=done, items=len(items), skipped=skipped,
+                                                   start=whole[5][:5]), size=10)
+        if done + skipped == len(items) and whole[6]:
+            doc.paragraph(said["programme_ended"].format(end=whole[6][:5]), size=10)
         doc.paragraph(told, size=10)
     doc.space(1)
 
@@ -123,10 +121,9 @@ def _covenant(doc: Any, service: Any, lang: str, said: dict) -> None:
     top = pdf.get_y()
     width = doc.width - (QR_MM + 6 if record.seal_hash else 0)
     pdf.set_font(FONT, "", 10)
-    for line in record.seal_lines[:-1] if record.seal_hash else record.seal_lines:
+    for line in record.seal_lines[:-1] if record.seal_hash else record.seal_lines:  # not the full SHA-256
         pdf.multi_cell(width, 5, line, new_x="LMARGIN", new_y="NEXT")
     if record.seal_hash:
-        pdf.multi_cell(width, 5, fingerprint(record.seal_hash), new_x="LMARGIN", new_y="NEXT")
         draw_qr(pdf, record.seal_hash, pdf.l_margin + doc.width - QR_MM, top, QR_MM)
         pdf.set_y(max(pdf.get_y(), top + QR_MM + 1))
     pdf.set_font(FONT, size=12)
