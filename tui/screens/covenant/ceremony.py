@@ -22,6 +22,7 @@ from ...messages import StoreChanged
 from ...text import literal
 from ..common.panel import PanelScreen
 from . import ceremony_actions
+from .seal_line import seal_line
 
 
 class CeremonyScreen(PanelScreen):
@@ -97,12 +98,15 @@ class CeremonyScreen(PanelScreen):
         self.query_one("#next-line", Static).update(
             literal(t("cov.ceremony.next", units=", ".join(waiting[:6]) + (" …" if len(waiting) > 6 else "")))
             if waiting and not covenant.sealed else "")
-        seal = self.query_one("#seal-line", Static)
-        if covenant.sealed:
-            seal.update(Text(t("cov.seal_line", time=clock_time(covenant.sealed_at)[:5],
-                               fingerprint=progress.fingerprint), style="bold"))
-        else:
-            seal.update("")
+        seal_line(self.query_one("#seal-line", Static), service, covenant, progress, units, unsealed="")
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Once sealed, the ceremony's keys leave the key bar (Escape stays)."""
+        if action in ("sign", "absent", "undo", "seal"):
+            covenant = self.service.covenant.get()
+            return not (covenant is not None and covenant.sealed)
+        return True
 
     def say(self, text: str) -> None:
         self.query_one("#ceremony-message", Static).update(literal(text))
