@@ -99,6 +99,9 @@ def export(args: argparse.Namespace, db: str) -> int:
         store = service.path
         if args.what == "delegates":
             data = exporter.export_delegates(service, fmt, args.order or "protocol", lang=language())
+        elif args.what == "covenant":
+            _refuse_broken_seal(service, args.force)
+            data = spec.load()(service, fmt, lang=language(), force=args.force)
         else:
             data = spec.load()(service, fmt, lang=language())
     _deliver(args, data, store)
@@ -126,6 +129,19 @@ def write_template(args: argparse.Namespace, db: str | None) -> int:
         data = spec.load()(lang=language())
     _deliver(args, data, None)
     return 0
+
+
+def _refuse_broken_seal(service, force: bool) -> None:
+    """A covenant that no longer matches its seal or its log is printed only with --force,
+    naming what no longer matches (the unit and the field)."""
+    from .seal_words import problem_lines
+
+    problems = service.covenant.verify(hashes=True)
+    if problems and not force:
+        covenant = service.covenant.get()
+        sealed = bool(covenant and covenant.sealed) or any(p.reason == "seal_removed" for p in problems)
+        units = {u.code: u.short_name for u in service.conference.units()}
+        raise StoreError(t("seal.export_refused", what="; ".join(problem_lines(problems, units, sealed=sealed))))
 
 
 def _refuse_existing(args: argparse.Namespace) -> None:
