@@ -103,7 +103,8 @@ class CovenantScreen(PanelScreen):
         """Long texts share what is left: the target, the time and the amount stay in view."""
         width = self.app.size.width
         fit_columns(self.query_one("#groups", DataTable), {"content": 3, "measure": 2}, width)
-        signing_table.size(self.query_one("#signatures", DataTable), self._wanted, width)
+        signatures = self.query_one("#signatures", DataTable)
+        signing_table.size(signatures, self._wanted, signatures.size.width or width)
         fit_columns(self.query_one("#handovers", DataTable), {"what": 3, "to": 2}, width)
 
     # ---- what is shown ----------------------------------------------------------------------
