@@ -33,6 +33,8 @@ def coverage_problems(delegates: Iterable[dict[str, Any]], covenant: Covenant | 
 
 
 def _checkins(delegates: Iterable[dict[str, Any]], chained: list[dict[str, Any]]) -> Iterable[Problem]:
+    if not delegates:
+        return
     last: dict[str, dict[str, Any]] = {}
     for entry in chained:
         if entry.get("action") in (CHECKIN, CHECKIN_UNDO, DELEGATE_REMOVE) and isinstance(entry.get("target"), str):

@@ -21,8 +21,7 @@ from ...i18n import t
 from ...messages import StoreChanged
 from ...text import literal
 from ..common.panel import PanelScreen
-from . import ceremony_actions
-from .seal_line import seal_line
+from . import ceremony_actions, seal_line
 
 
 class CeremonyScreen(PanelScreen):
@@ -98,7 +97,7 @@ class CeremonyScreen(PanelScreen):
         self.query_one("#next-line", Static).update(
             literal(t("cov.ceremony.next", units=", ".join(waiting[:6]) + (" …" if len(waiting) > 6 else "")))
             if waiting and not covenant.sealed else "")
-        seal_line(self.query_one("#seal-line", Static), service, covenant, progress, units, unsealed="")
+        seal_line.check(self)
         self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -133,4 +132,5 @@ class CeremonyScreen(PanelScreen):
         self.dismiss()
 
     def on_store_result(self, message) -> None:
-        ceremony_actions.answered(self, message)
+        if not seal_line.answered(self, message, self.query_one("#seal-line", Static), unsealed=""):
+            ceremony_actions.answered(self, message)

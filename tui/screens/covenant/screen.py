@@ -31,8 +31,7 @@ from ...widgets.fit_columns import fit_columns
 from ..common import rows
 from ..common.confirm import ConfirmDialog
 from ..common.panel import PanelScreen
-from . import ceremony_actions, handovers, order_actions, signing_table
-from .seal_line import seal_line
+from . import ceremony_actions, handovers, order_actions, seal_line, signing_table
 from .forms import CovenantForm, Field
 
 GROUP_COLUMNS = ("order", "content", "measure", "target")
@@ -126,7 +125,7 @@ class CovenantScreen(PanelScreen):
         title.update(literal(f"{covenant.title} ({covenant.year})", "bold"))
         progress = service.covenant.progress()
         units = {u.code: u for u in service.conference.units()}
-        seal_line(self.query_one("#seal-line", Static), service, covenant, progress, units)
+        seal_line.check(self)
         ordered = sorted(covenant.groups, key=lambda g: (g.order, g.code))
         rows.sync(groups, {g.code: (str(g.order), literal(g.content), literal(g.measure), literal(g.target))
                            for g in ordered})
@@ -345,6 +344,8 @@ class CovenantScreen(PanelScreen):
             self.say(t("cov.saved"))
 
     def on_store_result(self, message: StoreResult) -> None:
+        if seal_line.answered(self, message, self.query_one("#seal-line", Static)):
+            return
         if ceremony_actions.answered(self, message) or order_actions.answered(self, message):
             return
         if not message.ok:
