@@ -194,7 +194,8 @@ class HoiNghiApp(App[int]):
     def on_store_result(self, message: StoreResult) -> None:
         """Answers to the app's own calls (reload, the seal checked at open): a reload's
         StoreChanged has already gone out; a record that no longer matches its seal is said in
-        red on the status line and in a notice that stays until read."""
+        red on the status line and, away from the covenant panel, in a notice."""
         if message.request == "seal_check" and message.ok and message.result:
             self.status = (message.result, True)
-            self.notify(message.result, title=t("seal.open_title"), severity="error", timeout=60, markup=False)
+            if not isinstance(self.screen, CovenantScreen):  # there the seal line already says it
+                self.notify(message.result, title=t("seal.open_title"), severity="error", timeout=60, markup=False)
