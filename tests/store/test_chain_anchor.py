@@ -81,6 +81,13 @@ def test_a_cut_tail_is_named(day, capsys):
     assert code == 1 and "the last entries were removed" in out, out
 
 
+def test_a_removed_head_entry_is_named(day, capsys):
+    """The newest entry (the chain's head, here the seal) alone removed: what is left still links."""
+    _edit(day, lambda raw: raw["audit"].pop(_by_seq(raw)[max(_by_seq(raw))]))
+    code, out = _check(day, capsys)
+    assert code == 1 and "the last entries were removed" in out, out
+
+
 def test_a_removed_first_entry_is_named(day, capsys):
     _edit(day, lambda raw: raw["audit"].pop(_by_seq(raw)[1]))
     code, out = _check(day, capsys)

@@ -53,6 +53,7 @@ async def test_the_app_and_the_covenant_panel_say_what_no_longer_matches(forged)
             await pilot.press("f6")
             await settle(pilot)
             assert SAID in screen_text(app.screen.query_one("#seal-line"))
+            assert screen_text(app.screen.query_one("#turn-unit")) == "KHÔNG KHỚP NIÊM PHONG"  # not "ĐÃ KÝ KẾT"
     finally:
         service.close()
 

@@ -132,5 +132,9 @@ class CeremonyScreen(PanelScreen):
         self.dismiss()
 
     def on_store_result(self, message) -> None:
-        if not seal_line.answered(self, message, self.query_one("#seal-line", Static), unsealed=""):
+        seal = self.query_one("#seal-line", Static)
+        if not seal_line.answered(self, message, seal, unsealed=""):
             ceremony_actions.answered(self, message)
+        elif seal.has_class("-broken"):  # a record that no longer matches is not "signed"
+            self.query_one("#turn-label", Static).update("")
+            self.query_one("#turn-unit", Static).update(Text(t("projector.signing.broken"), style="bold red"))
