@@ -229,10 +229,11 @@ def covenant_problems(covenant: Covenant | None, signatures: list[Signature],
 
 
 def store_problems(docs: dict[str, list[dict[str, Any]]], anchor: dict[str, Any] | None = None,
-                   *, hashes: bool = True, chain: bool = True) -> list[Problem]:
+                   *, hashes: bool = True, chain: bool = True, coverage: bool = True) -> list[Problem]:
     """The chain's first problem, what its anchor says it lost (store.anchor), the covenant's
     and the other records the log vouches for (store.coverage); well-formed documents by table.
-    Without `chain` (a reader that kept only some entries) the chain itself is not walked."""
+    Without `chain` (a reader that kept only some entries) the chain itself is not walked;
+    without `coverage`, only the signed record and the chain (what a seal line speaks for)."""
     from .anchor import anchor_problems
     from .coverage import coverage_problems
 
@@ -246,7 +247,8 @@ def store_problems(docs: dict[str, list[dict[str, Any]]], anchor: dict[str, Any]
     covenant = None if covenant_doc is None else Covenant.from_doc(covenant_doc)
     problems.extend(covenant_problems(covenant, [Signature.from_doc(d) for d in docs.get("signatures") or ()],
                                       entries))
-    problems.extend(coverage_problems(docs.get("delegates") or (), covenant, entries))
+    if coverage:
+        problems.extend(coverage_problems(docs.get("delegates") or (), covenant, entries))
     return problems
 
 

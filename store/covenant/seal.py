@@ -49,7 +49,8 @@ class Sealing(CovenantBase):
         it, only the links and the anchor). Empty when the record holds (sealed or not)."""
         data = self._records.storage.read()
         docs = {name: list((data.get(name) or {}).values()) for name in ("audit", "covenant", "signatures")}
-        return tuple(store_problems(docs, read_anchor(data.get("meta")), hashes=hashes, chain=chain))
+        return tuple(store_problems(docs, read_anchor(data.get("meta")), hashes=hashes, chain=chain,
+                                    coverage=False))
 
     @locked
     def seal(self, *, incomplete: bool = False) -> SealInfo:

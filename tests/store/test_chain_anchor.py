@@ -165,6 +165,23 @@ def test_purge_personal_keeps_the_anchor_consistent(day, capsys):
     assert _check(day, capsys)[0] == 0
 
 
+def test_purged_backups_keep_their_anchor_consistent(day):
+    from store.core.backups import list_backups
+    from store.core.opening import check_file
+
+    with Service.open(day, operator="lan", now=_clock()) as service:
+        service.delegates.update("D0003", phone="0912345678")
+        service._storage.backup_now("manual")
+        service.delegates.update("D0004", note="riêng")
+    with Service.open(day, operator="lan", now=_clock()) as service:
+        service.privacy.purge_personal(apply=True)
+    backups = list_backups(day)
+    assert backups
+    for backup in backups:
+        assert b"0912345678" not in backup.read_bytes()
+        assert check_file(backup) == [], backup.name
+
+
 def test_a_store_without_an_anchor_is_noted_then_anchored_at_its_first_write(day, capsys):
     _edit(day, lambda raw: next(iter(raw["meta"].values())).pop("chain"))
     code, out = _check(day, capsys)
