@@ -61,14 +61,21 @@ async def test_the_ceremony_of_a_workbook_conference_is_enter_enter_per_unit(tmp
             assert _highlighted(app) == "NA"
             for code, _, _ in (UNITS[1], UNITS[2], UNITS[3], UNITS[0]):
                 assert _highlighted(app) == code
+                if code == "HT":  # Hà Tĩnh absent (F7, asked): the highlight moves on the same way
+                    await pilot.press("f7")
+                    await settle(pilot)
+                    await pilot.press("c")
+                    await settle(pilot)
+                    assert service.covenant.signatures()[-1].absent
+                    continue
                 await pilot.press("enter")
                 await settle(pilot)
                 assert type(app.screen).__name__ == "SignDialog"
                 await pilot.press("enter")
                 await settle(pilot)
                 assert service.covenant.signatures()[-1].unit_code == code
-            assert "4/4" in screen_text(app.screen.query_one("#signed-count"))
-            await pilot.press("f8")
+            assert "3/4" in screen_text(app.screen.query_one("#signed-count"))
+            await pilot.press("f8")  # with one absent: asked as sealing with fewer
             await settle(pilot)
             await pilot.press("c")
             await settle(pilot)
