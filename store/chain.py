@@ -21,7 +21,8 @@ from . import vnformat
 from .core.problems import Problem
 from .errors import register_reasons
 from .models import Covenant, Signature
-from .sealing import digest, entry_hash, lean, seal_hash, seal_parts, short_fingerprint
+from .sealing import (changed_fields, digest, entry_hash, lean, seal_fields, seal_hash, seal_parts,
+                      short_fingerprint)
 
 #: audit actions that set a unit's line of the record (`after`: the signature document)
 SIGNING_ACTIONS = ("covenant.sign", "covenant.absent")
@@ -49,6 +50,8 @@ register_reasons({
     "signature_removed": "was recorded by audit entry {seq} but is not in the store",
     "signature_undone": "was taken back by audit entry {seq} but is still in the store",
     "signature_unrecorded": "has no audit entry that recorded it",
+    "seal_removed": "is no longer sealed, but audit entry {seq} sealed it: the seal was stripped",
+    "seal_by": "says it was sealed by {found}, but the seal's audit entry {seq} says {expected}",
 })
 
 
@@ -72,11 +75,16 @@ def ordered_entries(audit_table: Any) -> list[dict[str, Any]]:
     """The audit table's entry documents by seq (malformed ones left out: the shape check names
     them)."""
     docs = audit_table.values() if isinstance(audit_table, dict) else ()
-    return sorted((d for d in docs if _seq(d) is not None), key=_seq)  # type: ignore[arg-type]
+    found = [d for d in docs if isinstance(d, dict) and type(d.get("seq")) is int]
+    if any(a["seq"] > b["seq"] for a, b in zip(found, found[1:])):  # written in order: usually not
+        found.sort(key=lambda d: d["seq"])
+    return found
 
 
-def verify_chain(entries: Iterable[dict[str, Any]]) -> ChainReport:
-    """Walk the entries (in seq order) and report the first that breaks the chain."""
+def verify_chain(entries: Iterable[dict[str, Any]], *, hashes: bool = True) -> ChainReport:
+    """Walk the entries (in seq order) and report the first that breaks the chain. Without
+    `hashes`, only the links are followed (no entry's content hashed again: what a screen can
+    afford on every change; `hoinghi check` and open hash every entry)."""
     start = length = 0
     head = ""
     before: dict[str, Any] | None = None
@@ -102,7 +110,7 @@ def verify_chain(entries: Iterable[dict[str, Any]]) -> ChainReport:
             if (doc.get("prev") or "") != head:
                 return ChainReport(start, length, head, _problem(
                     seq, "chain_link", seq=seq, found=_short(doc.get("prev")), expected=_short(head)))
-        if entry_hash(doc) != stored:
+        if hashes and entry_hash(doc) != stored:
             return ChainReport(start, length, head, _problem(seq, "chain_hash", seq=seq))
         head = stored
         length += 1
@@ -171,9 +179,15 @@ def covenant_problems(covenant: Covenant | None, signatures: list[Signature],
             elif doc is not None and have is None:
                 problems.append(Problem("signatures", str(unit), None, "signature_removed", {"seq": seq}))
             elif doc is not None and not _same_signature(doc, have):
-                problems.append(Problem("signatures", str(unit), None, "signature_changed", {"seq": seq}))
+                problems.append(Problem("signatures", str(unit), None, "signature_changed",
+                                        {"seq": seq, "fields": _fields_changed(doc, have)}))
 
-    if covenant is None or covenant.sealed_at is None:
+    if covenant is None:
+        return problems
+    if covenant.sealed_at is None:
+        sealed = next((e for e in reversed(entries) if e.get("action") == SEAL_ACTION), None)
+        if sealed is not None:  # hashed or not: nothing takes a seal back
+            problems.append(Problem("covenant", None, "sealed_at", "seal_removed", {"seq": sealed["seq"]}))
         return problems
     sealed_at, stored = covenant.sealed_at, covenant.seal_hash
     words = {"at": _when(sealed_at), "fingerprint": short_fingerprint(stored) or "(none)"}
@@ -185,11 +199,18 @@ def covenant_problems(covenant: Covenant | None, signatures: list[Signature],
     after = seal.get("after") if isinstance(seal.get("after"), dict) else {}
     if after.get("hash") != stored or after.get("sealed_at") != sealed_at:
         problems.append(Problem("covenant", None, "seal_hash", "seal_entry", words))
+    by = after.get("by", seal.get("operator"))
+    if covenant.sealed_by != by:
+        problems.append(Problem("covenant", None, "sealed_by", "seal_by",
+                                {**words, "found": covenant.sealed_by, "expected": by}))
     sealed_parts = after.get("parts") if isinstance(after.get("parts"), dict) else {}
+    sealed_fields = after.get("fields") if isinstance(after.get("fields"), dict) else {}
     now = seal_parts(covenant, signatures)
+    now_fields = seal_fields(covenant, signatures)
     found = False
     if sealed_parts.get("text") != now["text"]:
-        problems.append(Problem("covenant", None, None, "seal_text", words))
+        fields = ", ".join(changed_fields(sealed_fields.get("text"), now_fields["text"]))
+        problems.append(Problem("covenant", None, None, "seal_text", {**words, "fields": fields}))
         found = True
     names = {k.partition(":")[2] for k in (*sealed_parts, *now) if k.startswith("signature:")}
     for unit in in_order(names):
@@ -198,22 +219,36 @@ def covenant_problems(covenant: Covenant | None, signatures: list[Signature],
             continue
         reason = ("seal_signature_added" if key not in sealed_parts else
                   "seal_signature_removed" if key not in now else "seal_signature")
-        problems.append(Problem("signatures", unit, None, reason, words))
+        fields = ", ".join(changed_fields(sealed_fields.get(key), now_fields.get(key, {}))) \
+            if reason == "seal_signature" and key in sealed_fields else ""
+        problems.append(Problem("signatures", unit, None, reason, {**words, "fields": fields}))
         found = True
     if not found and seal_hash(covenant, signatures, sealed_at) != stored:
         problems.append(Problem("covenant", None, "seal_hash", "seal_hash", words))
     return problems
 
 
-def store_problems(docs: dict[str, list[dict[str, Any]]]) -> list[Problem]:
-    """The chain's first problem and the covenant's (well-formed documents by table)."""
+def store_problems(docs: dict[str, list[dict[str, Any]]], anchor: dict[str, Any] | None = None,
+                   *, hashes: bool = True, chain: bool = True, coverage: bool = True) -> list[Problem]:
+    """The chain's first problem, what its anchor says it lost (store.anchor), the covenant's
+    and the other records the log vouches for (store.coverage); well-formed documents by table.
+    Without `chain` (a reader that kept only some entries) the chain itself is not walked;
+    without `coverage`, only the signed record and the chain (what a seal line speaks for)."""
+    from .anchor import anchor_problems
+    from .coverage import coverage_problems
+
     entries = ordered_entries({str(i): d for i, d in enumerate(docs.get("audit") or ())})
-    report = verify_chain(entries)
-    problems = [report.problem] if report.problem else []
-    covenant = next(iter(docs.get("covenant") or ()), None)
-    problems.extend(covenant_problems(
-        None if covenant is None else Covenant.from_doc(covenant),
-        [Signature.from_doc(d) for d in docs.get("signatures") or ()], entries))
+    problems: list[Problem] = []
+    if chain:
+        report = verify_chain(entries, hashes=hashes)
+        problems.extend([report.problem] if report.problem else [])
+        problems.extend(anchor_problems(anchor, report))
+    covenant_doc = next(iter(docs.get("covenant") or ()), None)
+    covenant = None if covenant_doc is None else Covenant.from_doc(covenant_doc)
+    problems.extend(covenant_problems(covenant, [Signature.from_doc(d) for d in docs.get("signatures") or ()],
+                                      entries))
+    if coverage:
+        problems.extend(coverage_problems(docs.get("delegates") or (), covenant, entries))
     return problems
 
 
@@ -222,6 +257,16 @@ def _when(instant: Any) -> str:
     text = str(instant)
     day, _, clock = text.partition("T")
     return f"{clock[:5]} {vnformat.day(day)}" if clock else text
+
+
+def _fields_changed(logged: Any, record: Signature) -> str:
+    """The fields of a signature that differ from the document an audit entry recorded."""
+    try:
+        before = lean(Signature.from_doc(logged))
+    except Exception:  # noqa: BLE001 - not a signature document: no field to name
+        return ""
+    now = lean(record)
+    return ", ".join(sorted(k for k in {*before, *now} if before.get(k) != now.get(k)))
 
 
 def _same_signature(logged: Any, record: Signature) -> bool:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import hashlib
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from . import checkin_code, errors, validation
@@ -218,7 +218,8 @@ class ConferenceDomain(Domain):
             handovers=sum(1 for h in records.objects("handovers").values() if h.unit_code == code),
             host=bool(conference and conference.host_unit == code),
             head=bool(conference and conference.head_unit == code),
-            signing_order=bool(covenant and code in covenant.signing_order),
+            # before the seal the unit leaves the signing order with the cluster
+            signing_order=bool(covenant and covenant.sealed and code in covenant.signing_order),
         )
 
     # ---- the conference ------------------------------------------------------------------------
@@ -260,9 +261,15 @@ class ConferenceDomain(Domain):
         else:
             code = code_from_name(short, taken)
         unit = Unit(code=code, order=len(members) + 1, full_name=full, short_name=short)
+        covenant = self._records.single("covenant")
         with self._work() as work:
             work.put("units", unit.to_doc())
             work.audit("unit.add", code, None, unit.to_doc())
+            if covenant is not None and not covenant.sealed and covenant.signing_order:
+                # a blank order already is every unit; a written one gets the new unit at its end
+                order = [*covenant.signing_order, code]
+                work.put("covenant", replace(covenant, signing_order=tuple(order)).to_doc())
+                work.audit("covenant.order.add", code, list(covenant.signing_order), order)
         return unit
 
     @locked
@@ -290,7 +297,12 @@ class ConferenceDomain(Domain):
         if uses:
             raise ValidationError("unit.code", "setup.unit_in_use", unit=old.short_name, uses=uses.english())
         rest = [u for u in self.units() if u.code != code]
+        covenant = self._records.single("covenant")
         with self._work() as work:
+            if covenant is not None and code in covenant.signing_order:  # not sealed: see unit_uses
+                order = [c for c in covenant.signing_order if c != code]
+                work.put("covenant", replace(covenant, signing_order=tuple(order)).to_doc())
+                work.audit("covenant.order.remove", code, list(covenant.signing_order), order)
             work.remove("units", code)
             for position, unit in enumerate(rest, start=1):
                 if unit.order != position:

@@ -19,6 +19,9 @@
   A state of those tables that open would refuse is never shown. The other tables (10,000
   delegates, the audit log) are parsed with the file but neither shape-checked nor kept in the
   view: a delegate with a bad shape does not stop the projector, which never shows delegates.
+  Of the audit log the view keeps the newest entry and the well-formed entries of the signing
+  and its seal, so the signing page can check the seal against them (not the chain's hashes:
+  `hoinghi check` and the app at open hash every entry).
 - Parsed once, with orjson. Repeated keys are found as open finds them: a file exactly as this
   app writes it (compact orjson) cannot repeat a key; this is checked table by table on the
   shown tables' bytes, without serializing the large tables again. Any other file (a hand edit,
@@ -40,6 +43,7 @@ import orjson
 
 from . import tables
 from .agenda.domain import AgendaDomain
+from .chain import SEAL_ACTION, SIGNING_ACTIONS, UNDO_ACTION
 from .conference import ConferenceDomain
 from .core import shape
 from .core.decode import Undecodable, parse_tables, repeated_keys
@@ -58,8 +62,10 @@ RETRY_DELAY = 0.01
 #: no other
 SHOWN: tuple[str, ...] = ("conference", "units", "agenda", "agenda_run", "content_groups",
                           "scoring_config", "scores", "indicators", "ballots", "covenant", "signatures")
-#: the audit log: only its newest entry is kept in a view (the seq the view is at)
+#: the audit log: only its newest entry is kept in a view (the seq the view is at), and the
+#: entries the signing page checks the seal against (store.chain: signing, undo, seal)
 AUDIT = "audit"
+CEREMONY_ACTIONS = frozenset((*SIGNING_ACTIONS, UNDO_ACTION, SEAL_ACTION))
 
 Identity = tuple[int, int, int, int]
 
@@ -168,10 +174,23 @@ def decode_shown(raw: bytes, file_name: str = "") -> dict[str, Any]:
         raise StoreInvalidError(Path(file_name), problems)
     if tables.META in data:
         shown[tables.META] = data[tables.META]
+    kept = ceremony_entries(data.get(AUDIT))
     newest = _newest_audit(data.get(AUDIT))
     if newest is not None:
-        shown[AUDIT] = newest
+        kept.update(newest)
+    if kept:
+        shown[AUDIT] = kept
     return shown
+
+
+def ceremony_entries(audit: Any) -> dict[str, Any]:
+    """{doc id: entry} of the audit entries that recorded the ceremony and its seal."""
+    if not isinstance(audit, dict):
+        return {}
+    spec = shape.model_spec(tables.spec(AUDIT).model)
+    return {doc_id: doc for doc_id, doc in audit.items()
+            if isinstance(doc, dict) and doc.get("action") in CEREMONY_ACTIONS
+            and not shape.record_problems(spec, doc, AUDIT, None)}
 
 
 def _newest_audit(audit: Any) -> dict[str, Any] | None:
@@ -304,7 +323,8 @@ class Follower:
 
 def _same_shown(old: dict[str, Any], new: dict[str, Any]) -> bool:
     """Whether two reads hold the same shown tables (small: compared as values)."""
-    return all(old.get(name) == new.get(name) for name in SHOWN)
+    return all(old.get(name) == new.get(name) for name in SHOWN) and \
+        ceremony_entries(old.get(AUDIT)) == ceremony_entries(new.get(AUDIT))
 
 
 def _reason(error: BaseException | None) -> str:

@@ -25,7 +25,9 @@ from .core.decode import decode_store
 from .core.files import fsync_directory
 from .core.opening import shape_problems
 from .core.storage import atomic_write_bytes
+from .anchor import ANCHOR_FIELD, read_anchor
 from .chain import ordered_entries, rechained, verify_chain
+from .tables import META
 from .domain import Domain, locked
 from .errors import StoreError, register_errors
 
@@ -122,6 +124,7 @@ def purge_raw(data: dict[str, Any]) -> tuple[dict[str, Any], PurgeCounts]:
             audit += new is not None
             new_table[doc_id] = doc if new is None else new
         out["audit"] = _rechained_table(table, new_table)
+        out = _anchor_followed(out)
     return out, PurgeCounts(delegates, audit, fields.get("phone", 0), fields.get("birth", 0),
                             fields.get("note", 0))
 
@@ -136,6 +139,23 @@ def _rechained_table(old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]
     fresh = {doc["seq"]: doc for doc in rechained(ordered_entries(new), min(changed))}
     return {doc_id: fresh.get(doc.get("seq"), doc) if isinstance(doc, dict) else doc
             for doc_id, doc in new.items()}
+
+
+def _anchor_followed(data: dict[str, Any]) -> dict[str, Any]:
+    """`data` with its chain's anchor (store.anchor) on the re-linked head: the purge rewrote the
+    entries on purpose, their number is the same."""
+    meta = data.get(META)
+    anchor = read_anchor(meta)
+    entries = ordered_entries(data.get("audit"))
+    if anchor is None or not entries or not entries[-1].get("hash"):
+        return data
+    head = entries[-1]["hash"]
+    if anchor.get("head") == head:
+        return data
+    records = {doc_id: ({**doc, ANCHOR_FIELD: {**anchor, "head": head}}
+                        if isinstance(doc, dict) and isinstance(doc.get(ANCHOR_FIELD), dict) else doc)
+               for doc_id, doc in meta.items()}
+    return {**data, META: records}
 
 
 @dataclass(frozen=True)

@@ -95,6 +95,22 @@ def seal_parts(covenant: Any, signatures: Iterable[Any]) -> dict[str, str]:
     return parts
 
 
+def seal_fields(covenant: Any, signatures: Iterable[Any]) -> dict[str, dict[str, str]]:
+    """The hash of each field of each sealed part ("text", "signature:<unit>"), kept in the
+    seal's audit entry so that a later mismatch names the field that changed."""
+    parts = {"text": {name: digest(value) for name, value in text_part(covenant).items()}}
+    for s in signatures:
+        parts[f"signature:{s.unit_code}"] = {name: digest(value) for name, value in lean(s).items()}
+    return parts
+
+
+def changed_fields(sealed: Any, now: dict[str, str]) -> list[str]:
+    """The fields whose hash in `now` differs from `sealed` (a field missing on one side counts)."""
+    if not isinstance(sealed, dict):
+        return []
+    return sorted(name for name in {*sealed, *now} if sealed.get(name) != now.get(name))
+
+
 def seal_hash(covenant: Any, signatures: Iterable[Any], sealed_at: str) -> str:
     """The seal: SHA-256 of the canonical JSON of the text, the signatures (by unit, each
     without its default fields) and the time."""

@@ -145,6 +145,12 @@ class Service:
             self._house.open_records()
             return checks.check_problems(self._storage.read())
 
+    def notes(self) -> list[Problem]:
+        """What a check says without failing (an audit log with no anchor yet)."""
+        with self._house.lock:
+            self._house.open_records()
+            return checks.check_notes(self._storage.read())
+
     def check(self) -> list[str]:
         """Every problem found in the store: invalid records, broken references. Empty = good."""
         with self._house.lock:

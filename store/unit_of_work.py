@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from typing import Any, Callable, Iterable, Iterator
 
 from . import tables
+from .anchor import ANCHOR_FIELD, anchor_after, read_anchor
 from .core import shape
 from .core.storage import DurableStorage
 from .errors import NotFoundError, StoreError
@@ -256,11 +257,14 @@ class UnitOfWork:
                 records._next_doc_id["audit"] += 1
                 audit[doc_id] = entry
                 records._doc_ids["audit"][str(entry["seq"])] = doc_id
-        if self._counters:
+        if self._counters or self._audit:
             meta = data.setdefault(tables.META, {})
             doc_id = next(iter(meta), "1")
             record = dict(meta.get(doc_id, {}))
-            record["last_codes"] = {**(record.get("last_codes") or {}), **self._counters}
+            if self._counters:
+                record["last_codes"] = {**(record.get("last_codes") or {}), **self._counters}
+            if self._audit:  # the chain's anchor moves with its entries (store.anchor)
+                record[ANCHOR_FIELD] = anchor_after(read_anchor(meta), data["audit"], self._audit)
             meta[doc_id] = record
         if self._puts or self._audit or self._counters:
             records.storage.write(data)

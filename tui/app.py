@@ -97,6 +97,15 @@ class HoiNghiApp(App[int]):
             self.notify(t("settings.problem", problem=self.settings.problem), severity="warning")
         for problem in self.keymap_problems:
             self.notify(problem, title=t("keymap.title"), severity="warning", timeout=12)
+        workers.run(self, "seal_check", self._seal_alarm, writes=False)
+
+    def _seal_alarm(self) -> str:
+        """At open, in a worker: the signed record against its seal and every hash of the
+        chain ("" when it holds)."""
+        from .seal_words import record_alarm
+
+        units = {u.code: u.short_name for u in self.service.conference.units()}
+        return record_alarm(self.service.covenant, units, hashes=True)
 
     # ---- actions ---------------------------------------------------------------------------
 
@@ -189,4 +198,10 @@ class HoiNghiApp(App[int]):
         self.push_screen(ConfirmDialog(t("reload.confirm", reason=reason)), answered)
 
     def on_store_result(self, message: StoreResult) -> None:
-        """Answers to the app's own calls (reload): its StoreChanged has already gone out."""
+        """Answers to the app's own calls (reload, the seal checked at open): a reload's
+        StoreChanged has already gone out; a record that no longer matches its seal is said in
+        red on the status line and, away from the covenant panel, in a notice."""
+        if message.request == "seal_check" and message.ok and message.result:
+            self.status = (message.result, True)
+            if not isinstance(self.screen, CovenantScreen):  # there the seal line already says it
+                self.notify(message.result, title=t("seal.open_title"), severity="error", timeout=60, markup=False)

@@ -111,6 +111,9 @@ def export(args: argparse.Namespace, db: str) -> int:
         elif args.what in BY_PERSON:
             data = spec.load()(service, fmt, lang=language(), order=args.order or BY_PERSON[args.what],
                                unit=unit)
+        elif args.what == "covenant":
+            _refuse_broken_seal(service, args.force)
+            data = spec.load()(service, fmt, lang=language(), force=args.force)
         else:
             data = spec.load()(service, fmt, lang=language())
     _deliver(args, data, store)
@@ -156,6 +159,19 @@ def write_template(args: argparse.Namespace, db: str | None) -> int:
         data = spec.load()(lang=language())
     _deliver(args, data, None)
     return 0
+
+
+def _refuse_broken_seal(service, force: bool) -> None:
+    """A covenant that no longer matches its seal or its log is printed only with --force,
+    naming what no longer matches (the unit and the field)."""
+    from .seal_words import problem_lines
+
+    problems = service.covenant.verify(hashes=True)
+    if problems and not force:
+        covenant = service.covenant.get()
+        sealed = bool(covenant and covenant.sealed) or any(p.reason == "seal_removed" for p in problems)
+        units = {u.code: u.short_name for u in service.conference.units()}
+        raise StoreError(t("seal.export_refused", what="; ".join(problem_lines(problems, units, sealed=sealed))))
 
 
 def _refuse_existing(args: argparse.Namespace) -> None:

@@ -50,6 +50,8 @@ def check(args: argparse.Namespace, db: str) -> int:
         if problems:
             return _problems(db, [problem_text(p) for p in problems])
         print(summary_line(service))
+        for note in service.notes():
+            print(t("cli.check.note", note=problem_text(note)))
         return 0
 
 

@@ -28,11 +28,23 @@ Raw = dict[str, dict[str, dict[str, Any]]]
 
 
 @dataclass(frozen=True)
+class ChainAnchor:
+    """Where the audit log's hash chain stands (store.anchor): the seq of its first hashed
+    entry, how many entries it holds and the hash of the newest; written with every entry."""
+
+    start: int
+    length: int
+    head: str
+
+
+@dataclass(frozen=True)
 class MetaRecord:
     """What a record of the meta table may hold (the version is checked apart: see below)."""
 
     schema_version: Any = None
     last_codes: dict[str, int] = field(default_factory=dict)
+    #: the audit chain's anchor; absent in stores written before it existed
+    chain: ChainAnchor | None = None
 
 
 class SchemaError(ValueError):

@@ -20,7 +20,8 @@ One idea per module:
     reasons.py    the reason codes a refused change gives
     base.py       the covenant record every part starts from (refused, naming the seal, once sealed)
     text.py       the text: year, title, movements, content groups; next year's copy
-    ceremony.py   the signing order, signatures and absences, the unit now signing
+    order.py      the signing order: moved, units put back or taken out
+    ceremony.py   signatures and absences, the unit now signing
     seal.py       the seal over the text and the signatures
     next_head.py  next year's cluster head
     handovers.py  the support handovers and their totals

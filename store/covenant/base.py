@@ -3,6 +3,8 @@ none, refuse (naming the seal) when it is sealed; the audit action of each chang
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ..chain import SEAL_ACTION, SIGNING_ACTIONS, UNDO_ACTION
 from ..domain import Domain, locked
 from ..errors import ValidationError
@@ -16,6 +18,7 @@ register()
 ACTIONS = {
     "sign": SIGNING_ACTIONS[0], "absent": SIGNING_ACTIONS[1], "undo": UNDO_ACTION,
     "seal": SEAL_ACTION, "text": "covenant.text", "order": "covenant.order",
+    "order_add": "covenant.order.add", "order_remove": "covenant.order.remove",
     "create": "covenant.create", "next_head": "covenant.next_head",
     "handover_add": "handover.add", "handover_edit": "handover.edit",
     "handover_remove": "handover.remove", "handed": "handover.done", "handed_undo": "handover.undo",
@@ -27,7 +30,16 @@ class CovenantBase(Domain):
 
     @locked
     def get(self) -> Covenant | None:
-        return self._records.single("covenant")
+        """The covenant, its signing order completed (`completed_order`): a blank order is the
+        cluster's unit order until the covenant is sealed."""
+        covenant = self._records.single("covenant")
+        if covenant is None or covenant.sealed or covenant.signing_order:
+            return covenant
+        return replace(covenant, signing_order=self._unit_order())
+
+    def _unit_order(self) -> tuple[str, ...]:
+        units = sorted(self._records.objects("units").values(), key=lambda u: (u.order, u.code))
+        return tuple(u.code for u in units)
 
     def _covenant(self) -> Covenant:
         covenant = self.get()

@@ -3,8 +3,8 @@ from the last), who can sign for a unit and with what authority, and where the c
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
-from typing import Any, Iterable
+from dataclasses import dataclass
+from typing import Any
 
 from .. import validation
 from ..domain import locked
@@ -82,35 +82,6 @@ class Ceremony(CovenantBase):
         found = [d for d in self._records.objects("delegates").values() if d.unit_code == unit_code]
         return tuple(sorted(found, key=lambda d: (not d.present, protocol_key(d))))
 
-    # ---- the ceremony ---------------------------------------------------------------------
-
-    @locked
-    def move_in_order(self, unit_code: str, delta: int) -> Covenant:
-        """Move a unit earlier (delta < 0) or later in the signing order."""
-        old = self._open_covenant()
-        order = list(old.signing_order)
-        if unit_code not in order:
-            raise ValidationError("unit_code", "not_in_order", unit=unit_code)
-        at = order.index(unit_code)
-        to = max(0, min(len(order) - 1, at + delta))
-        order.insert(to, order.pop(at))
-        return self.set_order(order)
-
-    @locked
-    def set_order(self, codes: Iterable[str]) -> Covenant:
-        """The signing order: every member unit once."""
-        old = self._open_covenant()
-        codes = tuple(codes)
-        if sorted(codes) != sorted(old.signing_order) or len(set(codes)) != len(codes):
-            raise ValidationError("signing_order", "signing_order_units")
-        if codes == old.signing_order:
-            return old
-        new = replace(old, signing_order=codes)
-        with self._work() as work:
-            work.put("covenant", new.to_doc())
-            work.audit(ACTIONS["order"], "signing_order", list(old.signing_order), list(codes))
-        return new
-
     @locked
     def sign(self, unit_code: str, *, signer: Any, position: Any = "", authority: Any = AUTHORITY_FOR_BODY,
              on_behalf_of: Any = "", delegate_code: str | None = None) -> Signature:
@@ -168,7 +139,12 @@ class Ceremony(CovenantBase):
         return covenant, unit
 
     def _record(self, line: Signature, action: str) -> Signature:
+        stored = self._records.single("covenant")
         with self._work() as work:
+            if not stored.signing_order:  # the order signed in is the record's from now on
+                covenant = self._covenant()
+                work.put("covenant", covenant.to_doc())
+                work.audit(ACTIONS["order"], "signing_order", [], list(covenant.signing_order))
             work.put("signatures", line.to_doc())
             work.audit(action, line.unit_code, None, line.to_doc())
         return line

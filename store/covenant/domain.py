@@ -6,9 +6,10 @@ from __future__ import annotations
 from .ceremony import Ceremony
 from .handovers import Handovers
 from .next_head import NextHead
+from .order import SigningOrder
 from .seal import Sealing
 from .text import TextChanges
 
 
-class CovenantDomain(TextChanges, Ceremony, Sealing, NextHead, Handovers):
+class CovenantDomain(TextChanges, SigningOrder, Ceremony, Sealing, NextHead, Handovers):
     """The covenant (see the package's docstring)."""

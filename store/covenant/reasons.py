@@ -19,7 +19,10 @@ REASONS = {
     "not_handed": "{what} has not been handed over",
     "no_such_group": "unknown content group {group!r}",
     "unknown_handover": "unknown handover {code!r}",
-    "signing_order_units": "the signing order must list every member unit once",
+    "signing_order_units": "the signing order must list the same units, once each",
+    "already_in_order": "{unit} is already in the signing order",
+    "order_recorded": "{unit} was recorded at {at}: take its line back before taking it out of the order",
+    "order_last_unit": "{unit} is the only unit left in the signing order",
     "unit_or_place": "a handover goes to a member unit or a place",
     "text_signed": "{count} unit(s) have already signed this text; take their signatures back to change it",
 }

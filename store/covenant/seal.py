@@ -5,9 +5,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from ..anchor import read_anchor
+from ..chain import store_problems
+from ..core.problems import Problem
 from ..domain import locked
 from ..errors import ValidationError
-from ..sealing import fingerprint, seal_hash, seal_parts
+from ..sealing import fingerprint, seal_fields, seal_hash, seal_parts
 from .base import ACTIONS, CovenantBase
 
 
@@ -39,6 +42,17 @@ class Sealing(CovenantBase):
                         tuple(c for c in order if c not in lines))
 
     @locked
+    def verify(self, *, hashes: bool = False, chain: bool = True) -> tuple[Problem, ...]:
+        """What no longer matches in the signed record: the seal against the text and the
+        signatures, each signature against the entry that recorded it, and the audit chain
+        against its anchor (`hashes`: every entry hashed again, as `hoinghi check` does; without
+        it, only the links and the anchor). Empty when the record holds (sealed or not)."""
+        data = self._records.storage.read()
+        docs = {name: list((data.get(name) or {}).values()) for name in ("audit", "covenant", "signatures")}
+        return tuple(store_problems(docs, read_anchor(data.get("meta")), hashes=hashes, chain=chain,
+                                    coverage=False))
+
+    @locked
     def seal(self, *, incomplete: bool = False) -> SealInfo:
         """Seal the text and the signatures. Every unit must have its line (signed or absent)
         unless `incomplete` (the cluster head seals with fewer; the record says so)."""
@@ -59,5 +73,6 @@ class Sealing(CovenantBase):
             work.audit(ACTIONS["seal"], "covenant", None, {
                 "hash": digest, "sealed_at": sealed_at, "signed": signed, "total": total,
                 "absent": [c for c in old.signing_order if c in lines and lines[c].absent],
-                "missing": missing, "parts": seal_parts(old, lines.values())})
+                "missing": missing, "parts": seal_parts(old, lines.values()),
+                "fields": seal_fields(old, lines.values()), "by": new.sealed_by})
         return self.seal_info()  # type: ignore[return-value]

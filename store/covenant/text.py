@@ -108,10 +108,6 @@ class TextChanges(CovenantBase):
         groups.insert(to, groups.pop(at))
         return self._save_text(old, replace(old, groups=_renumbered(groups)))
 
-    def _unit_order(self) -> tuple[str, ...]:
-        units = sorted(self._records.objects("units").values(), key=lambda u: (u.order, u.code))
-        return tuple(u.code for u in units)
-
     def _save_text(self, old: Covenant, new: Covenant) -> Covenant:
         if new == old:
             return old

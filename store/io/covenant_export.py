@@ -11,16 +11,22 @@ hash; Markdown and XLSX hold the same text, every cell written literally.
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Sequence
 
 from .. import vnformat
+from ..errors import StoreError, register_errors
 from ..roster import clock_time
 from ..sealing import fingerprint
 from .exporter import markdown_cell, to_markdown
 from .papers.letterhead import Letterhead, closing, document, issuing_body, letterhead, place_of
 
 FORMATS = ("md", "pdf", "xlsx")
+
+register_errors({
+    "seal_mismatch": "the covenant no longer matches its seal or its log ({count} point(s): hoinghi check "
+                     "lists them); add --force to print it anyway, marked as such on every page",
+})
 
 WORDS = {
     "vi": {
@@ -39,6 +45,9 @@ WORDS = {
         "total": "Tổng cộng", "place_date": "{place}, ngày {day}",
         "qr": "Mã niêm phong {fingerprint}", "sheet_text": "Giao ước", "sheet_sign": "Ký kết",
         "no_covenant": "Chưa có giao ước.",
+        "mismatch": "KHÔNG KHỚP NIÊM PHONG",
+        "mismatch_note": "KHÔNG KHỚP NIÊM PHONG: bản ghi không còn khớp niêm phong hoặc nhật ký "
+                         "(hoinghi check liệt kê từng điểm); in theo yêu cầu (--force).",
     },
     "en": {
         "movements": "Emulation movements", "groups": "Content of the covenant",
@@ -56,6 +65,9 @@ WORDS = {
         "total": "Total", "place_date": "{place}, {day}",
         "qr": "Seal {fingerprint}", "sheet_text": "Covenant", "sheet_sign": "Signing",
         "no_covenant": "There is no covenant yet.",
+        "mismatch": "DOES NOT MATCH THE SEAL",
+        "mismatch_note": "DOES NOT MATCH THE SEAL: the record no longer matches its seal or its log "
+                         "(hoinghi check lists each point); printed on request (--force).",
     },
 }
 
@@ -77,6 +89,8 @@ class Record:
     next_head: str
     handovers: list[list[str]]
     head_signer: str
+    #: the record no longer matches its seal or its log (printed with --force): said on every page
+    mismatch: bool = False
 
 
 def _lang(lang: str) -> str:
@@ -154,9 +168,17 @@ def covenant_record(service: Any, lang: str = "vi") -> Record | None:
     )
 
 
-def export_covenant(service: Any, fmt: str, lang: str = "vi") -> bytes:
+def export_covenant(service: Any, fmt: str, lang: str = "vi", *, force: bool = False) -> bytes:
+    """The record in `fmt`. A record that no longer matches its seal or its log
+    (`service.covenant.verify`, every hash) is refused, or with `force` printed with "KHÔNG KHỚP
+    NIÊM PHONG" on every page (at the top of the Markdown, on each sheet)."""
     lang = _lang(lang)
     record = covenant_record(service, lang)
+    problems = service.covenant.verify(hashes=True) if record is not None else ()
+    if problems and not force:
+        raise StoreError(code="seal_mismatch", count=len(problems))
+    if problems:
+        record = replace(record, mismatch=True, seal_lines=(WORDS[lang]["mismatch_note"], *record.seal_lines))
     if fmt == "md":
         return _markdown(record, lang)
     if fmt == "xlsx":
@@ -178,8 +200,9 @@ def _markdown(record: Record | None, lang: str) -> bytes:
     words = WORDS[lang]
     if record is None:
         return (words["no_covenant"] + "\n").encode("utf-8")
-    out = [f"**{markdown_cell(record.issuer)}**", "", f"*{markdown_cell(_place_date(record, lang))}*", "",
-           f"# {markdown_cell(record.title)}", ""]
+    out = [f"**{words['mismatch']}**", ""] if record.mismatch else []
+    out += [f"**{markdown_cell(record.issuer)}**", "", f"*{markdown_cell(_place_date(record, lang))}*", "",
+            f"# {markdown_cell(record.title)}", ""]
     if record.subtitle:
         out += [f"*{markdown_cell(record.subtitle)}*", ""]
     if record.movements:
@@ -215,7 +238,10 @@ def _xlsx(record: Record | None, lang: str) -> bytes:
     if record is None:
         _put(text, 1, [words["no_covenant"]])
     else:
-        r = _put(text, 1, [record.issuer], bold=True)
+        r = 1
+        if record.mismatch:
+            r = _put(text, r, [words["mismatch"]], bold=True)
+        r = _put(text, r, [record.issuer], bold=True)
         r = _put(text, r, [_place_date(record, lang)])
         r = _put(text, r, [record.title], bold=True)
         if record.subtitle:
@@ -230,7 +256,8 @@ def _xlsx(record: Record | None, lang: str) -> bytes:
         r = _put(text, r, list(words["group_headers"]), bold=True)
         for row in record.groups:
             r = _put(text, r, row)
-        r = _put(sign, 1, [record.title], bold=True)
+        r = _put(sign, 1, [words["mismatch"]], bold=True) if record.mismatch else 1
+        r = _put(sign, r, [record.title], bold=True)
         r = _put(sign, r, list(words["sign_headers"]), bold=True)
         for row in record.lines:
             r = _put(sign, r, row)
@@ -296,4 +323,6 @@ def _pdf(record: Record | None, lang: str, head: Letterhead) -> bytes:
         doc.table(words["handover_headers"], record.handovers, widths=(6, 40, 25, 17, 12),
                   align=("R", "L", "L", "R", "C"))
     closing(doc, head, signer=record.head_signer)
+    if record.mismatch:
+        doc.stamp_every_page(words["mismatch"])
     return doc.output()

@@ -213,6 +213,22 @@ class PartyDocument:
         pdf.set_font(FONT, size=12)
         return bottom
 
+    def stamp_every_page(self, text: str) -> None:
+        """`text` in bold red at the top of every page, above the heading (e.g. a record that no
+        longer matches its seal)."""
+        pdf = self.pdf
+        last, x, y = pdf.page, pdf.get_x(), pdf.get_y()
+        for page in range(1, pdf.pages_count + 1):
+            pdf.page = page
+            pdf.set_xy(pdf.l_margin, 5)
+            pdf.set_font(FONT, "B", 13)
+            pdf.set_text_color(200, 0, 0)
+            pdf.cell(pdf.epw, 8, nfc(text), align="C")
+        pdf.page = last
+        pdf.set_text_color(0, 0, 0)
+        pdf.set_font(FONT, size=12)
+        pdf.set_xy(x, y)
+
     def output(self) -> bytes:
         return bytes(self.pdf.output())
 

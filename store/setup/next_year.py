@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable
 
 from ..core.opening import load_checked
+from ..covenant.order import completed_order
 from ..errors import StoreError
 from ..validation import date_shown
 from ..models import AgendaItem, Conference, Covenant, CovenantGroup, Unit
@@ -175,7 +176,8 @@ def plan_next_year(old_path: str | os.PathLike) -> NextYearPlan:
                          movements=covenant.movements,
                          groups=tuple(CovenantGroup(g.code, g.order, g.content, g.measure, g.target)
                                       for g in covenant.groups),
-                         signing_order=tuple(c for c in covenant.signing_order if c in by_code))
+                         signing_order=completed_order((c for c in covenant.signing_order if c in by_code),
+                                                       (u["code"] for u in docs["units"])))
         docs["covenant"] = [draft.to_doc()]
         carried.append(("setup.next.draft", {"year": draft.year, "groups": len(draft.groups),
                                              "movements": len(draft.movements)}))

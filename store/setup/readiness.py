@@ -47,8 +47,19 @@ def gaps(service: Any) -> list[Gap]:
         if abs(total - target) > EPSILON:
             out.append(Gap("criteria_total", "scorecards", {"sum": total, "total": target}))
     covenant = service.covenant.get()
-    if covenant is None or not covenant.groups:
+    if covenant is None:
         out.append(Gap("no_covenant", "covenant"))
+    else:
+        if not covenant.groups:
+            out.append(Gap("covenant_no_text", "covenant"))
+        if not covenant.signing_order:
+            out.append(Gap("covenant_no_units", "covenant"))
+        elif units and not covenant.sealed:
+            names = {u.code: u.short_name for u in units}
+            outside = [names[c] for c in service.covenant.outside_order()]
+            if outside:
+                out.append(Gap("covenant_outside_order", "covenant",
+                               {"count": len(outside), "units": ", ".join(outside)}))
     if units and not service.delegates.all():
         out.append(Gap("no_delegates", "delegates"))
     return out

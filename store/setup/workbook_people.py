@@ -64,7 +64,7 @@ class PeopleSheets(SheetReader):
         for u in units:
             self.unit_index.setdefault(layout.key_of(u.code), u.code)
         order = tuple(code for _, _, code in sorted(signing))
-        if order and len(order) != len(units):  # the others sign after, in the cluster's order
+        if len(order) != len(units):  # the others (all when blank) sign after, in the cluster's order
             order = order + tuple(u.code for u in units if u.code not in order)
         return units, order
 

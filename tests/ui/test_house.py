@@ -229,7 +229,7 @@ async def test_the_ranking_and_the_covenant_update_in_place(service):
         workers.run(app, "elsewhere", write_record, service, "signatures", signature.to_doc(), "PT")
         await settle(pilot)
         table = app.screen.query_one("#signatures", DataTable)
-        assert [str(c) for c in table.get_row("PT")][2:] == ["Nguyễn Văn A", "Trưởng ban", "", "10:15:00"]
+        assert [str(c) for c in table.get_row("PT")][2:] == ["Nguyễn Văn A", "Trưởng ban", "", "10:15"]  # HH:MM
         assert "1/14" in screen_text(app.screen.query_one("#signed-count"))
 
 

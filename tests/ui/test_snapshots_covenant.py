@@ -1,5 +1,6 @@
 """Snapshots of the signing ceremony (issue 12): the full-screen ceremony view mid-way (80x24,
-both languages), the signing dialog (80x24) and the panel once sealed (120x40).
+both languages), the signing dialog (80x24), the panel once sealed (120x40) and the panel of a
+sealed record whose signer was changed by hand afterwards (120x40: the red line, issue 16).
 
     .venv/bin/python -m pytest tests/ui/test_snapshots_covenant.py --snapshot-update   # after a wanted change
 """
@@ -10,6 +11,7 @@ import datetime as dt
 import itertools
 import shutil
 
+import orjson
 import pytest
 from textual.widgets import Input
 
@@ -48,13 +50,14 @@ CASES = {
     "ceremony": (5, False, _keys("f6")),
     "dialog": (5, False, _keys("f6", "enter")),
     "sealed": (12, True, _keys()),
+    "forged": (12, True, _keys()),
 }
 SIZES = {"120x40": (120, 40), "80x24": (80, 24)}
 
 
 @pytest.mark.parametrize("case, size, lang", [
     ("ceremony", "80x24", "vi"), ("ceremony", "80x24", "en"), ("dialog", "80x24", "vi"),
-    ("sealed", "120x40", "vi"),
+    ("sealed", "120x40", "vi"), ("forged", "120x40", "vi"),
 ])
 def test_covenant_snapshot(case, size, lang, tmp_path, snap_compare):
     count, seal, run_before = CASES[case]
@@ -65,6 +68,12 @@ def test_covenant_snapshot(case, size, lang, tmp_path, snap_compare):
     service = Service.open(path, operator="tester", now=clock, backup_keep=0)
     try:
         _signed(service, count, seal)
+        if case == "forged":
+            service.close()
+            raw = orjson.loads(path.read_bytes())
+            next(d for d in raw["signatures"].values() if d["unit_code"] == "PT")["signer"] = "Người Khác"
+            path.write_bytes(orjson.dumps(raw))
+            service = Service.open(path, operator="tester", now=clock, backup_keep=0)
         app = make_app(service, lang=lang, panel="covenant")
         assert snap_compare(app, terminal_size=SIZES[size], run_before=run_before)
     finally:

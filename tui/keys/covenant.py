@@ -15,8 +15,10 @@ ACTIONS = (
     define("covenant.add", "ctrl+n", "add", "cov.key.add", show=False),
     define("covenant.edit", "ctrl+t", "edit", "cov.key.edit", show=False),
     define("covenant.remove", "ctrl+r", "remove", "cov.key.remove", show=False),
-    define("covenant.earlier", "ctrl+u", "move(-1)", "cov.key.earlier", show=False),
-    define("covenant.later", "ctrl+d", "move(1)", "cov.key.later", show=False),
+    define("covenant.earlier", "ctrl+u", "move(-1)", "cov.key.earlier"),
+    define("covenant.later", "ctrl+d", "move(1)", "cov.key.later"),
+    define("covenant.order_add", "plus", "order_add", "cov.key.order_add"),
+    define("covenant.order_remove", "minus", "order_remove", "cov.key.order_remove"),
     define("covenant.next_head", "ctrl+k", "next_head", "cov.key.next_head", show=False),
     define("covenant.export", "ctrl+l", "export", "cov.key.export", show=False),
     # the full-screen ceremony view (also what a projector shows)

@@ -12,7 +12,7 @@ from textual.widgets import DataTable, Digits, Static
 
 from store import vnformat
 from store.agenda.timing import Timing, project
-from store.follower import StoreView
+from store.follower import StoreView, ceremony_entries
 from store.models.agenda import AgendaItem, AgendaRun
 
 from ..i18n import t
@@ -171,6 +171,7 @@ class SigningPage(Vertical):
         yield Static(t("projector.signing.title"), classes="pj-page-title")
         yield Static(id="pj-signing-count")
         yield Static(id="pj-signing-current")
+        yield Static(id="pj-signing-seal")
         yield DataTable(id="pj-signing", cursor_type="none", show_cursor=False, zebra_stripes=True)
 
     def on_mount(self) -> None:
@@ -179,11 +180,12 @@ class SigningPage(Vertical):
         table.add_column("", key="state")
 
     def show_view(self, view: StoreView) -> None:
-        source = tables_of(view, self.TABLES)
+        source = (*tables_of(view, self.TABLES), ceremony_entries(view.data.get("audit")))
         if source == self._source:
             return
         self._source = source
         covenant = view.covenant
+        self._show_seal(view)
         units = {u.code: u for u in view.conference.units()}
         signatures = {}
         order: list[str] = []
@@ -217,3 +219,16 @@ class SigningPage(Vertical):
             if line is not None:
                 state = t("projector.signing.absent") if getattr(line, "absent", False) else t("projector.signing.signed")
             table.add_row(literal(unit.short_name if unit else code), state)
+
+    def _show_seal(self, view: StoreView) -> None:
+        """A red line when the record no longer matches its seal (against the signing's audit
+        entries the follower keeps; the chain's hashes are checked by the app and `check`)."""
+        from ..seal_words import record_alarm
+
+        alarm = ""
+        if view.covenant is not None and hasattr(view.covenant, "verify"):
+            units = {u.code: u.short_name for u in view.conference.units()}
+            alarm = record_alarm(view.covenant, units, chain=False)
+        widget = self.query_one("#pj-signing-seal", Static)
+        widget.update(Text(alarm, style="bold red") if alarm else "")
+        widget.set_class(bool(alarm), "-broken")

@@ -21,7 +21,7 @@ from ...i18n import t
 from ...messages import StoreChanged
 from ...text import literal
 from ..common.panel import PanelScreen
-from . import ceremony_actions
+from . import ceremony_actions, seal_line
 
 
 class CeremonyScreen(PanelScreen):
@@ -97,12 +97,15 @@ class CeremonyScreen(PanelScreen):
         self.query_one("#next-line", Static).update(
             literal(t("cov.ceremony.next", units=", ".join(waiting[:6]) + (" …" if len(waiting) > 6 else "")))
             if waiting and not covenant.sealed else "")
-        seal = self.query_one("#seal-line", Static)
-        if covenant.sealed:
-            seal.update(Text(t("cov.seal_line", time=clock_time(covenant.sealed_at)[:5],
-                               fingerprint=progress.fingerprint), style="bold"))
-        else:
-            seal.update("")
+        seal_line.check(self)
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Once sealed, the ceremony's keys leave the key bar (Escape stays)."""
+        if action in ("sign", "absent", "undo", "seal"):
+            covenant = self.service.covenant.get()
+            return not (covenant is not None and covenant.sealed)
+        return True
 
     def say(self, text: str) -> None:
         self.query_one("#ceremony-message", Static).update(literal(text))
@@ -129,4 +132,9 @@ class CeremonyScreen(PanelScreen):
         self.dismiss()
 
     def on_store_result(self, message) -> None:
-        ceremony_actions.answered(self, message)
+        seal = self.query_one("#seal-line", Static)
+        if not seal_line.answered(self, message, seal, unsealed=""):
+            ceremony_actions.answered(self, message)
+        elif seal.has_class("-broken"):  # a record that no longer matches is not "signed"
+            self.query_one("#turn-label", Static).update("")
+            self.query_one("#turn-unit", Static).update(Text(t("projector.signing.broken"), style="bold red"))

@@ -111,8 +111,8 @@ def answered(node: Any, message: StoreResult) -> bool:
         node.say(t("cov.absent_ok", unit=name))
     elif message.request == "undo":
         node.say(t("cov.undo_ok", unit=name))
-    else:
-        node.say(t("cov.seal_line", time=clock_time(result.sealed_at)[:5], fingerprint=result.fingerprint))
+    else:  # the seal line itself shows when and its code: said once
+        node.say(t("cov.sealed_ok"))
     return True
 
 

@@ -1,9 +1,13 @@
 """The covenant panel (F5): the signing (one line per unit in the signing order), the text
 (movements and content groups) and the support handovers, one view at a time (F9 switches).
 
-Signing view: Enter on a unit opens the signing dialog; F7 records it absent; Ctrl+Z takes back
-the last line; Ctrl+U / Ctrl+D move a unit in the signing order; F8 seals; F6 opens the
-full-screen ceremony view; Ctrl+K records next year's cluster head; Ctrl+L prints the record.
+Signing view: Enter on a unit opens the signing dialog, and after each line the highlight moves
+to the unit whose turn it is (the ceremony is Enter, Enter per unit); F7 records it absent;
+Ctrl+Z takes back the last line; Ctrl+U / Ctrl+D move a unit in the signing order, + puts a
+member unit back at its end and - takes the highlighted one out; F8 seals (then the ceremony's
+keys leave the key bar); F6 opens the full-screen ceremony view; Ctrl+K records next year's
+cluster head; Ctrl+L prints the record. The seal line turns red, naming what, when the record
+no longer matches its seal or its log (seal_line.py).
 Text view: Ctrl+E edits year, title and movements; Enter or Ctrl+T edits a group, Ctrl+N adds
 one, Ctrl+R removes it, Ctrl+U / Ctrl+D move it. Handovers view: Enter marks a handover as
 handed over now (or takes the mark back, after asking); Ctrl+N / Ctrl+T / Ctrl+R add, edit,
@@ -12,13 +16,11 @@ remove. Every change is a store call in a worker; rows update in place on StoreC
 
 from __future__ import annotations
 
-from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import ContentSwitcher, DataTable, Static
 
-from store import vnformat
 from store.roster import clock_time
 
 from ... import actions, workers
@@ -29,11 +31,10 @@ from ...widgets.fit_columns import fit_columns
 from ..common import rows
 from ..common.confirm import ConfirmDialog
 from ..common.panel import PanelScreen
-from . import ceremony_actions
+from . import ceremony_actions, handovers, order_actions, seal_line, signing_table
 from .forms import CovenantForm, Field
 
 GROUP_COLUMNS = ("order", "content", "measure", "target")
-SIGNATURE_COLUMNS = ("order", "unit", "signer", "position", "behalf", "time")
 HANDOVER_COLUMNS = ("order", "what", "to", "amount", "handed")
 VIEWS = ("signing", "text", "handovers")
 
@@ -46,6 +47,11 @@ class CovenantScreen(PanelScreen):
     BINDINGS = actions.bindings("covenant")
 
     view = "signing"
+    #: the signing table's column widths from its content (signing_table.content_widths)
+    _wanted: dict[str, int] = {}
+
+    #: keys of the ceremony and of the text, gone from the key bar once the covenant is sealed
+    SEALED_AWAY = frozenset({"absent", "undo", "seal", "move", "order_add", "order_remove", "edit_text"})
 
     def compose_body(self) -> ComposeResult:
         yield Static(id="covenant-title", classes="panel-title")
@@ -66,22 +72,38 @@ class CovenantScreen(PanelScreen):
     def on_mount(self) -> None:
         groups = self.query_one("#groups", DataTable)
         rows.add_columns(groups, [(c, t(f"covenant.col.{c}")) for c in GROUP_COLUMNS])
-        signatures = self.query_one("#signatures", DataTable)
-        rows.add_columns(signatures, [(c, t("cov.col.authority" if c == "behalf" else f"covenant.col.{c}"))
-                                      for c in SIGNATURE_COLUMNS])
-        handovers = self.query_one("#handovers", DataTable)
-        rows.add_columns(handovers, [(c, t(f"cov.col.{c}")) for c in HANDOVER_COLUMNS])
+        signing_table.add_columns(self.query_one("#signatures", DataTable))
+        handovers_table = self.query_one("#handovers", DataTable)
+        rows.add_columns(handovers_table, [(c, t(f"cov.col.{c}")) for c in HANDOVER_COLUMNS])
         self._show()
+        self._measure()
         self._fit()
+        self._to_turn()
 
     def on_resize(self) -> None:
         self._fit()
+
+    def _measure(self) -> None:
+        """The signing table's column widths, from all it can come to show (measured again only
+        when that changes: a unit joins the order, a signer typed a name no delegate has)."""
+        service = self.service
+        covenant = service.covenant.get()
+        self._wanted = {} if covenant is None else signing_table.content_widths(
+            self.query_one("#signatures", DataTable), covenant, {u.code: u for u in service.conference.units()},
+            service.delegates.all(), {s.unit_code: s for s in service.covenant.signatures()})
+
+    def _to_turn(self) -> None:
+        """The highlight on the unit whose turn it is (after a signing, an absence, an undo)."""
+        current = self.service.covenant.progress().current
+        if current:
+            rows.move_to(self.query_one("#signatures", DataTable), current)
 
     def _fit(self) -> None:
         """Long texts share what is left: the target, the time and the amount stay in view."""
         width = self.app.size.width
         fit_columns(self.query_one("#groups", DataTable), {"content": 3, "measure": 2}, width)
-        fit_columns(self.query_one("#signatures", DataTable), {"signer": 2, "position": 3, "behalf": 2}, width)
+        signatures = self.query_one("#signatures", DataTable)
+        signing_table.size(signatures, self._wanted, signatures.size.width or width)
         fit_columns(self.query_one("#handovers", DataTable), {"what": 3, "to": 2}, width)
 
     # ---- what is shown ----------------------------------------------------------------------
@@ -92,7 +114,7 @@ class CovenantScreen(PanelScreen):
         title = self.query_one("#covenant-title", Static)
         groups = self.query_one("#groups", DataTable)
         signatures = self.query_one("#signatures", DataTable)
-        self._show_handovers()
+        handovers.show(self)
         if covenant is None:
             title.update(t("covenant.none"))
             rows.sync(groups, {})
@@ -102,12 +124,8 @@ class CovenantScreen(PanelScreen):
             return
         title.update(literal(f"{covenant.title} ({covenant.year})", "bold"))
         progress = service.covenant.progress()
-        seal = self.query_one("#seal-line", Static)
-        if covenant.sealed:
-            seal.update(Text(t("cov.seal_line", time=clock_time(covenant.sealed_at)[:5],
-                               fingerprint=progress.fingerprint), style="bold"))
-        else:
-            seal.update(t("cov.not_sealed"))
+        units = {u.code: u for u in service.conference.units()}
+        seal_line.check(self)
         ordered = sorted(covenant.groups, key=lambda g: (g.order, g.code))
         rows.sync(groups, {g.code: (str(g.order), literal(g.content), literal(g.measure), literal(g.target))
                            for g in ordered})
@@ -115,22 +133,8 @@ class CovenantScreen(PanelScreen):
                         {str(g.order): g.code for g in ordered}.get)
         movements = "; ".join(covenant.movements) or t("cov.no_movements")
         self.query_one("#movements", Static).update(literal(t("cov.movements", movements=movements)))
-        units = {u.code: u for u in service.conference.units()}
-        signed = {s.unit_code: s for s in service.covenant.signatures()}
-        found = {}
-        for n, code in enumerate(covenant.signing_order, start=1):
-            s = signed.get(code)
-            unit = units.get(code)
-            name = literal(unit.short_name if unit else code, "bold" if code == progress.current else "")
-            if s is not None and s.absent:
-                found[code] = (str(n), name, Text(t("cov.absent_word"), style="italic"), "", "",
-                               clock_time(s.signed_at))
-            else:
-                found[code] = (str(n), name, literal(s.signer if s else "—"), literal(s.position if s else ""),
-                               literal(s.authority_line if s else ""), clock_time(s.signed_at) if s else "")
-        rows.sync(signatures, found)
-        position = {str(n): code for n, code in enumerate(covenant.signing_order, start=1)}
-        rows.order_rows(signatures, list(covenant.signing_order), "order", lambda cell: position.get(str(cell)))
+        signing_table.show(signatures, covenant, progress, units,
+                           {s.unit_code: s for s in service.covenant.signatures()})
         count = t("covenant.signed", signed=progress.signed, total=progress.total)
         if progress.absent:
             count += t("cov.progress_absent", absent=progress.absent)
@@ -146,29 +150,16 @@ class CovenantScreen(PanelScreen):
         else:
             head.update(t("cov.next_head_none", year=covenant.year))
 
-    def _show_handovers(self) -> None:
-        service = self.service
-        units = {u.code: u for u in service.conference.units()}
-        table = self.query_one("#handovers", DataTable)
-        found = {}
-        handovers = service.covenant.handovers()
-        for n, h in enumerate(handovers, start=1):
-            to = ", ".join(p for p in (units[h.unit_code].short_name if h.unit_code in units else h.unit_code,
-                                       h.place) if p)
-            handed = t("cov.handed_at", time=clock_time(h.handed_at)[:5]) if h.handed_over else t("cov.not_handed")
-            found[h.code] = (str(n), literal(h.what), literal(to),
-                             Text(vnformat.money(h.amount_vnd), justify="right"), handed)
-        rows.sync(table, found)
-        rows.order_rows(table, [h.code for h in handovers], "order",
-                        {str(n): h.code for n, h in enumerate(handovers, start=1)}.get)
-        totals = service.covenant.totals()
-        self.query_one("#handover-totals", Static).update(literal(t(
-            "cov.totals", count=totals.count, amount=vnformat.money(totals.amount_vnd),
-            handed=totals.handed_count, handed_amount=vnformat.money(totals.handed_vnd))))
-
     def store_changed(self, change: StoreChanged) -> None:
         self._show()
-        self._fit()
+        if change.tables & {"covenant", "units", "signatures", "delegates"}:
+            wanted = self._wanted
+            self._measure()
+            if self._wanted != wanted:
+                self._fit()
+        if change.tables & {"signatures", "covenant"}:
+            self._to_turn()
+        self.refresh_bindings()  # the seal takes the ceremony's keys away
 
     def say(self, text: str) -> None:
         self.query_one("#covenant-message", Static).update(literal(text))
@@ -203,7 +194,7 @@ class CovenantScreen(PanelScreen):
         elif self.view == "text":
             self.action_edit()
         else:
-            self._toggle_handed(code)
+            handovers.toggle_handed(self, code)
 
     # ---- the ceremony -------------------------------------------------------------------------
 
@@ -232,6 +223,28 @@ class CovenantScreen(PanelScreen):
         elif self.view == "text":
             workers.run(self, "group", self.service.covenant.move_group, code, delta)
 
+    def action_order_add(self) -> None:
+        order_actions.add(self)
+
+    def action_order_remove(self) -> None:
+        code = self._current()
+        if code is not None and self.view == "signing":
+            order_actions.remove(self, code)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        try:
+            covenant = self.service.covenant.get()
+        except Exception:  # noqa: BLE001 - a closed store: every key stays as it is
+            return True
+        if action in ("order_add", "order_remove"):
+            return self.view == "signing" and covenant is not None and not covenant.sealed
+        if covenant is not None and covenant.sealed:
+            if action in self.SEALED_AWAY:
+                return False
+            if action in ("add", "edit", "remove"):
+                return self.view == "handovers"
+        return True
+
     # ---- the text -----------------------------------------------------------------------------
 
     def action_edit_text(self) -> None:
@@ -254,7 +267,7 @@ class CovenantScreen(PanelScreen):
 
     def action_add(self) -> None:
         if self.view == "handovers":
-            self._handover_form(None)
+            handovers.form(self, None)
         else:
             self._group_form(None)
 
@@ -263,7 +276,7 @@ class CovenantScreen(PanelScreen):
         if code is None:
             return
         if self.view == "handovers":
-            self._handover_form(code)
+            handovers.form(self, code)
         elif self.view == "text":
             self._group_form(code)
 
@@ -307,49 +320,13 @@ class CovenantScreen(PanelScreen):
 
     # ---- handovers and next year's head ------------------------------------------------------
 
-    def _unit_options(self) -> tuple[tuple[str, str], ...]:
-        return tuple((u.short_name, u.code) for u in self.service.conference.units())
-
-    def _handover_form(self, code: str | None) -> None:
-        handover = next((h for h in self.service.covenant.handovers() if h.code == code), None) if code else None
-        fields = [Field("what", t("cov.field.what"), handover.what if handover else "", store_name="handover_what"),
-                  Field("unit_code", t("cov.field.unit"), handover.unit_code if handover else "",
-                        kind="select", options=self._unit_options(), placeholder=t("cov.no_unit"), store_name="handover_unit"),
-                  Field("place", t("cov.field.place"), handover.place if handover else "", store_name="handover_place"),
-                  Field("amount_vnd", t("cov.field.amount"),
-                        vnformat.money(handover.amount_vnd) if handover else "", placeholder="100.000.000 đ", store_name="handover_amount")]
-        covenant = self.service.covenant
-        if handover is None:
-            save, title = covenant.add_handover, t("cov.form.handover_add")
-        else:
-            def save(**values):
-                return covenant.edit_handover(code, **values)
-
-            title = t("cov.form.handover_edit", what=handover.what)
-        self.app.push_screen(CovenantForm(title, fields, save), self._saved)
-
-    def _toggle_handed(self, code: str) -> None:
-        handover = next((h for h in self.service.covenant.handovers() if h.code == code), None)
-        if handover is None:
-            return
-        if not handover.handed_over:
-            workers.run(self, "handed", self.service.covenant.mark_handed, code)
-            return
-
-        def answered(yes: bool | None) -> None:
-            if yes:
-                workers.run(self, "handed", self.service.covenant.undo_handed, code)
-
-        self.app.push_screen(ConfirmDialog(t("cov.ask_unhand", what=handover.what,
-                                             time=clock_time(handover.handed_at)[:5])), answered)
-
     def action_next_head(self) -> None:
         covenant = self.service.covenant.get()
         if covenant is None:
             self.say(t("reason.no_covenant"))
             return
         fields = [Field("next_head_unit", t("cov.field.next_head_unit"), covenant.next_head_unit,
-                        kind="select", options=self._unit_options(), placeholder=t("cov.no_unit")),
+                        kind="select", options=handovers.unit_options(self), placeholder=t("cov.no_unit")),
                   Field("next_head_name", t("cov.field.next_head_name"), covenant.next_head_name)]
         self.app.push_screen(CovenantForm(t("cov.form.next_head", year=covenant.year), fields,
                                           self.service.covenant.set_next_head, convert=_head_values),
@@ -367,7 +344,9 @@ class CovenantScreen(PanelScreen):
             self.say(t("cov.saved"))
 
     def on_store_result(self, message: StoreResult) -> None:
-        if ceremony_actions.answered(self, message):
+        if seal_line.answered(self, message, self.query_one("#seal-line", Static)):
+            return
+        if ceremony_actions.answered(self, message) or order_actions.answered(self, message):
             return
         if not message.ok:
             self.say(message.failure.reason)
