@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import itertools
+import unicodedata
 from pathlib import Path
 
 import orjson
@@ -84,3 +85,11 @@ def test_a_record_that_holds_exports_as_before(sample_copy, tmp_path):
     out = tmp_path / "giao-uoc.pdf"
     assert main(["--db", str(sample_copy), "export", "covenant", "-o", str(out)]) == 0
     assert "KHÔNG KHỚP" not in "".join(p.extract_text() for p in PdfReader(io.BytesIO(out.read_bytes())).pages)
+
+
+def test_the_chair_s_summary_of_a_forged_store_shows_no_seal(forged, tmp_path):
+    out = tmp_path / "tomtat.pdf"
+    assert main(["--db", str(forged), "export", "summary", "--format", "pdf", "-o", str(out)]) == 0
+    text = unicodedata.normalize("NFC", "".join(p.extract_text() for p in PdfReader(out).pages))
+    assert "KHÔNG KHỚP NIÊM PHONG" in text
+    assert "Mã niêm phong" not in text

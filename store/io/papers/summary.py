@@ -8,11 +8,13 @@ and the proposals; the covenant's signing and seal, with the seal's QR code besi
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from ... import roster
 from ...vnformat import number
 from ..agenda_export import record_moment, run_rows
+from ..covenant_export import WORDS as COVENANT_WORDS
 from ..covenant_export import covenant_record
 from ..pdf import FONT, draw_qr
 from ..ranking_export import summary_lines
@@ -116,6 +118,8 @@ def _covenant(doc: Any, service: Any, lang: str, said: dict) -> None:
     record = covenant_record(service, lang)
     if record is None:
         return
+    if service.covenant.verify(hashes=True):  # a forged record is never shown as sealed
+        record = replace(record, seal_hash="", seal_lines=(COVENANT_WORDS[lang]["mismatch_note"],))
     pdf = doc.pdf
     doc.paragraph(said["summary_covenant"], bold=True, size=11)
     top = pdf.get_y()
