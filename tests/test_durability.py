@@ -69,10 +69,14 @@ def test_kill_during_writes_loses_no_acknowledged_change(trial: int, template: P
         assert child.stdout is not None
         first = child.stdout.readline()
         assert first == b"ready\n", f"child did not start: {first!r} {stderr_path.read_text()}"
+        # The delay runs from the first ack, not from "ready": on a busy machine the first write
+        # alone can take longer than the shortest delay (trials then "acknowledged nothing").
+        first_ack = child.stdout.readline()
+        assert first_ack.startswith(b"ack "), f"no first ack: {first_ack!r} {stderr_path.read_text()}"
         delay = rng.uniform(0.05, 0.4)
         time.sleep(delay)
         child.send_signal(signal.SIGKILL)
-        out = child.stdout.read()
+        out = first_ack + child.stdout.read()
         child.wait()
     finally:
         watchdog.cancel()

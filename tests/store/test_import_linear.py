@@ -220,3 +220,18 @@ def test_a_line_of_millions_of_empty_cells_is_refused_before_it_is_split(tmp_pat
     _assert_linear(_empty_cells, 1_000_000, read_table, tmp_path)
     fine = _empty_cells(tmp_path / "fine", 500)  # trailing empty cells within the bound: dropped
     assert read_table(fine).rows == [(2, {"Họ và tên": "Lê Văn Mạnh", "Đơn vị": "PT"})]
+
+
+def test_the_readme_states_every_bound():
+    text = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    table = text[text.index("### Giới hạn / Limits"):]
+    table = table[:table.index("\n\n", table.index("| Giới hạn"))]
+    mib, kib = 1024 * 1024, 1024
+    for shown in (f"{limits.MAX_FILE_BYTES // mib} MiB", f"{limits.MAX_ROWS:,}", f"| {limits.MAX_COLUMNS} |",
+                  f"{limits.MAX_CELL_CHARS:,}", f"first {limits.HEADER_SEARCH_ROWS} non-blank rows",
+                  f"first {limits.HEADER_SEARCH_LINES:,} lines", f"| {limits.MAX_ROW_CELLS:,} |",
+                  f"{limits.MAX_TOKEN_BYTES // kib} KiB", f"{limits.MAX_PART_BYTES // mib} MiB",
+                  f"{limits.MAX_SMALL_PART_BYTES // mib} MiB", f"{limits.MAX_UNZIPPED_BYTES // mib} MiB",
+                  f"{limits.MAX_CELLS:,}", f"{limits.MAX_CELL_COLUMN:,} (ALL)", f"{limits.MAX_ROW_NUMBER:,}",
+                  f"{limits.MAX_SHARED_STRINGS:,}", f"{limits.MAX_STYLES:,}"):
+        assert shown in table, shown
