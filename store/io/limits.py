@@ -7,15 +7,15 @@ from typing import Any, Iterable
 
 # ---- limits: one place (quoted in README) ----------------------------------------------------
 MAX_FILE_BYTES = 32 * 1024 * 1024       # the file as it is on disk
-MAX_PART_BYTES = 64 * 1024 * 1024       # each part of an .xlsx, unzipped (sheet, shared strings…)
-MAX_UNZIPPED_BYTES = 128 * 1024 * 1024  # all parts of an .xlsx together, unzipped
-MAX_ROWS = 50_000                       # rows that are not blank (data, title and footer rows)
+MAX_PART_BYTES = 128 * 1024 * 1024      # each part of an .xlsx, unzipped (sheet, shared strings…)
+MAX_UNZIPPED_BYTES = 256 * 1024 * 1024  # all parts of an .xlsx together, unzipped
+MAX_ROWS = 200_000                      # rows that are not blank (data, title and footer rows)
 MAX_COLUMNS = 100                       # a cell with a value beyond column 100 (CV) is refused
 MAX_CELL_CHARS = 1_000                  # characters in one cell
-MAX_ROW_NUMBER = 100_000                # a cell with a value below row 100,000 is refused
+MAX_ROW_NUMBER = 250_000                # a cell with a value below row 250,000 is refused
 MAX_CELL_COLUMN = 1_000                 # XLSX: even an empty cell beyond column 1,000 (ALL)
-MAX_CELLS = 3_000_000                   # XLSX: cell elements in the sheet, empty ones included
-MAX_SHARED_STRINGS = 300_000            # XLSX: texts in the shared string table
+MAX_CELLS = 6_000_000                   # XLSX: cell elements in the sheet, empty ones included
+MAX_SHARED_STRINGS = 1_000_000          # XLSX: texts in the shared string table
 MAX_STYLES = 64_000                     # XLSX: cell styles (Excel's own limit)
 MAX_SMALL_PART_BYTES = 4 * 1024 * 1024  # XLSX: workbook.xml, [Content_Types].xml, *.rels
 HEADER_SEARCH_ROWS = 20                 # the header is looked for among the first 20 rows
