@@ -19,7 +19,6 @@ beyond a limit, raises StoreError naming the file, what and why, in one line.
 from __future__ import annotations
 
 import csv
-import io
 import os
 import re
 from dataclasses import dataclass, field
@@ -100,7 +99,7 @@ def read_file(path: str | os.PathLike, suffixes: tuple[str, ...] = EXTENSIONS) -
     except OSError as exc:
         raise StoreError(code="import_cannot_read", file=str(path), reason=exc.strerror or str(exc),
                          error=exc) from None
-    if not data.strip():
+    if not data or data.isspace():  # (no stripped copy of a large file)
         raise StoreError(code="import_empty", file=path.name)
     return data
 
@@ -213,11 +212,15 @@ def csv_records(text: str, name: str, bad_lines: set[int] = frozenset(),  # type
     finally:
         csv.field_size_limit(previous)
 
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|[\r\n])|[^\r\n]+")  # a line and its ending, as newline=""
+
+
 def _bounded_lines(text: str, delimiter: str) -> Iterator[str]:
-    """The lines of `text` for the csv reader, each refused before it is split when it holds
-    more than limits.MAX_ROW_CELLS cells (delimiters inside quotes counted too: a real line of
-    at most 100 columns is far below)."""
-    for number, line in enumerate(io.StringIO(text, newline=""), start=1):
+    """The lines of `text` for the csv reader (read in place: no copy of the text), each refused
+    before it is split when it holds more than limits.MAX_ROW_CELLS cells (delimiters inside
+    quotes counted too: a real line of at most 100 columns is far below)."""
+    for number, match in enumerate(_LINE.finditer(text), start=1):
+        line = match.group()
         if line.count(delimiter) >= limits.MAX_ROW_CELLS:
             raise limits.Refused("row_cells", line=number, limit=limits.MAX_ROW_CELLS)
         yield line
