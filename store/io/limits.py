@@ -9,7 +9,7 @@ from typing import Any, Iterable
 MAX_FILE_BYTES = 32 * 1024 * 1024       # the file as it is on disk
 MAX_PART_BYTES = 128 * 1024 * 1024      # each part of an .xlsx, unzipped (sheet, shared strings…)
 MAX_UNZIPPED_BYTES = 256 * 1024 * 1024  # all parts of an .xlsx together, unzipped
-MAX_ROWS = 200_000                      # rows that are not blank (data, title and footer rows)
+MAX_ROWS = 200_000                      # rows below the header that are not blank (data, footer)
 MAX_COLUMNS = 100                       # a cell with a value beyond column 100 (CV) is refused
 MAX_CELL_CHARS = 1_000                  # characters in one cell
 MAX_ROW_NUMBER = 250_000                # a cell with a value below row 250,000 is refused

@@ -261,7 +261,7 @@ def build_table(records: Iterable[tuple[int, list[str]]], name: str, encoding: s
             if len(cells) > limits.MAX_COLUMNS:
                 raise limits.Refused("columns", row=number, limit=limits.MAX_COLUMNS)
             if any(c.strip() for c in cells):
-                count += 1
+                count += not searching  # the rows below the header (those above: at most 20)
                 if count > limits.MAX_ROWS:
                     raise limits.Refused("rows", limit=limits.MAX_ROWS)
                 yield number, [nfc(c) if c else c for c in cells]

@@ -235,3 +235,13 @@ def test_the_readme_states_every_bound():
                   f"{limits.MAX_CELLS:,}", f"{limits.MAX_CELL_COLUMN:,} (ALL)", f"{limits.MAX_ROW_NUMBER:,}",
                   f"{limits.MAX_SHARED_STRINGS:,}", f"{limits.MAX_STYLES:,}"):
         assert shown in table, shown
+
+
+def test_the_row_limit_counts_the_rows_below_the_header(tmp_path, monkeypatch):
+    """A list of exactly MAX_ROWS people under its title and header rows is read; one more is not."""
+    monkeypatch.setattr(limits, "MAX_ROWS", 100)
+    title = [["DANH SÁCH ĐẠI BIỂU", ""], ["Họ và tên", "Đơn vị"]]
+    full = write_csv(tmp_path / "full.csv", title + [[f"Người {i}", "PT"] for i in range(100)])
+    assert len(read_table(full).rows) == 100
+    over = write_csv(tmp_path / "over.csv", title + [[f"Người {i}", "PT"] for i in range(101)])
+    assert "more than 100 rows" in _refusal(over)
