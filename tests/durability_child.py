@@ -1,7 +1,8 @@
 """Child process for tests/test_durability.py: changes a store and says which changes were acknowledged.
 
-    python tests/durability_child.py loop STORE      prints "ready", then one "ack ..." line after
-                                                     each change returns, until it is killed
+    python tests/durability_child.py loop STORE      prints "ready", then one "ack W ..." line after
+                                                     each change returns (W: the durable writes made
+                                                     so far), until it is killed
     python tests/durability_child.py diskfull STORE  limits the file size (RLIMIT_FSIZE) so the next
                                                      writes fail with EFBIG; prints one JSON line
     python tests/durability_child.py crash STORE POINT N
@@ -15,6 +16,10 @@ write and the next backup, and inside backups.
 To drive the app's service instead of raw TinyDB, replace `open_store`, `steps` and `verify`:
 the parent only relies on the printed ack lines and on `verify(data, acks)`, where `data` is
 the store file parsed with orjson.
+
+An ack is not a write: a change that sets a value already there writes nothing (the first update
+sets r0.n to the 0 it holds). Each ack line therefore carries the number of durable writes made
+when it returned (`ack_line`, read back by `parse_ack`), and backups are checked against writes.
 """
 
 from __future__ import annotations
@@ -62,13 +67,24 @@ def steps(db: TinyDB, i: int):
     yield f"upd {target} {i}"
 
 
+def ack_line(db: TinyDB, ack: str) -> str:
+    """The line printed once a change returned: its durable write count, then the change."""
+    return f"ack {db.storage.write_count} {ack}"
+
+
+def parse_ack(text: str) -> tuple[int, str]:
+    """(durable writes made when the change returned, the change) of an ack line's text (after "ack ")."""
+    writes, _, change = text.partition(" ")
+    return int(writes), change
+
+
 def verify(data: dict, acks: list[str]) -> list[str]:
     """Problems found in the parsed store `data` given the acknowledged lines (empty: all good)."""
     problems = []
     records = {doc["code"]: doc for doc in data.get("records", {}).values()}
     audited = {doc["code"] for doc in data.get("audit", {}).values()}
     for ack in acks:
-        kind, code, *rest = ack.split()
+        kind, code, *rest = parse_ack(ack)[1].split()
         if kind == "ins" and code not in records:
             problems.append(f"acknowledged insert of {code} is missing")
         elif kind == "upd" and records.get(code, {}).get("n", -1) < int(rest[0]):
@@ -87,7 +103,7 @@ def loop(path: str) -> None:
     i = 0
     while True:
         for ack in steps(db, i):
-            print(f"ack {ack}", flush=True)
+            print(ack_line(db, ack), flush=True)
         i += 1
 
 
@@ -182,11 +198,11 @@ def crash(path: str, point: str, after: str) -> None:
     print("ready", flush=True)
     for i in range(int(after)):
         for ack in steps(db, i):
-            print(f"ack {ack}", flush=True)
+            print(ack_line(db, ack), flush=True)
     armed = True
     for i in range(int(after), int(after) + 2 * BACKUP_EVERY):  # a backup comes within N writes
         for ack in steps(db, i):
-            print(f"ack {ack}", flush=True)
+            print(ack_line(db, ack), flush=True)
     print("survived", flush=True)
 
 

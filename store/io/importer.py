@@ -200,15 +200,20 @@ class _Planner:
         self.unit_cache: dict[str, tuple[str | None, str]] = {}
         self.by_code: dict[str, Delegate] = {}
         self.by_name: dict[str, list[Delegate]] = {}
+        self.by_person: dict[tuple[str, str | None], list[Delegate]] = {}
+        self.by_position: dict[tuple[str, str | None, str], list[Delegate]] = {}
         for d in delegates:
             self.by_code[d.code] = d
-            self.by_name.setdefault(fold(d.full_name), []).append(d)
+            name, where = fold(d.full_name), _unit_key({"unit_code": d.unit_code, "organization": d.organization})
+            self.by_name.setdefault(name, []).append(d)
+            self.by_person.setdefault((name, where), []).append(d)
+            self.by_position.setdefault((name, where, fold(d.position or "")), []).append(d)
         self.damaged = frozenset(damaged)
         self.seen: dict[Any, int] = {}       # duplicate key -> first row
         self.claimed: dict[str, int] = {}    # existing delegate's code -> row that matched it
         self.people: dict[Any, int] = {}     # (name, unit) -> first row
         self.phone_zero: list[int] = []
-        self.namesakes: list[int] = []
+        self.namesakes: set[int] = set()
         self.guests: list[int] = []
         self.row_phone_zero = False
 
@@ -274,7 +279,7 @@ class _Planner:
             self.claimed[existing.code] = number
         self.seen[key] = number
         if person in self.people:
-            self.namesakes.extend(n for n in (self.people[person], number) if n not in self.namesakes)
+            self.namesakes.update((self.people[person], number))
         else:
             self.people[person] = number
         if guest_inferred and planned.action is Action.ADD:
@@ -344,17 +349,19 @@ class _Planner:
         return out, full_name_only, inferred
 
     def _match_by_name(self, name: str, provided: dict[str, Any]) -> Delegate | None:
-        candidates = [d for d in self.by_name.get(fold(name), []) if d.code not in self.claimed]
-        key = _unit_key(provided)
-        if key is not None:
-            candidates = [d for d in candidates if _unit_key(
-                {"unit_code": d.unit_code, "organization": d.organization}) == key]
-        for attribute, value in (("position", fold(provided.get("position", ""))),
-                                 ("birth", _date(provided.get("birth", "") or ""))):
-            if len(candidates) > 1 and value:  # namesakes: tell them apart
-                same = [d for d in candidates if (fold(getattr(d, attribute) or "")
-                                                  if attribute == "position" else getattr(d, attribute)) == value]
-                candidates = same or candidates
+        folded, key = fold(name), _unit_key(provided)
+        pool = self.by_name.get(folded, []) if key is None else self.by_person.get((folded, key), [])
+        position = fold(provided.get("position", ""))
+        candidates: list[Delegate] = []
+        if len(pool) > 1 and position:  # namesakes: the same position first (an index, not a search)
+            same = self.by_position.get((folded, key, position), []) if key is not None else [
+                d for d in pool if fold(d.position or "") == position]
+            candidates = [d for d in same if d.code not in self.claimed]
+        if not candidates:
+            candidates = [d for d in pool if d.code not in self.claimed]
+        birth = _date(provided.get("birth", "") or "")
+        if len(candidates) > 1 and birth:
+            candidates = [d for d in candidates if d.birth == birth] or candidates
         if len(candidates) > 1:
             raise _Rejected("name", "ambiguous", "ambiguous", codes=", ".join(d.code for d in candidates))
         return candidates[0] if candidates else None

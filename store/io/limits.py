@@ -7,24 +7,29 @@ from typing import Any, Iterable
 
 # ---- limits: one place (quoted in README) ----------------------------------------------------
 MAX_FILE_BYTES = 32 * 1024 * 1024       # the file as it is on disk
-MAX_PART_BYTES = 64 * 1024 * 1024       # each part of an .xlsx, unzipped (sheet, shared strings…)
-MAX_UNZIPPED_BYTES = 128 * 1024 * 1024  # all parts of an .xlsx together, unzipped
-MAX_ROWS = 50_000                       # rows that are not blank (data, title and footer rows)
+MAX_PART_BYTES = 128 * 1024 * 1024      # each part of an .xlsx, unzipped (sheet, shared strings…)
+MAX_UNZIPPED_BYTES = 256 * 1024 * 1024  # all parts of an .xlsx together, unzipped
+MAX_ROWS = 200_000                      # rows below the header that are not blank (data, footer)
 MAX_COLUMNS = 100                       # a cell with a value beyond column 100 (CV) is refused
 MAX_CELL_CHARS = 1_000                  # characters in one cell
-MAX_ROW_NUMBER = 100_000                # a cell with a value below row 100,000 is refused
+MAX_ROW_NUMBER = 250_000                # a cell with a value below row 250,000 is refused
 MAX_CELL_COLUMN = 1_000                 # XLSX: even an empty cell beyond column 1,000 (ALL)
-MAX_CELLS = 3_000_000                   # XLSX: cell elements in the sheet, empty ones included
-MAX_SHARED_STRINGS = 300_000            # XLSX: texts in the shared string table
+MAX_CELLS = 6_000_000                   # XLSX: cell elements in the sheet, empty ones included
+MAX_SHARED_STRINGS = 1_000_000          # XLSX: texts in the shared string table
 MAX_STYLES = 64_000                     # XLSX: cell styles (Excel's own limit)
 MAX_SMALL_PART_BYTES = 4 * 1024 * 1024  # XLSX: workbook.xml, [Content_Types].xml, *.rels
 HEADER_SEARCH_ROWS = 20                 # the header is looked for among the first 20 rows
+HEADER_SEARCH_LINES = 1_000             # ... within the first 1,000 lines (blank ones included)
+MAX_ROW_CELLS = 1_000                   # CSV: cells in one line, empty ones included
+MAX_TOKEN_BYTES = 256 * 1024            # XLSX: one XML token (a tag with its attributes, a comment)
 LIMITS = {
     "file_bytes": MAX_FILE_BYTES, "xlsx_part_bytes": MAX_PART_BYTES,
     "xlsx_unzipped_bytes": MAX_UNZIPPED_BYTES, "rows": MAX_ROWS, "columns": MAX_COLUMNS,
     "cell_chars": MAX_CELL_CHARS, "row_number": MAX_ROW_NUMBER,
     "xlsx_cell_column": MAX_CELL_COLUMN, "xlsx_cells": MAX_CELLS, "xlsx_shared_strings": MAX_SHARED_STRINGS,
     "xlsx_styles": MAX_STYLES, "xlsx_small_part_bytes": MAX_SMALL_PART_BYTES, "header_search_rows": HEADER_SEARCH_ROWS,
+    "header_search_lines": HEADER_SEARCH_LINES, "csv_row_cells": MAX_ROW_CELLS,
+    "xlsx_token_bytes": MAX_TOKEN_BYTES,
 }
 
 
@@ -47,6 +52,12 @@ REFUSALS = {
     "cell_beyond_column": "cell {cell} is beyond column {column} (at most {limit} columns)",
     "row_number": "a cell is in row {row:,}, below row {limit:,}",
     "cell_chars": "cell {cell} is longer than {limit:,} characters",
+    "part_inflated": "its part {part} unzips to more than {limit:,} bytes",
+    "xml_token": "its part {part} holds one XML token longer than {limit:,} bytes",
+    "string_runs": "its shared string {index:,} has more than {limit:,} formatted runs",
+    "cell_runs": "cell {cell} has more than {limit:,} formatted runs",
+    "row_cells": "line {line} has more than {limit:,} cells",
+    "header_lines": "no header row in the first {limit:,} lines",
 }
 
 

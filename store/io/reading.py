@@ -19,7 +19,6 @@ beyond a limit, raises StoreError naming the file, what and why, in one line.
 from __future__ import annotations
 
 import csv
-import io
 import os
 import re
 from dataclasses import dataclass, field
@@ -100,7 +99,7 @@ def read_file(path: str | os.PathLike, suffixes: tuple[str, ...] = EXTENSIONS) -
     except OSError as exc:
         raise StoreError(code="import_cannot_read", file=str(path), reason=exc.strerror or str(exc),
                          error=exc) from None
-    if not data.strip():
+    if not data or data.isspace():  # (no stripped copy of a large file)
         raise StoreError(code="import_empty", file=path.name)
     return data
 
@@ -189,7 +188,7 @@ def csv_records(text: str, name: str, bad_lines: set[int] = frozenset(),  # type
                 damaged: set[int] | None = None) -> Iterator[tuple[int, list[str]]]:
     """(line number, cells) per record, streamed; the cell length is bounded by the csv module."""
     delimiter = sniff_delimiter(text)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    reader = csv.reader(_bounded_lines(text, delimiter), delimiter=delimiter, strict=True)
     previous = csv.field_size_limit()
     csv.field_size_limit(limits.MAX_CELL_CHARS)
     try:
@@ -213,6 +212,20 @@ def csv_records(text: str, name: str, bad_lines: set[int] = frozenset(),  # type
     finally:
         csv.field_size_limit(previous)
 
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|[\r\n])|[^\r\n]+")  # a line and its ending, as newline=""
+
+
+def _bounded_lines(text: str, delimiter: str) -> Iterator[str]:
+    """The lines of `text` for the csv reader (read in place: no copy of the text), each refused
+    before it is split when it holds more than limits.MAX_ROW_CELLS cells (delimiters inside
+    quotes counted too: a real line of at most 100 columns is far below)."""
+    for number, match in enumerate(_LINE.finditer(text), start=1):
+        line = match.group()
+        if line.count(delimiter) >= limits.MAX_ROW_CELLS:
+            raise limits.Refused("row_cells", line=number, limit=limits.MAX_ROW_CELLS)
+        yield line
+
+
 def known_fields(cells: list[str]) -> set[str]:
     """The delegate fields these header cells name (TCVN3/VNI headers read as converted)."""
     joined = " ".join(cells)
@@ -234,19 +247,24 @@ def build_table(records: Iterable[tuple[int, list[str]]], name: str, encoding: s
     """The header row (see the module's docstring); the rows below it keyed by header."""
     notes = notes if notes is not None else []
     count = 0
+    searching = True  # the header is looked for within the first HEADER_SEARCH_LINES lines
 
     def non_blank() -> Iterator[tuple[int, list[str]]]:
         nonlocal count
         for number, cells in records:
+            if searching and number > limits.HEADER_SEARCH_LINES:
+                raise limits.Refused("header_lines", limit=limits.HEADER_SEARCH_LINES)
+            while cells and not cells[-1].strip():  # trailing empty cells: nothing to keep
+                cells.pop()
+            if not cells:
+                continue
             if len(cells) > limits.MAX_COLUMNS:
-                if any(c.strip() for c in cells[limits.MAX_COLUMNS:]):
-                    raise limits.Refused("columns", row=number, limit=limits.MAX_COLUMNS)
-                cells = cells[:limits.MAX_COLUMNS]
+                raise limits.Refused("columns", row=number, limit=limits.MAX_COLUMNS)
             if any(c.strip() for c in cells):
-                count += 1
+                count += not searching  # the rows below the header (those above: at most 20)
                 if count > limits.MAX_ROWS:
                     raise limits.Refused("rows", limit=limits.MAX_ROWS)
-                yield number, [nfc(c) for c in cells]
+                yield number, [nfc(c) if c else c for c in cells]
 
     rows_iter = non_blank()
     head: list[tuple[int, list[str]]] = []
@@ -258,6 +276,7 @@ def build_table(records: Iterable[tuple[int, list[str]]], name: str, encoding: s
             break
         if len(head) >= limits.HEADER_SEARCH_ROWS:
             break
+    searching = False
     if not head:
         raise StoreError(code="no_data", file=name)
     if found is None:  # no known header: the first row is the header (the importer says why)

@@ -15,6 +15,8 @@ from typing import Any, Iterator
 from ..errors import StoreError
 from ..vntext import nfc
 from . import limits
+from .xlsx_parts import read_date_styles, read_shared_strings
+from .xml_stream import feed_part, new_parser
 
 def open_workbook(data: bytes, name: str) -> Any:
     """The workbook in `data`, opened read-only for values, once its parts are known to unzip
@@ -77,11 +79,19 @@ def xlsx_records(data: bytes, name: str, notes: list[limits.Note]) -> Iterator[t
 
 def _reader_class() -> type:
     from openpyxl.reader.excel import ExcelReader
+    from openpyxl.worksheet._read_only import ReadOnlyWorksheet
     from openpyxl.xml.constants import SHARED_STRINGS
 
+    class Sheet(ReadOnlyWorksheet):
+        """A sheet known by its title, state and part; read by sheet_records only."""
+
+        def _get_size(self) -> None:
+            """openpyxl parses the sheet's dimension here, unbounded: not needed."""
+
     class WorkbookReader(ExcelReader):
-        """openpyxl's reader, with the shared strings read fast and within limits (openpyxl's
-        own took 55 s for 4 million tiny strings)."""
+        """openpyxl's reader, with the shared strings, date styles and sheets read within limits
+        (store.io.xlsx_parts; openpyxl's own took 55 s for 4 million tiny strings and minutes for
+        one huge attribute)."""
 
         def read(self) -> None:
             """What a read-only, values-only reading needs: no theme, properties or names;
@@ -95,10 +105,21 @@ def _reader_class() -> type:
         def read_strings(self) -> None:
             part = self.package.find(SHARED_STRINGS)
             if part is not None:
-                with self.archive.open(part.PartName[1:]) as source:
-                    self.shared_strings = read_shared_strings(source)
+                self.shared_strings = read_shared_strings(self.archive, part.PartName[1:])
+
+        def read_worksheets(self) -> None:
+            for sheet, rel in self.parser.find_sheets():
+                if rel.target not in self.valid_files or "chartsheet" in rel.Type:
+                    self.wb._sheets.append(_NOT_A_SHEET)  # keeps the active sheet's index
+                    continue
+                ws = Sheet(self.wb, sheet.name, rel.target, self.shared_strings)
+                ws.sheet_state = sheet.state
+                self.wb._sheets.append(ws)
 
     return WorkbookReader
+
+
+_NOT_A_SHEET = object()
 
 
 def bounded_workbook_reader(*args: Any, **kwargs: Any) -> Any:
@@ -111,199 +132,30 @@ def bounded_workbook_reader(*args: Any, **kwargs: Any) -> Any:
 _READER: Any = None
 
 
-def read_date_styles(archive: Any) -> tuple[set[int], set[int]]:
-    """The cell styles (indexes of cellXfs) whose number format shows a date or a duration,
-    read as a stream; more styles than Excel allows (64,000) is refused."""
-    import xml.etree.ElementTree as ET
-
-    from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format, is_timedelta_format
-
-    if "xl/styles.xml" not in archive.namelist():
-        return set(), set()
-    custom: dict[int, str] = {}
-    used: list[int] = []
-    in_xfs = False
-    with archive.open("xl/styles.xml") as source:
-        for event, element in ET.iterparse(source, events=("start", "end")):
-            tag = _local(element.tag)
-            if event == "start":
-                in_xfs = in_xfs or tag == "cellXfs"
-                continue
-            if tag == "numFmt":
-                try:
-                    custom[int(element.get("numFmtId", "-1"))] = element.get("formatCode", "")
-                except ValueError:
-                    pass
-            elif tag == "xf" and in_xfs:
-                try:
-                    used.append(int(element.get("numFmtId", "0")))
-                except ValueError:
-                    used.append(0)
-                if len(used) > limits.MAX_STYLES:
-                    raise limits.Refused("styles", limit=limits.MAX_STYLES)
-            elif tag == "cellXfs":
-                in_xfs = False
-            if tag not in ("numFmts", "cellXfs", "styleSheet"):
-                element.clear()
-    dates, durations = set(), set()
-    for index, number_format in enumerate(used):
-        text = custom.get(number_format) or BUILTIN_FORMATS.get(number_format)
-        if text and is_date_format(text):
-            dates.add(index)
-        if text and is_timedelta_format(text):
-            durations.add(index)
-    return dates, durations
-
-
-def read_shared_strings(source: Any) -> list[str]:
-    """The workbook's shared strings (plain text of each <si>, phonetic runs left out)."""
-    import xml.etree.ElementTree as ET
-
-    strings: list[str] = []
-    for _event, element in ET.iterparse(source, events=("end",)):
-        if _local(element.tag) != "si":
-            continue
-        parts = []
-        for child in element:
-            tag = _local(child.tag)
-            if tag == "t":
-                parts.append(child.text or "")
-            elif tag == "r":
-                parts.extend(t.text or "" for t in child if _local(t.tag) == "t")
-        element.clear()
-        strings.append("".join(parts).replace("_x005F_", "_"))
-        if len(strings) > limits.MAX_SHARED_STRINGS:
-            raise limits.Refused("shared_strings", limit=limits.MAX_SHARED_STRINGS)
-    return strings
-
-
-def _local(tag: str) -> str:
-    return tag.rpartition("}")[2]
-
-
 def sheet_records(sheet: Any, name: str, notes: list[limits.Note]) -> Iterator[tuple[int, list[Any]]]:
-    """Stream the sheet's XML cell by cell (never a whole row's elements at once: a row of
-    millions of empty cells stays small): values as openpyxl reads them, limits checked."""
-    import xml.etree.ElementTree as ET
+    """Stream the sheet's XML (store.io.xml_stream): each row with a value, as the text of its
+    cells, limits checked as the cells come (sheet_cells.SheetCells)."""
+    import pyexpat
 
-    from openpyxl.utils import get_column_letter
-    from openpyxl.utils.cell import coordinate_to_tuple
-    from openpyxl.utils.datetime import from_excel
+    from .sheet_cells import SheetCells
 
     workbook = sheet.parent
-    shared = sheet._shared_strings
-    date_styles = workbook._date_formats
-    hidden_rows: list[int] = []
-    formulas: list[str] = []
-    cells_seen = 0
-    number = 0
-    hidden = False
-    values: dict[int, Any] = {}
-    column = 0
-    data = None  # the sheetData element, emptied after each row
-    with sheet._get_source() as source:
-        for event, element in ET.iterparse(source, events=("start", "end")):
-            tag = _local(element.tag)
-            if event == "start":
-                if tag == "row":
-                    r = element.get("r")
-                    number = int(float(r)) if r else number + 1
-                    hidden = element.get("hidden", "") in ("1", "true")
-                    values = {}
-                    column = 0
-                elif tag == "sheetData":
-                    data = element
-                continue
-            if tag == "c":
-                cells_seen += 1
-                if cells_seen > limits.MAX_CELLS:
-                    raise limits.Refused("cells", limit=limits.MAX_CELLS)
-                ref = element.get("r")
-                column = coordinate_to_tuple(ref)[1] if ref else column + 1
-                if column > limits.MAX_CELL_COLUMN:
-                    raise limits.Refused("cell_column", row=number,
-                                         column=get_column_letter(limits.MAX_CELL_COLUMN))
-                value = _cell_value(element, shared, date_styles, workbook.epoch, from_excel)
-                element.clear()
-                if value is _NO_VALUE:
-                    formulas.append(f"{get_column_letter(column)}{number}")
-                    continue
-                if value is None or value == "":
-                    continue
-                if column > limits.MAX_COLUMNS:
-                    raise limits.Refused("cell_beyond_column", cell=f"{get_column_letter(column)}{number}",
-                                         column=get_column_letter(limits.MAX_COLUMNS), limit=limits.MAX_COLUMNS)
-                if number > limits.MAX_ROW_NUMBER:
-                    raise limits.Refused("row_number", row=number, limit=limits.MAX_ROW_NUMBER)
-                if isinstance(value, str) and len(value) > limits.MAX_CELL_CHARS:
-                    raise limits.Refused("cell_chars", cell=f"{get_column_letter(column)}{number}",
-                                         limit=limits.MAX_CELL_CHARS)
-                values[column] = value
-            elif tag == "row":
-                element.clear()
-                if data is not None:
-                    data.clear()
-                if not values:
-                    continue
-                if hidden:
-                    hidden_rows.append(number)
-                    continue
-                row = [None] * max(values)
-                for col, value in values.items():
-                    row[col - 1] = value
-                yield number, [cell_text(v) for v in row]
-            elif tag not in ("v", "f", "t", "is", "r", "rPr"):
-                element.clear()
-    if hidden_rows:
-        notes.append(("hidden_rows", {"n": len(hidden_rows), "rows": limits.ranges(hidden_rows)}))
-    if formulas:
-        notes.append(("formulas", {"n": len(formulas), "cells": limits.first_items(formulas)}))
-
-
-_NO_VALUE = object()
-
-
-def _cell_value(element: Any, shared: Any, date_styles: Any, epoch: Any, from_excel: Any) -> Any:
-    """A cell's cached value as openpyxl reads it (data_only); _NO_VALUE for a formula whose
-    value was never saved (a file written by a program that does not compute formulas)."""
-    kind = element.get("t", "n")
-    text = None
-    formula = False
-    inline: list[str] = []
-    for child in element.iter():
-        tag = _local(child.tag)
-        if tag == "v":
-            text = child.text
-        elif tag == "f":
-            formula = True
-        elif tag == "t" and kind == "inlineStr":
-            inline.append(child.text or "")
-    if kind == "inlineStr":
-        return "".join(inline)
-    if text is None:
-        return _NO_VALUE if formula else None
-    if kind == "s":
-        try:
-            return shared[int(text)]
-        except (ValueError, IndexError):
-            return None
-    if kind == "b":
-        return text.strip() not in ("0", "")
-    if kind in ("str", "e"):
-        return text
-    if kind == "d":
-        return text[:10]
+    cells = SheetCells(sheet._shared_strings, workbook._date_formats, workbook.epoch)
+    parser = new_parser()
+    parser.StartElementHandler = cells.start
+    parser.EndElementHandler = cells.end
+    parser.CharacterDataHandler = cells.text
     try:
-        number = float(text) if any(c in text for c in ".eE") else int(text)
-    except ValueError:
-        return text
-    style = element.get("s")
-    if style and int(style) in date_styles:
-        try:
-            return from_excel(number, epoch)
-        except (OverflowError, ValueError):
-            return text
-    return number
+        for _ in feed_part(workbook._archive, sheet._worksheet_path, parser):
+            if cells.ready:
+                yield from cells.ready
+                cells.ready.clear()
+    except pyexpat.ExpatError as exc:
+        raise StoreError(code="xlsx_sheet_unreadable", file=name, detail=limits.short_reason(exc)) from None
+    if cells.hidden_rows:
+        notes.append(("hidden_rows", {"n": len(cells.hidden_rows), "rows": limits.ranges(cells.hidden_rows)}))
+    if cells.formulas:
+        notes.append(("formulas", {"n": len(cells.formulas), "cells": limits.first_items(cells.formulas)}))
 
 
 def cell_text(value: Any) -> str:
@@ -326,5 +178,3 @@ def cell_text(value: Any) -> str:
         return repr(value)
     return nfc(str(value))
 
-
-# ---- header and rows --------------------------------------------------------------------------

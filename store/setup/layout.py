@@ -112,7 +112,7 @@ ITEMS: tuple[Item, ...] = (
     Item("covenant_title", "Tên giao ước", "Covenant title",
          "Giao ước thi đua năm 2026 của Cụm thi đua số 1"),
     Item("movement", "Phong trào thi đua", "Emulation movement",
-         "Người tốt, việc tốt (mỗi phong trào một dòng)", repeated=True),
+         "Người tốt, việc tốt (mỗi phong trào một dòng; ô Mục của dòng sau để trống)", repeated=True),
     Item("covenant_other", "Giao ước: thông tin khác (JSON)", "Covenant: other fields (JSON)", ""),
 )
 ITEM_BY_KEY = {item.key: item for item in ITEMS}
@@ -178,9 +178,13 @@ def words_index(table: dict) -> dict[str, object]:
 CONFERENCE = Sheet(
     "conference", "Hội nghị", "Conference",
     "Điền cột Giá trị cho từng mục. Ngày ghi dd/mm/yyyy. Đơn vị đăng cai và cụm trưởng chọn từ danh "
-    "sách (tên ngắn ở trang Đơn vị). Mỗi phong trào thi đua một dòng.",
+    "sách (tên ngắn ở trang Đơn vị). Danh sách (phong trào thi đua): mỗi phong trào một dòng, ô Mục "
+    "của các dòng tiếp theo để trống hoặc ghi lại tên mục; nhiều dòng trong một ô (Alt+Enter) cũng "
+    "là nhiều phong trào. Thứ tự xét khi bằng điểm: các tiêu chí cách nhau bởi dấu phẩy.",
     "Fill the Value column for each item. Dates as dd/mm/yyyy. Host unit and cluster head: choose "
-    "from the list (short names on the Units sheet). One emulation movement per row.",
+    "from the list (short names on the Units sheet). Lists (emulation movements): one movement per "
+    "row, the Item cell of the rows after it left empty or repeated; several lines in one cell "
+    "(Alt+Enter) are several movements too. Tie-break order: criteria separated by commas.",
     (ITEM, VALUE, HINT),
 )
 UNITS = Sheet(

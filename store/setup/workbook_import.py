@@ -75,13 +75,27 @@ class _Planner(PeopleSheets, ProgrammeSheets):
             docs["covenant"] = [covenant]
         docs["handovers"] = self.plan_handovers()
         if groups and config is not None:
-            total = sum(g["max_points"] for g in groups)
-            if abs(total - config["total_max"]) > 1e-9:
-                self.notes.append(("", "criteria_total", {"sum": f"{total:g}", "total": f"{config['total_max']:g}"}))
+            self.check_criteria_total(groups, config, items)
         docs = {k: v for k, v in docs.items() if v}
         if not self.problems:
             self.vet(docs)
         return WorkbookPlan(self.source, docs, tuple(self.problems), tuple(self.notes))
+
+    def check_criteria_total(self, groups, config, items) -> None:
+        """A warning when the groups' maxima do not add up to the total: on the criteria sheet's
+        points column, naming where the total is (its row on the conference sheet, or the default)."""
+        total = sum(g["max_points"] for g in groups)
+        if abs(total - config["total_max"]) <= 1e-9:
+            return
+        title = self.sheets[layout.CRITERIA][0]
+        column = next((h for h in self.sheets[layout.CRITERIA][1].headers
+                       if layout.column_index(layout.CRITERIA).get(layout.key_of(h)) == "points"),
+                      layout.CRITERIA.column("points").vi)
+        where = items.get("total_max")
+        params = {"column": column, "sum": f"{total:g}", "total": f"{config['total_max']:g}",
+                  "item": where[2] if where else layout.ITEM_BY_KEY["total_max"].vi,
+                  "item_sheet": where[0] if where else layout.CONFERENCE.vi, "item_row": where[1] if where else "—"}
+        self.notes.append((title, "criteria_total", params))
 
     # ---- the documents as a store would hold them ----------------------------------------------
 

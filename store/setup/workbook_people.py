@@ -8,13 +8,18 @@ from typing import Any
 from .. import validation
 from ..conference import unit_field
 from ..errors import StoreError, ValidationError
-from ..io.import_plan import Action, english as import_english
+from ..io.import_plan import Action
 from ..io.importer import match_unit_index, plan_import
 from ..io.reading import Table
 from ..models import Unit
 from . import layout
 from .workbook_cells import BAD, conference_value
 from .workbook_rows import SheetReader
+
+
+#: the delegate fields (columns) each note of the delegates import is about
+NOTE_COLUMNS = {"phone_zero": ("phone",), "namesakes": ("full_name", "family", "middle", "given", "unit"),
+                "guests": ("unit", "organization"), "legacy": (), "footer_rows": ()}
 
 
 class PeopleSheets(SheetReader):
@@ -74,24 +79,41 @@ class PeopleSheets(SheetReader):
         out: dict[str, tuple[str, int, str, list[str]]] = {}
         if found is None:
             return out
-        title, rows, _labels = found
+        title, rows, labels = found
+        column = labels.get("value") or layout.VALUE.vi
+        previous: str | None = None  # the item of the row above: a list item goes on without its label
         for number, cells in rows:
             label = cells.get("item", "")
             value = cells.get("value", "")
             key = layout.ITEM_OF_LABEL.get(layout.key_of(label))
+            if key is None and not label and previous and layout.ITEM_BY_KEY[previous].repeated:
+                key, label = previous, out[previous][2]
             if key is None:
                 if label or value:
                     self.refuse(title, number, label, "setup.unknown_item", item=label)
+                previous = None
                 continue
+            previous = key
+            values = self._list_values(title, number, column, key, value)
             if key in out:
                 if layout.ITEM_BY_KEY[key].repeated:
-                    if value:
-                        out[key][3].append(value)
+                    out[key][3].extend(values)
                     continue
                 self.refuse(title, number, label, "setup.twice", row=out[key][1])
                 continue
-            out[key] = (title, number, label, [value] if value else [])
+            out[key] = (title, number, label, values)
         return out
+
+    def _list_values(self, title: str, number: int, column: str, key: str, value: str) -> list[str]:
+        """The values of a conference item's cell: a list item's cell of several lines is one
+        value per line (said in the report); any other item's cell is one value."""
+        if not layout.ITEM_BY_KEY[key].repeated:
+            return [value] if value else []
+        lines = [line.strip() for line in value.splitlines() if line.strip()]
+        if len(lines) > 1:
+            self.notes.append((title, "split_lines", {"row": number, "column": column,
+                                                      "item": layout.ITEM_BY_KEY[key].vi, "n": len(lines)}))
+        return lines
     def plan_conference(self, items) -> dict[str, Any] | None:
         if layout.CONFERENCE not in self.sheets:
             return None
@@ -140,14 +162,14 @@ class PeopleSheets(SheetReader):
             self.refuse(title, None, "", "setup.no_header",
                         columns=", ".join(c.vi for c in layout.DELEGATES.columns))
             return []
-        for code, params in plan.notes:
-            if code == "title_rows" and params.get("rows") == "1":
-                continue
-            key = "title_rows" if code == "title_rows" else "other"
-            extra = {"rows": params.get("rows", "")} if key == "title_rows" else {
-                "text": import_english(f"import.note.{code}", **params)}
-            self.notes.append((title, key, extra))
         columns = plan.columns
+        for code, params in plan.notes:
+            if code == "title_rows":
+                if params.get("rows") != "1":
+                    self.notes.append((title, "title_rows", {"rows": params.get("rows", "")}))
+                continue
+            named = [columns[f] for f in NOTE_COLUMNS.get(code, ()) if f in columns]
+            self.notes.append((title, f"import.note.{code}", {**params, "note_columns": ", ".join(named)}))
         docs: list[dict[str, Any]] = []
         given = {r.code for r in plan.rows if r.action is Action.ADD and r.code}
         counter = 0

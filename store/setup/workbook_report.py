@@ -65,8 +65,11 @@ ENGLISH = {
     "setup.report.note.title_rows": "{sheet}: title row(s) above the header skipped: {rows}",
     "setup.report.note.unknown_sheet": "{sheet}: not a sheet of a conference workbook, not read",
     "setup.report.note.missing_sheet": "{sheet}: no such sheet, nothing of it imported",
-    "setup.report.note.criteria_total": "the content groups add up to {sum}, not the total {total}",
-    "setup.report.note.other": "{sheet}: {text}",
+    "setup.report.note.criteria_total": ("{sheet}, column {column}: the content groups add up to {sum}, not the "
+                                         "total {total} ({item_sheet}, row {item_row}, {item})"),
+    "setup.report.note.split_lines": "{sheet}, row {row}, {column}: {n} lines in one cell, read as {n} items of {item}",
+    "setup.report.note.import": "{sheet}: {text}",
+    "setup.report.note.import_columns": "{sheet}, column {columns}: {text}",
     "setup.report.counts": ("{units} unit(s), {delegates} delegate(s), {agenda} agenda item(s), "
                             "{groups} content group(s), {covenant} covenant group(s), {handovers} handover(s)"),
     "setup.report.ok": "no problem found",
@@ -82,12 +85,23 @@ def line(problem: SheetProblem, word: Callable[..., str]) -> str:
     return word("setup.report.problem", sheet=problem.sheet, row=problem.row, field=label, reason=reason)
 
 
+def note_line(sheet: str, code: str, params: dict[str, Any], word: Callable[..., str]) -> str:
+    """A warning of the report, naming its sheet (and its rows and columns where it has them);
+    the delegates import's own notes (`import.note.<code>`) in its words."""
+    if code.startswith("import.note."):
+        text = word(code, **params)
+        if params.get("note_columns"):
+            return word("setup.report.note.import_columns", sheet=sheet, columns=params["note_columns"], text=text)
+        return word("setup.report.note.import", sheet=sheet, text=text)
+    return word(f"setup.report.note.{code}", sheet=sheet, **params)
+
+
 def describe(plan: WorkbookPlan, word: Callable[..., str] = english) -> list[str]:
     """The report in the user's language: the problems (each sheet, row, field, reason), the
     notes, and what would be created."""
     lines = [line(p, word) for p in plan.problems]
     for sheet, code, params in plan.notes:
-        lines.append(word(f"setup.report.note.{code}", sheet=sheet, **params))
+        lines.append(note_line(sheet, code, params, word))
     counts = plan.counts()
     covenant = plan.documents.get("covenant") or [{}]
     lines.append(word("setup.report.counts", units=counts.get("units", 0),

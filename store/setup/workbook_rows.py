@@ -7,7 +7,6 @@ from __future__ import annotations
 from typing import Any, Callable
 
 from ..errors import ValidationError
-from ..io.import_plan import english as import_english
 from ..io.importer import unit_key
 from ..io.reading import Table, is_header
 from ..models import Unit
@@ -75,7 +74,7 @@ class SheetReader:
                 if params.get("rows") != "1":  # row 1 is the workbook's own instruction line
                     self.notes.append((title, "title_rows", {"rows": params.get("rows", "")}))
             else:
-                self.notes.append((title, "other", {"text": import_english(f"import.note.{code}", **params)}))
+                self.notes.append((title, f"import.note.{code}", dict(params)))
         out: list[tuple[int, dict[str, str]]] = []
         examples: list[int] = []
         for number, cells in table.rows:
