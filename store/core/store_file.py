@@ -13,6 +13,8 @@ from pathlib import Path
 
 from ..errors import StoreCorruptError, StoreError, StoreHardLinkError, StoreNotFoundError
 from .backups import break_links, newest_good_backup
+from .journal import JournalDamaged, JournalMismatch
+from .journal_file import journal_path
 from .writing import Identity, file_identity, reason_text
 
 _LOG = logging.getLogger(__name__)
@@ -77,3 +79,17 @@ def corrupt_error(path: Path, backup_dir: Path, code: str, cause: ValueError) ->
     hint = f"newest good backup: {good}" if good else f"no backup found in {backup_dir}"
     return StoreCorruptError(code=code, path=str(path), why=str(cause), cause=cause, hint=hint,
                              backup=str(good) if good else "", folder=str(backup_dir))
+
+
+def journal_error(path: Path, backup_dir: Path, cause: JournalDamaged | JournalMismatch) -> StoreCorruptError:
+    """The journal beside the file cannot be replayed onto it: where and why, and the newest
+    backup that would open."""
+    good = newest_good_backup(path, backup_dir)
+    hint = f"newest good backup: {good}" if good else f"no backup found in {backup_dir}"
+    if isinstance(cause, JournalDamaged):
+        return StoreCorruptError(code="journal_damaged", path=str(path), journal=str(journal_path(path)),
+                                 record=cause.record, why=cause.why, cause=cause, hint=hint,
+                                 backup=str(good) if good else "", folder=str(backup_dir))
+    return StoreCorruptError(code="journal_mismatch", path=str(path), journal=str(journal_path(path)),
+                             why=str(cause), cause=cause, hint=hint, backup=str(good) if good else "",
+                             folder=str(backup_dir))
