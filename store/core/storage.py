@@ -52,11 +52,9 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-import orjson
 from tinydb.storages import Storage
 
 from ..errors import (
-    StoreChangedOnDiskError,
     StoreError,
     StoreExistsError,
     StoreNotFoundError,
@@ -74,15 +72,16 @@ from .backups import (
     store_path,
 )
 from .decode import decode_store
+from .fold_writes import FoldWrites
 from .folding import FOLD_BYTES, FOLD_RECORDS, Committed
 from .journal import JournalDamaged, JournalMismatch, replay_onto
 from .journal_file import JournalFile, read_journal
 from .files import PRIVATE_FILE, DirectorySyncError, tighten
 from .lock import StoreLock
-from .store_file import change_kind, corrupt_error, hard_link_error, journal_error, read_whole, unlink_old_backups
+from .other_writer import OtherWriter
+from .store_file import corrupt_error, hard_link_error, journal_error, read_whole, unlink_old_backups
 from .writing import (
     Identity,
-    replace_atomically,
     reason_text,
     atomic_write_bytes,
     check_name_length,
@@ -112,7 +111,7 @@ BACKUP_KEEP = 10
 BACKUP_MAX_BYTES = 200_000_000
 
 
-class DurableStorage(Storage):
+class DurableStorage(FoldWrites, OtherWriter, Storage):
     """A TinyDB storage held exclusively while open; see the module docstring."""
 
     def __init__(
@@ -249,29 +248,6 @@ class DurableStorage(Storage):
             return
         self._commit(data)
 
-    def stage(self, changes: list[dict[str, Any]], *, by: str = "") -> None:
-        """Inside a transaction: apply `changes` (the journal's form: {"t": table, "id": doc id,
-        "code": code, "doc": document or None}) to memory; the transaction's end appends them as
-        one journal record. The documents must be new objects, never edited afterwards."""
-        self._check_open()
-        if not self._depth:
-            raise StoreError(code="stage_outside_change", path=str(self._path))
-        data = self._data
-        for change in changes:
-            name, doc_id, doc = change["t"], change["id"], change.get("doc")
-            table = data.get(name)
-            if table is None:
-                self._undo.append((name, "", False, None))
-                table = data[name] = {}
-            self._undo.append((name, doc_id, doc_id in table, table.get(doc_id)))
-            if doc is None:
-                table.pop(doc_id, None)
-            else:
-                table[doc_id] = doc
-        self._staged.extend(changes)
-        self._staged_by = by or self._staged_by
-        self._pending = True
-
     def close(self) -> None:
         """Fold the journal into the file, back up what was written since the last backup,
         release the lock and forget the data; calling it again does nothing. A failed fold or
@@ -331,141 +307,6 @@ class DurableStorage(Storage):
 
     # -- writing --------------------------------------------------------------------------------
 
-    def _commit(self, data: dict[str, Any]) -> None:
-        if self._whole or (self._journal is not None and self._journal.broken):
-            self._commit_whole(data)
-        elif self._staged:
-            self._append()
-        if self._state.records and (self._backups.due or self._state.fold_due(self._fold_every, self._fold_bytes)):
-            self._fold(self._data)
-        if self._backups.due and not self._state.records:
-            self._auto_backup("auto")
-
-    def _append(self) -> None:
-        """Append the staged changes as one journal record, durably; on failure undo them."""
-        try:
-            record = self._state.encode(self._staged, self._staged_by)
-        except Exception as exc:  # orjson.JSONEncodeError: a value JSON cannot hold
-            self._restore()
-            raise StoreWriteError(code="cannot_save", path=str(self._path), reason=reason_text(exc), error=exc) from exc
-        self._check_unchanged()
-        try:
-            self._journal.append(record)
-        except OSError as exc:
-            self._restore()
-            raise StoreWriteError(code="cannot_save", path=str(self._path), reason=reason_text(exc), error=exc) from exc
-        except BaseException:
-            self._restore()
-            raise
-        self._state.appended_record(record)
-        self._undo, self._staged, self._staged_by = [], [], ""
-        self._write_count += 1
-        self._backups.wrote()
-
-    def _commit_whole(self, data: dict[str, Any]) -> None:
-        """TinyDB's write of the whole data: written as a fold (the whole file replaced)."""
-        try:
-            raw, generation = self._state.fold_bytes(data)
-        except Exception as exc:  # orjson.JSONEncodeError: a value JSON cannot hold
-            self._restore()
-            raise StoreWriteError(code="cannot_save", path=str(self._path), reason=reason_text(exc), error=exc) from exc
-        if not self._state.records and raw == self._state.base:
-            self._committed(data)
-            return
-        self._check_unchanged()
-        self._replace(raw, generation, data, restore=True)
-        self._write_count += 1
-        self._backups.wrote()
-
-    def _replace(self, raw: bytes, generation: int, data: dict[str, Any], *, restore: bool) -> None:
-        """Write `raw` as the whole file, then empty the journal (the fold's order)."""
-        try:
-            st = replace_atomically(self._path, raw)
-        except DirectorySyncError as exc:
-            self._after_replace(raw, generation, data, getattr(exc, "written", None), empty=False)
-            raise StoreWriteError(code="saved_unconfirmed", path=str(self._path), reason=reason_text(exc),
-                                  error=exc) from exc
-        except OSError as exc:
-            if restore:
-                self._restore()
-            raise StoreWriteError(code="cannot_save", path=str(self._path), reason=reason_text(exc), error=exc) from exc
-        except BaseException:
-            if restore:
-                self._restore()
-            raise
-        self._after_replace(raw, generation, data, st, empty=True)
-
-    def _after_replace(self, raw: bytes, generation: int, data: dict[str, Any], written: os.stat_result | None,
-                       *, empty: bool) -> None:
-        """Record what was just written: the bytes, and the identity of the file now at the path
-        (taken from the path when it is the file written, else from the written file itself, so
-        that a program which replaced it in between is caught by the next write); then empty the
-        journal, whose records the file now holds (kept when the folder sync was not confirmed)."""
-        st = written
-        try:
-            now = os.stat(self._path)
-            if written is None or (now.st_dev, now.st_ino) == (written.st_dev, written.st_ino):
-                st = now
-        except OSError:
-            pass
-        self._state.folded(raw, generation)
-        self._committed(data)
-        if st is None:  # unknown: the next write will refuse and ask for a reload
-            self._identity = None
-        else:
-            self._identity, self._file_stat = file_identity(st), st
-        if empty and self._journal is not None and self._journal.size:
-            try:
-                self._journal.empty()
-            except OSError as exc:  # the records follow the file's generation: replay skips them
-                _LOG.warning("could not empty the journal of %s: %s", self._path, reason_text(exc))
-
-    def _committed(self, data: dict[str, Any]) -> None:
-        self._data = data
-        self._undo, self._staged, self._staged_by, self._whole = [], [], "", False
-
-    def fold(self) -> bool:
-        """Write the journal's records into the file (and back it up when a backup is due):
-        what the app calls when idle. Never raises: a failure leaves the journal as it was
-        (`last_fold_error` says why). True when there was something to fold and it was."""
-        self._check_open()
-        if self._depth or not self._state.records:
-            return False
-        return self._fold(self._data)
-
-    def _fold(self, data: dict[str, Any], *, raise_errors: bool = False) -> bool:
-        try:
-            self._check_unchanged()
-            raw, generation = self._state.fold_bytes(data)
-            self._replace(raw, generation, data, restore=False)
-        except (OSError, StoreError) as exc:
-            self.last_fold_error = str(exc)
-            _LOG.warning("could not fold the journal of %s: %s", self._path, exc)
-            if raise_errors:
-                raise
-            return False
-        self.last_fold_error = None
-        return True
-
-    def _check_unchanged(self) -> None:
-        """Before a write: StoreChangedOnDiskError (nothing written, memory restored, the last
-        committed state backed up) unless the file and the journal are still the ones this
-        storage last saw."""
-        try:
-            now: Identity | None = file_identity(os.stat(self._path))
-        except FileNotFoundError:
-            now = None
-        except OSError as exc:
-            self._restore()
-            raise StoreWriteError(code="cannot_save", path=str(self._path), reason=reason_text(exc), error=exc) from exc
-        kind = change_kind(self._identity, now)
-        if kind is None and (self._journal is None or self._journal.unchanged()):
-            return
-        self._restore()
-        if not self._backups.current:  # what this program last saved may now exist nowhere else
-            self._auto_backup("last-saved")
-        raise StoreChangedOnDiskError(kind=kind or "modified", code="changed_on_disk", path=str(self._path))
-
     def _restore(self) -> None:
         """Throw away uncommitted changes: memory becomes the committed state (the staged changes
         undone; after TinyDB's own writes, which edit documents in place, parsed again)."""
@@ -476,17 +317,6 @@ class DurableStorage(Storage):
         self._committed(self._data)
         self._pending = False
         self._run_restore_hooks()
-
-    def _undo_staged(self) -> None:
-        data = self._data
-        for name, doc_id, had, old in reversed(self._undo):
-            if not doc_id:
-                data.pop(name, None)
-            elif had:
-                data[name][doc_id] = old
-            else:
-                data[name].pop(doc_id, None)
-        self._undo, self._staged = [], []
 
     def _committed_bytes(self) -> bytes:
         """The whole committed state as one file's bytes (the file's own when nothing is pending
@@ -507,54 +337,6 @@ class DurableStorage(Storage):
         write or a rolled-back transaction) or read again from disk (`reload()`). `open_tinydb`
         uses it to clear TinyDB's query caches, which may otherwise keep stale results."""
         self._restore_hooks.append(hook)
-
-    # -- another program --------------------------------------------------------------------------
-
-    def changed_on_disk(self) -> bool:
-        """True when the file is no longer the one this storage last read or wrote, or the
-        journal was touched (two stats)."""
-        self._check_open()
-        try:
-            return file_identity(os.stat(self._path)) != self._identity or not self._journal.unchanged()
-        except OSError:
-            return True
-
-    def reload(self, vet: Callable[[DurableStorage, dict[str, Any]], None] | None = None) -> None:
-        """Read the file again as it is now on disk (after another program changed it), and
-        make that the committed state. What this program last saved (file and journal) is kept
-        as a backup ("last-saved"), the file being adopted is backed up too ("reload"), and the
-        journal is emptied: the file is adopted as it is.
-
-        Refused (memory unchanged) inside a transaction, when the file is missing
-        (StoreNotFoundError), has another name (StoreHardLinkError), or is not a store
-        (StoreCorruptError naming the newest good backup; the file is left untouched), or when
-        `vet(storage, data)` raises (its exception propagates; memory unchanged).
-        """
-        self._check_open()
-        if self._depth:
-            raise StoreError(code="reload_in_change", path=str(self._path))
-        raw, st = read_whole(self._path)
-        if st.st_nlink > 1:
-            raise hard_link_error(self._path, st)
-        data, replayed = self._decode(raw, b"", False, "corrupt_reload")
-        if vet is not None:
-            vet(self, data)  # raises when the file is not a store this program can use; nothing adopted
-        old = self._file_stat
-        if old is None or (old.st_dev, old.st_ino) != (st.st_dev, st.st_ino):
-            self._lock.claim_file(st)
-            if old is not None:
-                self._lock.forget_file(old)
-        if not self._backups.current and self._committed_bytes() != raw:
-            self._auto_backup("last-saved")
-        self._journal.empty()
-        self._state = Committed(raw, replayed.generation)
-        self._committed(data)
-        self._identity, self._file_stat = file_identity(st), st
-        self._checked = vet is not None
-        self._pending = False
-        self._backups.restart()
-        self._auto_backup("reload", skip_if_same=True)
-        self._run_restore_hooks()
 
     # -- backups --------------------------------------------------------------------------------
 
