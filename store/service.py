@@ -181,6 +181,11 @@ class Service:
             self._house.open_records()
             return self._storage.fold()
 
+    def writes(self) -> int:
+        """Durable writes made since the store was opened: read without the lock (one integer),
+        for a timer on the UI's event loop (tui/idle_fold.py)."""
+        return self._storage.write_count
+
     def journal_note(self) -> dict[str, Any] | None:
         """What opening the store had to say about its journal, for the UI to word: a torn last
         record (a power cut in the middle of an append, never acknowledged) was dropped
