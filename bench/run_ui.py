@@ -1,6 +1,6 @@
 """UI benchmark: the check-in desk run headless with `app.run_test(size=(120, 40))`.
 
-    .venv/bin/python -m bench.run_ui [--sizes 100,1000,10000] [--launches 3]
+    .venv/bin/python -m bench.run_ui [--sizes 100,1000,10000] [--launches 3] [--imported]
 
 Per size, on a fresh synthetic store (bench.synth) in a temporary folder; baselines in the same run:
 - first paint: constructing the app until its whole first screen has been in the frames handed to
@@ -13,7 +13,8 @@ Per size, on a fresh synthetic store (bench.synth) in a temporary folder; baseli
   from sending the key until the list holds the expected new rows ("rows") and the screen
   refreshed ("painted"). Baseline: the bare app plus an Input whose Changed handler rewrites the
   Static (Textual's own key-to-paint floor).
-- Enter: a name is put in the search box (untimed), Enter pressed; "durable" = the desk says
+- Enter: a name is put in the search box (untimed; a name other results share is skipped: the
+  desk's Enter asks which namesake is meant instead of checking in), Enter pressed; "durable" = the desk says
   "checked in" (on_done ran: Service.check_in returned) and app.workers.wait_for_complete()
   returned; "shown" = after the next refresh. The store is checked afterwards (not while timing:
   the service lock would stall the loop). HOINGHI_CONFIG points at a missing file. Writes
@@ -156,6 +157,8 @@ async def desk_keys(app: App, pilot, service: Service, row: dict, keys: int, ent
         target = screen.highlighted()
         if target is None or target.checked_in_at is not None:
             continue
+        if len(screen.state.namesakes(target.code, desk_list(app).codes)) > 1:
+            continue  # Enter on a shared name asks which one is meant (no check-in): not this bench
         message.remove_class("success")
         start = time.perf_counter()
         press = asyncio.create_task(pilot.press("enter"))
@@ -171,7 +174,7 @@ async def desk_keys(app: App, pilot, service: Service, row: dict, keys: int, ent
 
 
 async def bench_size(n: int, folder: Path, args: argparse.Namespace) -> dict:
-    service = Service.open(make_store(folder / f"ui-{n}.json", n, args.seed), operator="bench")
+    service = Service.open(make_store(folder / f"ui-{n}.json", n, args.seed, args.imported), operator="bench")
     gc.freeze()  # as tui/__main__.py does after opening the store
     row: dict = {"n": n}
     try:
@@ -238,6 +241,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--keys", type=int, default=20, help="keystrokes to time (at least)")
     parser.add_argument("--enters", type=int, default=20, help="check-ins to time")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--imported", action="store_true",
+                        help="stores made like real imported lists (rank ties, no dates; bench.synth)")
     args = parser.parse_args(argv)
     text = render(asyncio.run(run(args)), args.launches)
     publish(text, OUT)

@@ -174,12 +174,13 @@ class Service:
             return self._storage.changed_on_disk()
 
     def fold_journal(self) -> bool:
-        """Write the journal's records into the store file now (the app calls this when idle, in
-        a worker: it rewrites the whole file). Never raises for a failed fold: the journal keeps
-        every record. True when there was something to fold and it was folded."""
+        """Write the journal's records into the store file now, and back it up when a fifth of a
+        backup interval is not in a backup (the app calls this when idle, in a worker: it
+        rewrites the whole file). Never raises for a failed fold: the journal keeps every
+        record. True when there was something to fold and it was folded."""
         with self._house.lock:
             self._house.open_records()
-            return self._storage.fold()
+            return self._storage.fold(idle=True)
 
     def writes(self) -> int:
         """Durable writes made since the store was opened: read without the lock (one integer),

@@ -152,14 +152,19 @@ class FoldWrites:
         self._data = data
         self._undo, self._staged, self._staged_by, self._whole = [], [], "", False
 
-    def fold(self) -> bool:
-        """Write the journal's records into the file (and back it up when a backup is due):
-        what the app calls when idle. Never raises: a failure leaves the journal as it was
-        (`last_fold_error` says why). True when there was something to fold and it was."""
+    def fold(self, *, idle: bool = False) -> bool:
+        """Write the journal's records into the file: what the app calls when idle (`idle`: then
+        also back the file up once a fifth of `backup_every` writes are not in a backup, so that
+        the backup due every `backup_every` writes is rarely left to a check-in). Never raises:
+        a failure leaves the journal as it was (`last_fold_error` says why). True when there was
+        something to fold and it was."""
         self._check_open()
         if self._depth or not self._state.records:
             return False
-        return self._fold(self._data)
+        folded = self._fold(self._data)
+        if folded and idle and self._backups.writes_since >= max(1, self._backups.every // 5):
+            self._auto_backup("idle")
+        return folded
 
     def _fold(self, data: dict[str, Any], *, raise_errors: bool = False) -> bool:
         try:
