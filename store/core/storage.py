@@ -255,8 +255,8 @@ class DurableStorage(FoldWrites, OtherWriter, Storage):
         `last_backup_error`)."""
         if self._closed:
             return
-        if self._depth:
-            self._undo_staged()
+        if self._depth:  # closed inside a change: it is dropped, not folded
+            self._restore()
         if self._state.records:
             self._fold(self._data)
         if self._backups.behind:

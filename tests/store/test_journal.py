@@ -171,3 +171,20 @@ def test_idle_fold_writes_the_records_into_the_file(store: Path) -> None:
         assert journal_of(store).stat().st_size == 0
         assert orjson.loads(store.read_bytes())["_journal"]["1"]["generation"] == 1
         assert service.fold_journal() is False  # nothing to fold
+
+
+def test_closing_in_the_middle_of_a_change_drops_it(tmp_path: Path) -> None:
+    from store.core.storage import DurableStorage
+
+    path = tmp_path / "s.json"
+    storage = DurableStorage(path, create=True)
+    with storage.transaction():
+        storage.stage([{"t": "delegates", "id": "1", "doc": {"code": "D1"}}])
+    db = TinyDB(path, storage=lambda *a, **k: storage)
+    with storage.transaction():
+        storage.stage([{"t": "delegates", "id": "2", "doc": {"code": "D2"}}])
+        db.table("delegates").update({"code": "changed"}, doc_ids=[1])  # TinyDB edits in place
+        storage.close()
+    reopened = DurableStorage(path)
+    assert reopened.read() == {"delegates": {"1": {"code": "D1"}}}
+    reopened.close()
