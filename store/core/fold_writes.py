@@ -166,7 +166,7 @@ class FoldWrites:
             self._auto_backup("idle")
         return folded
 
-    def _fold(self, data: dict[str, Any], *, raise_errors: bool = False) -> bool:
+    def _fold(self, data: dict[str, Any]) -> bool:
         try:
             self._check_unchanged()
             raw, generation = self._state.fold_bytes(data)
@@ -174,8 +174,6 @@ class FoldWrites:
         except (OSError, StoreError) as exc:
             self.last_fold_error = str(exc)
             _LOG.warning("could not fold the journal of %s: %s", self._path, exc)
-            if raise_errors:
-                raise
             return False
         self.last_fold_error = None
         return True

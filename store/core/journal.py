@@ -67,6 +67,7 @@ FORMAT_VERSION = 1
 JOURNAL_SUFFIX = ".journal"
 
 register_errors({
+    "export_onto_journal": "{path} is the store's journal ({store}); nothing was written: choose another file name",
     "stage_outside_change": "{path}: a change was staged outside a transaction; nothing was changed",
     "journal_damaged": "{path} cannot be opened: its journal {journal} is damaged at record {record} "
                        "({why}); the files were left untouched; {hint}",

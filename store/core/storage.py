@@ -215,8 +215,8 @@ class DurableStorage(FoldWrites, OtherWriter, Storage):
         make_private(self._path, self._backup_dir)
         self._journal = JournalFile(self._path, keep=replayed.end)
         self.journal_torn = replayed.torn
-        if replayed.applied:
-            self._fold(data, raise_errors=True)
+        if replayed.applied:  # a crash left records: into the file now (if that fails, they stay)
+            self._fold(data)
         elif replayed.stale:
             self._journal.empty()  # records the file already holds (a fold killed before it emptied them)
         if verified:
