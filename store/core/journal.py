@@ -151,8 +151,7 @@ def _frame_at(raw: bytes, at: int) -> tuple[dict[str, Any], int] | str:
         payload = orjson.loads(body)
     except orjson.JSONDecodeError:
         return "not JSON"
-    if not (isinstance(payload, dict) and type(payload.get("gen")) is int and type(payload.get("seq")) is int
-            and isinstance(payload.get("changes"), list)):
+    if not isinstance(payload, dict):
         return "not a record"
     return payload, end + 1
 
@@ -168,8 +167,9 @@ def _has_whole_record_after(raw: bytes, at: int) -> bool:
 
 
 def read_records(raw: bytes) -> JournalRead:
-    """The whole records of a journal's bytes. JournalDamaged when a record that is not whole
-    is followed by one that is; a torn last record is dropped and counted in `torn`."""
+    """The whole records of a journal's bytes (any JSON objects: the framing is the same for a
+    store's journal and a desk's). JournalDamaged when a record that is not whole is followed by
+    one that is; a torn last record is dropped and counted in `torn`."""
     records: list[Record] = []
     at = 0
     while at < len(raw):
@@ -213,7 +213,11 @@ def pending(records: Iterable[Record], generation: int, base_size: int) -> list[
     generation must have been written against a file of this size. JournalMismatch otherwise."""
     out: list[Record] = []
     expect_gen, expect_seq = generation, 1
-    for record in records:
+    for number, record in enumerate(records, start=1):
+        payload = record.payload
+        if not (type(payload.get("gen")) is int and type(payload.get("seq")) is int
+                and isinstance(payload.get("changes"), list)):
+            raise JournalMismatch(f"record {number} is not a change of a store")
         gen, seq = record.gen, record.seq
         if gen < generation:
             continue

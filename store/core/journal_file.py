@@ -47,14 +47,15 @@ def read_journal(store: Path) -> bytes:
 
 
 class JournalFile:
-    """The journal beside the store at `store`, open for appending (see the module docstring).
+    """A journal open for appending by its one writer (see the module docstring): a store's, or
+    any file of records in the same framing (a desk's journal of several desks).
     It is created at the first append and removed by `close()` when empty, so a store that is
     closed (or never used the journal) is one plain TinyDB file."""
 
-    def __init__(self, store: Path, keep: int) -> None:
-        """Open the journal if there is one, cut to its first `keep` bytes (dropping a torn tail
-        or records folded already)."""
-        self.path = journal_path(store)
+    def __init__(self, path: Path, keep: int) -> None:
+        """Open the journal at `path` (a store's: `journal_path(store)`) if there is one, cut to
+        its first `keep` bytes (dropping a torn tail or records folded already)."""
+        self.path = path
         self.broken = False
         self.size = 0
         self._fd = -1

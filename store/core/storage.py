@@ -75,7 +75,7 @@ from .decode import decode_store
 from .fold_writes import FoldWrites
 from .folding import FOLD_BYTES, FOLD_RECORDS, Committed
 from .journal import JournalDamaged, JournalMismatch, replay_onto
-from .journal_file import JournalFile, read_journal
+from .journal_file import JournalFile, journal_path, read_journal
 from .files import PRIVATE_FILE, DirectorySyncError, tighten
 from .lock import StoreLock
 from .other_writer import OtherWriter
@@ -213,7 +213,7 @@ class DurableStorage(FoldWrites, OtherWriter, Storage):
         self._checked = verified or vet is not None
         tighten(self._path, PRIVATE_FILE)  # a store made by an older version may be 0644
         make_private(self._path, self._backup_dir)
-        self._journal = JournalFile(self._path, keep=replayed.end)
+        self._journal = JournalFile(journal_path(self._path), keep=replayed.end)
         self.journal_torn = replayed.torn
         if replayed.applied:  # a crash left records: into the file now (if that fails, they stay)
             self._fold(data)
