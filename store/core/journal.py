@@ -49,6 +49,13 @@ empties the journal. Replay (`replay_onto`) skips records older than the file's 
 (folded already: the kill landed between the rename and the emptying), applies the rest, and
 refuses records newer than the file (the file is not the one they extend: a backup copied over
 the store while its journal stayed).
+
+Several desks (one writer per file): a desk's journal of desk events uses the same framing, the
+same reader (`read_records`: whole records, a torn tail dropped, damage in the middle refused)
+and the same appender (`store.core.journal_file.JournalFile`: append + fsync, a failed append cut
+back). Its payloads carry `"desk"` and its own `seq` (events ordered per desk by seq, whatever the
+laptops' clocks) and name delegates by `code`; they are not store changes, so `replay_onto`
+(which checks `gen`, `seq` and `changes`) is for the store's own journal only.
 """
 
 from __future__ import annotations
