@@ -1,14 +1,15 @@
 """Store benchmark: open, durable check-in, search; versus TinyDB's default JSONStorage.
 
-    .venv/bin/python -m bench.run_store [--sizes 100,1000,10000,50000] [--repeat 20]
+    .venv/bin/python -m bench.run_store [--sizes 100,1000,10000,50000] [--repeat 20] [--imported]
 
 Each size gets a fresh synthetic store (bench.synth) in a temporary folder, deleted at the end.
 The baseline is measured in the same run on a copy of the same file, because the machine is
 shared and noisy: compare ratios, not absolute figures across runs. Writes bench/out/store.md.
 
 - open: `Service.open` + `close`, median of 5 (the first open also hard-links a backup).
-- check-in: `Service.check_in` of `--repeat` distinct delegates: one transaction = one durable
-  write of the whole file (orjson, temp file, fsync, rename, fsync of the folder).
+- check-in: `Service.check_in` of `--repeat` distinct delegates: one unit of work = one record
+  appended to the store's journal and synced (store.core.journal); bench.run_checkin compares it
+  with the append + fsync floor and with an earlier commit.
 - JSONStorage: `TinyDB(copy)` with the default storage doing what a check-in changes: update the
   delegate's doc by doc_id, then insert an audit doc. TinyDB has no transactions, so that is TWO
   writes, each re-reading and re-parsing the whole file and rewriting it in place with fsync (and
@@ -51,8 +52,8 @@ def timed(fn) -> float:
     return time.perf_counter() - start
 
 
-def bench_size(n: int, repeat: int, folder: Path, seed: int) -> dict:
-    path = make_store(folder / f"store-{n}.json", n, seed)
+def bench_size(n: int, repeat: int, folder: Path, seed: int, imported: bool = False) -> dict:
+    path = make_store(folder / f"store-{n}.json", n, seed, imported)
     baseline = folder / f"jsonstorage-{n}.json"
     shutil.copyfile(path, baseline)
     row: dict = {"n": n, "size_mb": path.stat().st_size / 1e6}
@@ -139,13 +140,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", default="100,1000,10000,50000")
     parser.add_argument("--repeat", type=int, default=20)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--imported", action="store_true",
+                        help="stores made like real imported lists (rank ties, no dates; bench.synth)")
     args = parser.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
     rows = []
     with tempfile.TemporaryDirectory(prefix="hoinghi-bench-") as tmp:
         for n in sizes:
             gc.collect()
-            rows.append(bench_size(n, max(args.repeat, 1), Path(tmp), args.seed))
+            rows.append(bench_size(n, max(args.repeat, 1), Path(tmp), args.seed, args.imported))
             print(f"  {n:,} delegates done", flush=True)
     text = render(rows, args.repeat)
     publish(text, OUT)

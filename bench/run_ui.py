@@ -1,6 +1,6 @@
 """UI benchmark: the check-in desk run headless with `app.run_test(size=(120, 40))`.
 
-    .venv/bin/python -m bench.run_ui [--sizes 100,1000,10000] [--launches 3]
+    .venv/bin/python -m bench.run_ui [--sizes 100,1000,10000] [--launches 3] [--imported] [--before REV]
 
 Per size, on a fresh synthetic store (bench.synth) in a temporary folder; baselines in the same run:
 - first paint: constructing the app until its whole first screen has been in the frames handed to
@@ -13,11 +13,14 @@ Per size, on a fresh synthetic store (bench.synth) in a temporary folder; baseli
   from sending the key until the list holds the expected new rows ("rows") and the screen
   refreshed ("painted"). Baseline: the bare app plus an Input whose Changed handler rewrites the
   Static (Textual's own key-to-paint floor).
-- Enter: a name is put in the search box (untimed), Enter pressed; "durable" = the desk says
+- Enter: a name is put in the search box (untimed; a name other results share is skipped: the
+  desk's Enter asks which namesake is meant instead of checking in), Enter pressed; "durable" = the desk says
   "checked in" (on_done ran: Service.check_in returned) and app.workers.wait_for_complete()
   returned; "shown" = after the next refresh. The store is checked afterwards (not while timing:
   the service lock would stall the loop). HOINGHI_CONFIG points at a missing file. Writes
   bench/out/ui.md.
+`--before REV` runs the same bench first with the `store/` and `tui/` of an earlier commit (taken
+with `git archive`, in a subprocess, as bench.run_agenda does), so both are measured in one run.
 """
 
 from __future__ import annotations
@@ -25,10 +28,16 @@ from __future__ import annotations
 import argparse
 import asyncio
 import gc
+import io
+import json
 import os
 import random
 import statistics
+import subprocess
+import sys
+import tarfile
 import tempfile
+import textwrap
 import time
 from pathlib import Path
 from typing import Sequence
@@ -49,6 +58,7 @@ from .screens import BARE_SHOWS, SIZE, SETTLE, BareApp, FrameLog, bare_ready, de
 from .synth import make_store
 
 OUT = Path(__file__).resolve().parent / "out" / "ui.md"
+ROOT = Path(__file__).resolve().parent.parent
 QUERY = "nguyen van an"
 TARGET_SIZE, TARGET_PAINT_X, TARGET_KEY_MS, TARGET_ENTER_MS = 10_000, 2.0, 50.0, 30.0
 
@@ -156,6 +166,8 @@ async def desk_keys(app: App, pilot, service: Service, row: dict, keys: int, ent
         target = screen.highlighted()
         if target is None or target.checked_in_at is not None:
             continue
+        if len(screen.state.namesakes(target.code, desk_list(app).codes)) > 1:
+            continue  # Enter on a shared name asks which one is meant (no check-in): not this bench
         message.remove_class("success")
         start = time.perf_counter()
         press = asyncio.create_task(pilot.press("enter"))
@@ -171,7 +183,7 @@ async def desk_keys(app: App, pilot, service: Service, row: dict, keys: int, ent
 
 
 async def bench_size(n: int, folder: Path, args: argparse.Namespace) -> dict:
-    service = Service.open(make_store(folder / f"ui-{n}.json", n, args.seed), operator="bench")
+    service = Service.open(make_store(folder / f"ui-{n}.json", n, args.seed, args.imported), operator="bench")
     gc.freeze()  # as tui/__main__.py does after opening the store
     row: dict = {"n": n}
     try:
@@ -231,6 +243,27 @@ async def run(args: argparse.Namespace) -> list[dict]:
     return rows
 
 
+BEFORE = textwrap.dedent("""
+    import argparse, asyncio, json, sys
+    sys.path[:0] = [sys.argv[1], sys.argv[2]]  # that commit's store and tui first, then this bench
+    from bench import run_ui
+    print(json.dumps(asyncio.run(run_ui.run(argparse.Namespace(**json.loads(sys.argv[3]))))))
+""")
+
+
+def before_rows(rev: str, args: argparse.Namespace) -> list[dict]:
+    """The same bench with the store and tui of commit `rev` (git archive), in a subprocess."""
+    with tempfile.TemporaryDirectory(prefix="hoinghi-ui-before-") as tmp:
+        archive = subprocess.run(["git", "-C", str(ROOT), "archive", "--format=tar", rev, "store", "tui"],
+                                 check=True, capture_output=True).stdout
+        with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+            tar.extractall(tmp, filter="data")
+        options = {k: v for k, v in vars(args).items() if k != "before"}
+        out = subprocess.run([sys.executable, "-c", BEFORE, tmp, str(ROOT), json.dumps(options)],
+                             check=True, capture_output=True, text=True, cwd=tmp).stdout
+    return json.loads(out.strip().splitlines()[-1])
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="100,1000,10000")
@@ -238,8 +271,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--keys", type=int, default=20, help="keystrokes to time (at least)")
     parser.add_argument("--enters", type=int, default=20, help="check-ins to time")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--imported", action="store_true",
+                        help="stores made like real imported lists (rank ties, no dates; bench.synth)")
+    parser.add_argument("--before", metavar="REV", help="run the same bench with the code of this commit too")
     args = parser.parse_args(argv)
+    old = before_rows(args.before, args) if args.before else None
     text = render(asyncio.run(run(args)), args.launches)
+    if old is not None:
+        text += f"\nThe same, with the code of {args.before} (same run, before the rows above):\n\n" + render(
+            old, args.launches)
     publish(text, OUT)
     return 0
 

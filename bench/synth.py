@@ -1,12 +1,18 @@
 """Synthetic conferences: the demo conference with n generated delegates.
 
-    make_store(path, n_delegates, seed)      # writes a store file in the app's format
-    python -m bench.synth OUT.json 10000 [SEED]
+    make_store(path, n_delegates, seed)                 # writes a store file in the app's format
+    make_store(path, n_delegates, seed, imported=True)  # ... as a real imported list would be
+    python -m bench.synth OUT.json 10000 [SEED] [--imported]
 
 Names follow real Vietnamese frequencies (Nguyễn ~38%), with gendered middle and given names;
 positions, units (the 14 member units), bloc, rank, level, birth and appointment are set. About 2%
 are guests from central agencies. Docs are built with `Delegate(...).to_doc()`, so the file passes
 `hoinghi check`.
+
+`imported=True` makes the list as a province's spreadsheet comes in (`import-delegates`): name,
+position and unit only, so every delegate has the default rank, level and bloc (rank ties all
+the way down) and no birth or appointment date; that is what real lists look like, and what
+the varied store hides (a protocol sort that must fall back to names for everyone).
 """
 
 from __future__ import annotations
@@ -77,7 +83,7 @@ def _date(rng: random.Random, first_year: int, last_year: int) -> str:
     return f"{rng.randint(first_year, last_year)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
 
 
-def make_delegates(n: int, seed: int, units: list[dict]) -> list[Delegate]:
+def make_delegates(n: int, seed: int, units: list[dict], imported: bool = False) -> list[Delegate]:
     rng = random.Random(seed)
     family = _picker(rng, FAMILY)
     middle_m, middle_f = _picker(rng, MIDDLE_M), _picker(rng, MIDDLE_F)
@@ -105,28 +111,33 @@ def make_delegates(n: int, seed: int, units: list[dict]) -> list[Delegate]:
             position = (f"{title} {unit['full_name']}" if rank <= 20
                         else f"{title}, {unit['full_name']}")
             d = Delegate(**common, position=position, unit_code=unit["code"], level=3, rank=rank)
+        if imported:  # what a spreadsheet gives: name, position, unit (or organization)
+            d = Delegate(code=d.code, family=d.family, middle=d.middle, given=d.given, position=d.position,
+                         unit_code=d.unit_code, organization=d.organization, guest=d.guest)
         out.append(d)
     return out
 
 
-def make_raw(n_delegates: int, seed: int = 1) -> dict:
+def make_raw(n_delegates: int, seed: int = 1, imported: bool = False) -> dict:
     """The sample conference's tables (conference, units, agenda, meta...) with n delegates."""
     raw = orjson.loads(SAMPLE.read_bytes())
     units = list(raw["units"].values())
     raw["delegates"] = {str(i): d.to_doc()
-                        for i, d in enumerate(make_delegates(n_delegates, seed, units), start=1)}
+                        for i, d in enumerate(make_delegates(n_delegates, seed, units, imported), start=1)}
     return raw
 
 
-def make_store(path: str | Path, n_delegates: int, seed: int = 1) -> Path:
+def make_store(path: str | Path, n_delegates: int, seed: int = 1, imported: bool = False) -> Path:
     """Write a store file (TinyDB layout, compact UTF-8 JSON as the app writes) and return its path."""
     path = Path(path)
-    path.write_bytes(orjson.dumps(make_raw(n_delegates, seed)))
+    path.write_bytes(orjson.dumps(make_raw(n_delegates, seed, imported)))
     return path
 
 
 if __name__ == "__main__":
-    if len(sys.argv) not in (3, 4):
-        sys.exit("usage: python -m bench.synth OUT.json N [SEED]")
-    out = make_store(sys.argv[1], int(sys.argv[2]), int(sys.argv[3]) if len(sys.argv) > 3 else 1)
-    print(f"{out}: {int(sys.argv[2])} delegates, {out.stat().st_size:,} bytes")
+    imported = "--imported" in sys.argv
+    args = [a for a in sys.argv[1:] if a != "--imported"]
+    if len(args) not in (2, 3):
+        sys.exit("usage: python -m bench.synth OUT.json N [SEED] [--imported]")
+    out = make_store(args[0], int(args[1]), int(args[2]) if len(args) > 2 else 1, imported)
+    print(f"{out}: {int(args[1])} {'imported ' if imported else ''}delegates, {out.stat().st_size:,} bytes")

@@ -6,12 +6,16 @@
 
 - No lock is taken: the app that runs the conference holds it. Nothing is ever written (the view's
   storage refuses writes), no backup is made, no temp file is removed.
-- The file's identity (device, inode, size, modification time) is compared at each poll; the
-  file is read again only when it changed. The app replaces the file atomically at each write
-  (a new inode), so a read sees the old or the new file whole. A program that writes the file in
-  place can still be caught half-way: the size or time moving during the read, bytes that do not
-  parse, or records that do not have their shape; the read is retried a few times, briefly, and
-  meanwhile the last good view is kept (`problem` says why the newest could not be read).
+- The identities (device, inode, size, modification time) of the file and of its journal
+  (`<file>.journal`, `store.core.journal`) are compared at each poll; they are read again only
+  when one changed. The app appends each change to the journal and replaces the file atomically
+  when it folds the journal into it (a new inode, then the journal emptied), so a read of the
+  file, then the journal, then the file's identity again sees one committed state: the file and
+  the whole records that extend it (a record still being appended is left for the next poll).
+  A program that writes the file in place can still be caught half-way: the size or time moving
+  during the read, bytes that do not parse, or records that do not have their shape; the read is
+  retried a few times, briefly, and meanwhile the last good view is kept (`problem` says why the
+  newest could not be read).
 - The tables the projector shows (`SHOWN`: the agenda and its run, the conference and its units,
   the scorecards' tables for the ranking, the covenant and its signatures) are checked as
   `Service.open` checks them: the meta table and schema version (store.core.opening's
@@ -47,6 +51,8 @@ from .chain import SEAL_ACTION, SIGNING_ACTIONS, UNDO_ACTION
 from .conference import ConferenceDomain
 from .core import shape
 from .core.decode import Undecodable, parse_tables, repeated_keys
+from .core.journal import replay_onto
+from .core.journal_file import journal_path, read_journal
 from .core.opening import StoreInvalidError, current_data
 from .domain import House
 from .errors import StoreError
@@ -67,7 +73,8 @@ SHOWN: tuple[str, ...] = ("conference", "units", "agenda", "agenda_run", "conten
 AUDIT = "audit"
 CEREMONY_ACTIONS = frozenset((*SIGNING_ACTIONS, UNDO_ACTION, SEAL_ACTION))
 
-Identity = tuple[int, int, int, int]
+#: the file's device, inode, size and modification time, then its journal's (zeros: none)
+Identity = tuple[int, ...]
 
 
 class ReadOnlyError(StoreError):
@@ -132,27 +139,45 @@ def _optional(module: str, name: str, house: House) -> Any:
         return None
 
 
-def identity_of(st: os.stat_result) -> Identity:
+def identity_of(st: os.stat_result) -> tuple[int, int, int, int]:
     return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
 
 
-def read_store(path: Path) -> tuple[Identity, dict[str, Any]]:
-    """One read of the file, its shown tables checked as open checks them: (identity, data).
+def _journal_identity(path: Path) -> tuple[int, int, int, int]:
+    try:
+        return identity_of(os.stat(journal_path(path)))
+    except FileNotFoundError:
+        return (0, 0, 0, 0)
 
-    `data` holds the shown tables (at the current schema), the meta table and the audit log's
-    newest entry. TornRead when the file changed during the read; StoreError (or ValueError
-    from decoding) when the bytes are not a store or a shown table is not one open would accept."""
+
+def read_store(path: Path) -> tuple[Identity, dict[str, Any]]:
+    """One read of the file and its journal, the shown tables checked as open checks them:
+    (identity, data).
+
+    The journal is read after the file, and the file's identity taken again after that: a fold
+    replaces the file before it empties the journal, so an unchanged file means the journal read
+    extends it. `data` holds the shown tables (at the current schema), the meta table and the
+    audit log's newest entry. TornRead when the file changed during the read; StoreError (or
+    ValueError from decoding) when the bytes are not a store, the journal does not replay onto
+    them, or a shown table is not one open would accept."""
     with open(path, "rb") as handle:
         before = os.fstat(handle.fileno())
         raw = handle.read()
         after = os.fstat(handle.fileno())
-    if identity_of(before) != identity_of(after) or len(raw) != before.st_size:
+    journal_id = _journal_identity(path)
+    journal = read_journal(path)
+    try:
+        now = identity_of(os.stat(path))
+    except FileNotFoundError:
+        now = None
+    if identity_of(before) != identity_of(after) or len(raw) != before.st_size or now != identity_of(before):
         raise TornRead(code="torn_read", path=str(path))
-    return identity_of(before), decode_shown(raw, path.name)
+    return identity_of(before) + journal_id, decode_shown(raw, path.name, journal)
 
 
-def decode_shown(raw: bytes, file_name: str = "") -> dict[str, Any]:
-    """The shown tables of a store file's bytes, checked (see `read_store`)."""
+def decode_shown(raw: bytes, file_name: str = "", journal: bytes = b"") -> dict[str, Any]:
+    """The shown tables of a store file's bytes and its journal's, checked (see `read_store`)."""
+    size = len(raw)
     raw, data = parse_tables(raw)
     raw = raw.strip()
     if not written_by_this_app(raw, data):
@@ -160,6 +185,7 @@ def decode_shown(raw: bytes, file_name: str = "") -> dict[str, Any]:
         if repeated:
             raise Undecodable(f"it repeats keys: {'; '.join(repeated[:3])}", "repeated_keys",
                               keys="; ".join(repeated[:3]), more=max(0, len(repeated) - 3))
+    replay_onto(data, journal, size)
     _, data = current_data(data, file_name)
     problems: list[shape.Problem] = []
     shown: dict[str, Any] = {}
@@ -278,7 +304,7 @@ class Follower:
 
     def current_identity(self) -> Identity | None:
         try:
-            return identity_of(os.stat(self.path))
+            return identity_of(os.stat(self.path)) + _journal_identity(self.path)
         except FileNotFoundError:
             return None  # being replaced on a system where that is not atomic: look again soon
 

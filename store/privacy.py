@@ -264,6 +264,7 @@ class PrivacyDomain(Domain):
                         work.put("audit", doc)
                     work.audit(RECHAIN_ACTION, "audit", None, chain[1])
                 work.audit(PURGE_ACTION, store_path.name, None, report.audit_counts)
+            storage.fold()  # the journal's records held the personal data too: into the file, then emptied
         return report
 
 

@@ -179,6 +179,27 @@ class Service:
             self._house.open_records()
             return self._storage.changed_on_disk()
 
+    def fold_journal(self) -> bool:
+        """Write the journal's records into the store file now, and back it up when a fifth of a
+        backup interval is not in a backup (the app calls this when idle, in a worker: it
+        rewrites the whole file). Never raises for a failed fold: the journal keeps every
+        record. True when there was something to fold and it was folded."""
+        with self._house.lock:
+            self._house.open_records()
+            return self._storage.fold(idle=True)
+
+    def writes(self) -> int:
+        """Durable writes made since the store was opened: read without the lock (one integer),
+        for a timer on the UI's event loop (tui/idle_fold.py)."""
+        return self._storage.write_count
+
+    def journal_note(self) -> dict[str, Any] | None:
+        """What opening the store had to say about its journal, for the UI to word: a torn last
+        record (a power cut in the middle of an append, never acknowledged) was dropped
+        ({"code": "journal_torn", "bytes": N}); None when there was nothing to say."""
+        torn = self._storage.journal_torn
+        return {"code": "journal_torn", "bytes": torn} if torn else None
+
     def reload(self) -> Change:
         """Take the file as another program left it (after StoreChangedOnDiskError): what this
         program last saved is kept as a backup, the file is checked as at open, and every

@@ -157,7 +157,8 @@ class Records:
                 yield unit
                 unit._write()
         except BaseException:
-            self.load()  # the storage is back at its last committed state; so is the index
+            if unit.writing:
+                self.load()  # the storage is back at its last committed state; so is the index
             raise
         unit._done()
         for hook in self._after_commit:
@@ -174,6 +175,8 @@ class UnitOfWork:
         self._audit: list[dict[str, Any]] = []
         self._counters: dict[str, int] = {}
         self.change: Change | None = None
+        #: the records' index has been changed for the write (a failure must rebuild it)
+        self.writing = False
 
     def put(self, name: str, doc: dict[str, Any]) -> None:
         """Insert or replace the record `doc` of table `name`, found by its key field."""
@@ -229,45 +232,50 @@ class UnitOfWork:
                 problems = shape.record_problems(shape.model_spec(tables.spec(name).model), doc, name, code)
                 if problems:  # a bug, not the user's input: never write what open would refuse
                     raise StoreError(code="bad_record", problems=shape.summary(problems))
+        self.writing = True
         records = self._records
         data = records.storage.read()
+        changes: list[dict[str, Any]] = []
         for (name, code), doc in self._puts.items():
-            table = data.setdefault(name, {})
             doc_ids = records._doc_ids[name]
             doc_id = doc_ids.get(code)
             if doc is None:
                 if doc_id is not None:
-                    del table[doc_id]
+                    changes.append({"t": name, "id": doc_id, "code": code, "doc": None})
                     del doc_ids[code]
                 continue
             if doc_id is None:
                 doc_id = str(records._next_doc_id[name])
                 records._next_doc_id[name] += 1
                 doc_ids[code] = doc_id
-            table[doc_id] = doc
+            changes.append({"t": name, "id": doc_id, "code": code, "doc": doc})
         if self._audit:
-            audit = data.setdefault("audit", {})
             # the hash chain (store.sealing): each entry holds the hash of the one before
-            last = audit.get(records._doc_ids["audit"].get(str(records.seq), ""))
+            last = self._puts.get(("audit", str(records.seq))) or (data.get("audit") or {}).get(
+                records._doc_ids["audit"].get(str(records.seq), ""))
             prev = last.get("hash", "") if isinstance(last, dict) else ""
             for entry in self._audit:
                 entry["prev"] = prev
                 entry["hash"] = prev = entry_hash(entry)
                 doc_id = str(records._next_doc_id["audit"])
                 records._next_doc_id["audit"] += 1
-                audit[doc_id] = entry
                 records._doc_ids["audit"][str(entry["seq"])] = doc_id
+                changes.append({"t": "audit", "id": doc_id, "code": str(entry["seq"]), "doc": entry})
         if self._counters or self._audit:
-            meta = data.setdefault(tables.META, {})
+            meta = data.get(tables.META) or {}
             doc_id = next(iter(meta), "1")
             record = dict(meta.get(doc_id, {}))
             if self._counters:
                 record["last_codes"] = {**(record.get("last_codes") or {}), **self._counters}
             if self._audit:  # the chain's anchor moves with its entries (store.anchor)
-                record[ANCHOR_FIELD] = anchor_after(read_anchor(meta), data["audit"], self._audit)
-            meta[doc_id] = record
-        if self._puts or self._audit or self._counters:
-            records.storage.write(data)
+                anchor = read_anchor(meta)
+                # the whole log is read only to give an older store its first anchor
+                audit_after = {} if anchor is not None else {
+                    **(data.get("audit") or {}), **{c["id"]: c["doc"] for c in changes if c["t"] == "audit"}}
+                record[ANCHOR_FIELD] = anchor_after(anchor, audit_after, self._audit)
+            changes.append({"t": tables.META, "id": doc_id, "doc": record})
+        if changes:
+            records.storage.stage(changes, by=self._operator)
 
     def _done(self) -> None:
         """After the durable write: update the record caches and say what changed."""

@@ -91,7 +91,7 @@ def test_check_in_is_idempotent_and_undo_is_audited(service, sample_copy):
 
 
 def test_write_failure_changes_nothing_in_memory_or_on_disk(service, sample_copy, monkeypatch):
-    import os
+    from store.core import journal_file
 
     code = service.delegates.all()[0].code
     before = sample_copy.read_bytes()
@@ -100,7 +100,7 @@ def test_write_failure_changes_nothing_in_memory_or_on_disk(service, sample_copy
     def refuse(*args, **kwargs):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(os, "replace", refuse)
+    monkeypatch.setattr(journal_file, "_write", refuse)  # the journal's append fails
     with pytest.raises(StoreError):
         service.delegates.check_in(code)
     monkeypatch.undo()

@@ -15,7 +15,7 @@ from textual.theme import Theme
 from store import errors as store_errors
 from store.service import Service
 
-from . import actions, i18n, workers
+from . import actions, i18n, idle_fold, workers
 from .commands import DelegateFinder, PanelCommands
 from .i18n import localize_bindings, t
 from .messages import Deliver, SaveFailed, StoreChanged, StoreResult
@@ -97,6 +97,10 @@ class HoiNghiApp(App[int]):
             self.notify(t("settings.problem", problem=self.settings.problem), severity="warning")
         for problem in self.keymap_problems:
             self.notify(problem, title=t("keymap.title"), severity="warning", timeout=12)
+        note = self.service.journal_note()
+        if note:  # a power cut in the middle of the last append: that unsaved change was dropped
+            self.notify(t("journal.torn", bytes=note["bytes"]), severity="warning", timeout=12)
+        self.idle_fold = idle_fold.start(self)
         workers.run(self, "seal_check", self._seal_alarm, writes=False)
 
     def _seal_alarm(self) -> str:

@@ -14,6 +14,7 @@ from typing import Any
 
 import orjson
 
+from .journal import STAMP
 from .shape import Problem, kind_of, name_of
 
 #: How many repeated keys a message names before "and N more".
@@ -64,11 +65,12 @@ def parse_tables(raw: bytes) -> tuple[bytes, dict]:
     return raw, data
 
 
-def decode_store(raw: bytes, *, verified: bool = False) -> dict:
+def decode_store(raw: bytes, *, verified: bool = False, stamp: bool = False) -> dict:
     """Parse the bytes of a store file; ValueError says, in words, what is wrong.
 
     `verified`: the bytes are exactly ones this program has already checked (a backup it made
-    after checking them), so the search for repeated keys is skipped."""
+    after checking them), so the search for repeated keys is skipped. The journal's generation
+    stamp (`store.core.journal.STAMP`) is left in the data only with `stamp`."""
     raw, data = parse_tables(raw)
     for name, table in data.items():
         if not isinstance(table, dict):
@@ -83,6 +85,8 @@ def decode_store(raw: bytes, *, verified: bool = False) -> dict:
             keys = "; ".join(repeated[:SHOWN])
             raise Undecodable(f"it repeats keys, and all but the last of each would be lost: {keys}{more}",
                               "repeated_keys", keys=keys, more=len(repeated) - SHOWN if len(repeated) > SHOWN else 0)
+    if not stamp:
+        data.pop(STAMP, None)
     return data
 
 

@@ -18,12 +18,14 @@ import orjson
 from tinydb import TinyDB
 
 from .. import checks
-from ..errors import StoreCorruptError, StoreError
+from ..errors import StoreCorruptError, StoreError, StoreNotFoundError
 from . import schema, shape
 from .backups import list_backups
 from .decode import decode_store
+from .journal import replay_onto
 from .shape import Problem
 from .storage import DurableStorage
+from .store_file import read_state
 
 
 class StoreShapeError(StoreCorruptError):
@@ -128,14 +130,17 @@ def _good_backup(storage: DurableStorage) -> Path | None:
 
 
 def _read_store_file(path: Path, not_a_store: type[StoreError]) -> dict[str, Any]:
-    """The decoded data of the file at `path`, read without opening it as a store; StoreError
-    when it is missing or unreadable, `not_a_store` when it does not parse as one."""
+    """The decoded data of the file at `path` and the whole records of its journal, read
+    without opening it as a store (no lock: the app may be running); StoreError when it is
+    missing or unreadable, `not_a_store` when it does not parse as one or its journal does not
+    replay onto it."""
     try:
-        return decode_store(path.read_bytes())
-    except FileNotFoundError:
+        raw, journal, _ = read_state(path)
+        data = decode_store(raw, stamp=True)
+        replay_onto(data, journal, len(raw))
+        return data
+    except StoreNotFoundError:
         raise StoreError(code="source_not_found", path=str(path)) from None
-    except OSError as exc:
-        raise StoreError(code="cannot_read", path=str(path), reason=exc.strerror or str(exc), error=exc) from None
     except ValueError as exc:
         raise not_a_store(code="not_a_store", path=str(path), why=str(exc), cause=exc) from None
 

@@ -1,8 +1,8 @@
 """Reading a store file whole, and what its identity and bytes say about it.
 
 Pure helpers of the storage: a read taken from one descriptor and retried when the file changes
-under it, what another program did to the file since it was last seen, and the refusals of a
-file that is linked or not a store.
+under it, the file and its journal read as one state (`read_state`), what another program did to
+the file since it was last seen, and the refusals of a file that is linked or not a store.
 """
 
 from __future__ import annotations
@@ -13,6 +13,8 @@ from pathlib import Path
 
 from ..errors import StoreCorruptError, StoreError, StoreHardLinkError, StoreNotFoundError
 from .backups import break_links, newest_good_backup
+from .journal import JournalDamaged, JournalMismatch
+from .journal_file import journal_path, read_journal
 from .writing import Identity, file_identity, reason_text
 
 _LOG = logging.getLogger(__name__)
@@ -77,3 +79,34 @@ def corrupt_error(path: Path, backup_dir: Path, code: str, cause: ValueError) ->
     hint = f"newest good backup: {good}" if good else f"no backup found in {backup_dir}"
     return StoreCorruptError(code=code, path=str(path), why=str(cause), cause=cause, hint=hint,
                              backup=str(good) if good else "", folder=str(backup_dir))
+
+
+def journal_error(path: Path, backup_dir: Path, cause: JournalDamaged | JournalMismatch) -> StoreCorruptError:
+    """The journal beside the file cannot be replayed onto it: where and why, and the newest
+    backup that would open."""
+    good = newest_good_backup(path, backup_dir)
+    hint = f"newest good backup: {good}" if good else f"no backup found in {backup_dir}"
+    if isinstance(cause, JournalDamaged):
+        return StoreCorruptError(code="journal_damaged", path=str(path), journal=str(journal_path(path)),
+                                 record=cause.record, why=cause.why, cause=cause, hint=hint,
+                                 backup=str(good) if good else "", folder=str(backup_dir))
+    return StoreCorruptError(code="journal_mismatch", path=str(path), journal=str(journal_path(path)),
+                             why=str(cause), cause=cause, hint=hint, backup=str(good) if good else "",
+                             folder=str(backup_dir))
+
+
+def read_state(path: Path) -> tuple[bytes, bytes, os.stat_result]:
+    """The file's bytes, its journal's bytes and the file's stat, as one committed state: the
+    journal is read after the file and the file's identity taken again after it (a fold
+    replaces the file before it empties the journal); retried when the file changed meanwhile.
+    Give them to `store.core.journal.replay_onto(decoded, journal, len(raw))`."""
+    for _ in range(3):
+        raw, st = read_whole(path)
+        journal = read_journal(path)
+        try:
+            now = os.stat(path)
+        except FileNotFoundError:
+            continue
+        if file_identity(now)[:4] == file_identity(st)[:4]:
+            return raw, journal, st
+    raise StoreError(code="kept_changing", path=str(path))

@@ -28,6 +28,7 @@ from .files import (
     temp_path,
     write_all,
 )
+from .journal import JOURNAL_SUFFIX
 from .lock import lock_paths
 
 #: How long `os.replace` is retried while it fails with PermissionError (antivirus on Windows).
@@ -214,7 +215,7 @@ def _create_in_place(target: Path, data: bytes, exists: dict[str, str]) -> None:
 def refuse_store_files(target: str | os.PathLike[str], store: str | os.PathLike[str],
                        backup_dir: str | os.PathLike[str] | None = None) -> None:
     """ExportRefusedError if writing `target` would hit the store at `store`: the store file
-    itself, its lock file or lock note, or its backups folder or anything in it. Paths are
+    itself, its journal, its lock file or lock note, or its backups folder or anything in it. Paths are
     compared resolved (symlinks followed, case folded where the OS does), and by identity
     (same device and inode) where the files exist, so a hard link or another spelling is caught."""
     spath = store_path(store)
@@ -231,7 +232,9 @@ def refuse_store_files(target: str | os.PathLike[str], store: str | os.PathLike[
             return False
 
     what = None
-    for candidate, label in ((spath, "store"), (lock, "lock_file"), (note, "lock_note"), (backups, "backups")):
+    journal = spath.with_name(spath.name + JOURNAL_SUFFIX)
+    for candidate, label in ((spath, "store"), (journal, "journal"), (lock, "lock_file"), (note, "lock_note"),
+                             (backups, "backups")):
         if same(wanted, candidate):
             what = label
             break

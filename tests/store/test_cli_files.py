@@ -51,6 +51,7 @@ def _targets(store: Path) -> dict[str, Path]:
         "store-spelled-otherwise": store.parent / "x" / ".." / store.name,
         "store-by-symlink": soft,
         "store-by-hard-link": hard,
+        "journal": Path(f"{store}.journal"),
         "lock-file": Path(f"{store}.lock"),
         "lock-note": Path(f"{store}.lock.json"),
         "a-backup": backups[0],
@@ -59,7 +60,7 @@ def _targets(store: Path) -> dict[str, Path]:
     }
 
 
-TARGETS = ["store", "store-spelled-otherwise", "store-by-symlink", "store-by-hard-link", "lock-file",
+TARGETS = ["store", "store-spelled-otherwise", "store-by-symlink", "store-by-hard-link", "journal", "lock-file",
            "lock-note", "a-backup", "new-file-in-backups-folder", "backups-folder"]
 
 

@@ -9,6 +9,8 @@ import sys
 
 import orjson
 import pytest
+
+from store.core import journal_file
 from tinydb import where
 
 import store
@@ -99,14 +101,18 @@ def test_a_failed_write_leaves_index_caches_and_counter_as_before(service, sampl
     before = sample_copy.read_bytes()
     count = len(service.delegates.all())
 
+    journal = sample_copy.with_name(sample_copy.name + ".journal")
+    journal_before = journal.read_bytes() if journal.exists() else b""
+
     def refuse(*args, **kwargs):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(os, "replace", refuse)
+    monkeypatch.setattr(journal_file, "_sync", refuse)  # the record is written, its sync fails
     with pytest.raises(StoreError):
         service.delegates.add(family="Lê", given="Một", unit_code=unit)
     monkeypatch.undo()
     assert sample_copy.read_bytes() == before
+    assert (journal.read_bytes() if journal.exists() else b"") == journal_before  # cut back
     assert len(service.delegates.all()) == count
     added = service.delegates.add(family="Lê", given="Một", unit_code=unit)
     assert service.delegates.get(added.code) == added

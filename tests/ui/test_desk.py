@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import os
-
 from textual.widgets import Input, Static
 
+from store.core import journal_file
 from store.vntext import name_key
 
 from ..conftest import desk_rows, make_app, screen_text, settle
@@ -149,7 +148,7 @@ async def test_failed_write_turns_status_red_and_shows_nothing_as_done(service, 
         def refuse(*args, **kwargs):
             raise OSError(28, "No space left on device")
 
-        monkeypatch.setattr(os, "replace", refuse)
+        monkeypatch.setattr(journal_file, "_write", refuse)  # the journal's append fails
         await pilot.press(*"nvp", "enter")
         await settle(pilot)
         monkeypatch.undo()
