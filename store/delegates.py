@@ -148,6 +148,33 @@ class DelegatesDomain(Domain):
                        {"desk": desk})
         return new
 
+    @locked
+    def fold_arrivals(self, steps) -> list[str]:
+        """Make the store hold the attendance merged from the desks' journals
+        (store.replication.merge.fold_steps): each step records the arrival it carries (time and
+        desk as the desk stamped them) or takes a check-in back, all in one unit of work, each
+        audited as coming from its desk. Returns the codes changed; steps naming a delegate the
+        store no longer has are skipped."""
+        objects = self._records.objects("delegates")
+        changes = []
+        for step in steps:
+            old = objects.get(step.code)
+            if old is None:
+                continue
+            at = step.arrival.at if step.arrival else None
+            desk = step.arrival.desk if step.arrival else None
+            if (old.checked_in_at, old.checkin_desk) != (at, desk):
+                changes.append((old, Delegate.from_doc({**old.to_doc(), "checked_in_at": at,
+                                                        "checkin_desk": desk})))
+        if not changes:
+            return []
+        with self._work() as work:
+            for old, new in changes:
+                work.put("delegates", new.to_doc())
+                work.audit("checkin.desk", new.code, {"at": old.checked_in_at, "desk": old.checkin_desk},
+                           {"at": new.checked_in_at, "desk": new.checkin_desk})
+        return [new.code for _old, new in changes]
+
     def _free_code(self, work, taken: set[str] = frozenset()) -> str:  # type: ignore[assignment]
         """A new code never used before (codes chosen by a user may sit on the counter's path)."""
         while True:
