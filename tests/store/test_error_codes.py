@@ -4,9 +4,16 @@ raised with an English sentence of its own (it would reach a Vietnamese screen a
 from __future__ import annotations
 
 import ast
+import importlib
+import pkgutil
 from pathlib import Path
 
+import store
 from store import errors
+
+# every module registers its own codes when imported: import them all, whatever ran before
+for _module in pkgutil.walk_packages(store.__path__, "store."):
+    importlib.import_module(_module.name)
 
 STORE = Path(__file__).resolve().parents[2] / "store"
 
