@@ -2,7 +2,9 @@
 
     db = TinyDB(path, storage=DurableStorage, create=True)
 
-- Open: lock `<file>.lock` (refused with StoreLockedError while another process, or another handle
+- Open: a path that is not a regular file within `STORE_MAX_BYTES` (a FIFO, a device, a folder)
+  is refused before anything is locked, opened or created (`store.core.regular`); then lock
+  `<file>.lock` (refused with StoreLockedError while another process, or another handle
   in this one, has the file, by its path or by its identity), remove temp files a crash left,
   parse the file once with orjson and keep it in memory. A file that is empty, truncated, not
   JSON or not an object of tables is refused with StoreCorruptError naming the newest good backup,
@@ -14,7 +16,7 @@
   failure the store file is untouched, memory goes back to the last committed state (TinyDB edits
   documents in place before it calls `write()`), and StoreWriteError says so.
 - Another writer: after opening and after each of its own writes the storage records the file's
-  identity (device, inode, size, modification time, number of names). Before each write it
+  identity (device, inode, size, modification and change times, number of names). Before each write it
   compares: if another program replaced, rewrote, truncated, removed or linked the file, nothing
   is written, memory goes back to the last committed state, that state is saved as a backup
   ("last-saved"), and StoreChangedOnDiskError says so; `reload()` adopts the file as it is now.
@@ -65,6 +67,7 @@ from .backups import (
 from .decode import decode_store
 from .files import PRIVATE_FILE, DirectorySyncError, tighten
 from .lock import StoreLock
+from .regular import refuse_unusual
 from .store_file import change_kind, corrupt_error, hard_link_error, read_whole, unlink_old_backups
 from .writing import (
     Identity,
@@ -136,9 +139,10 @@ class DurableStorage(Storage):
 
         if not self._path.parent.is_dir():
             raise StoreNotFoundError(code="no_folder", path=str(self._path), folder=str(self._path.parent))
-        if not create and not self._path.exists():
+        if not create and not os.path.lexists(self._path):
             raise StoreNotFoundError(code="not_found", path=str(self._path))
         check_name_length(self._path)
+        refuse_unusual(self._path, path)  # a FIFO, device or huge file: refused before the lock
 
         self._lock = StoreLock(self._path)
         self._lock.acquire()
@@ -165,7 +169,8 @@ class DurableStorage(Storage):
                 create_exclusive(self._path, b"{}")
             except StoreExistsError:
                 pass  # created meanwhile by another program: open what is there
-        raw, st = read_whole(self._path)
+        tighten(self._path, PRIVATE_FILE)  # a store made by an older version may be 0644 (before
+        raw, st = read_whole(self._path)   # the read: the identity kept holds the chmod's ctime)
         if st.st_nlink > 1:
             st = unlink_old_backups(self._path, self._backup_dir, st)
         self._lock.claim_file(st)
@@ -182,7 +187,6 @@ class DurableStorage(Storage):
         if vet is not None and not verified:
             vet(self, data)  # raises when the file is not a store this program can use
         self._checked = verified or vet is not None
-        tighten(self._path, PRIVATE_FILE)  # a store made by an older version may be 0644
         make_private(self._path, self._backup_dir)
         if verified:
             self._backups.up_to_date()
