@@ -20,6 +20,7 @@ The commands live in the modules of COMMAND_MODULES; every word comes from the c
 from __future__ import annotations
 
 import argparse
+import errno
 import gc
 import os
 import sys
@@ -180,7 +181,8 @@ def _output_failed(guard, code: int) -> int:
 
     _quiet_stdout()  # what is still buffered for it would fail again at exit
     failure = guard.failure
-    reason = os_reason(failure) if isinstance(failure, OSError) else t("cli.output.closed")
+    closed = not isinstance(failure, OSError) or failure.errno == errno.EBADF
+    reason = t("cli.output.closed") if closed else os_reason(failure)
     if guard.saved is not None:
         if not guard.reader_left:
             _say(t("cli.output.failed_saved", path=guard.saved, reason=reason))
@@ -209,11 +211,15 @@ def _os_error_text(exc: OSError, db: str | None) -> str:
 
 
 def _quiet_stdout() -> None:
+    """Point standard output at the null device, so what is still buffered for it is dropped at
+    exit instead of failing again (nothing to do when it was closed from the start)."""
+    if sys.stdout is None:
+        return
     try:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         os.close(devnull)
-    except (OSError, ValueError):
+    except (OSError, ValueError, AttributeError):  # io.UnsupportedOperation: no descriptor
         pass
 
 
