@@ -16,8 +16,9 @@ import stat
 from ..errors import StoreError, StoreNotFoundError, register_errors
 from .files import reason_text
 
-#: The largest store file (and backup) read, checked with fstat before a byte is read. A store of
-#: 10,000 delegates with a day of check-ins is some 10 MB; 50,000 delegates about 60 MB.
+#: The largest store file (and backup) read, checked with fstat before a byte is read: 256 MiB.
+#: A delegate takes about 420 bytes and a check-in's audit entry about 300: 10,000 delegates with
+#: a day of check-ins is about 10 MB.
 STORE_MAX_BYTES = 256 * 1024 * 1024
 
 _READ_FLAGS = (os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0)
