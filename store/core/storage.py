@@ -67,8 +67,9 @@ from .backups import (
 from .decode import decode_store
 from .files import PRIVATE_FILE, DirectorySyncError, tighten
 from .lock import StoreLock
-from .regular import read_regular, refuse_unusual
-from .store_file import change_kind, corrupt_error, hard_link_error, read_whole, unlink_old_backups
+from .regular import refuse_unusual
+from .store_file import (change_kind, corrupt_error, hard_link_error, read_whole, unchanged_bytes,
+                         unlink_old_backups)
 from .writing import (
     Identity,
     replace_atomically,
@@ -317,28 +318,16 @@ class DurableStorage(Storage):
             self._restore()
             raise StoreWriteError(code="cannot_save", path=str(self._path), reason=reason_text(exc), error=exc) from exc
         kind = change_kind(self._identity, now)
-        if kind is None or self._same_bytes_after_metadata_change(now):
+        if kind is None:
+            return
+        same = unchanged_bytes(self._path, self._identity, now, self._committed)
+        if same is not None:  # only its metadata changed (a chmod): take its new identity
+            self._identity, self._file_stat = file_identity(same), same
             return
         self._restore()
         if not self._backups.current:  # what this program last saved may now exist nowhere else
             self._auto_backup("last-saved")
         raise StoreChangedOnDiskError(kind=kind, code="changed_on_disk", path=str(self._path))
-
-    def _same_bytes_after_metadata_change(self, now: Identity | None) -> bool:
-        """Only the change time moved (a chmod, a chown, a same-size rewrite with the mtime put
-        back): the file is read, and if it holds exactly the committed bytes its new identity is
-        taken (nothing else changed); otherwise it was rewritten and is refused."""
-        old = self._identity
-        if now is None or old is None or now[:5] != old[:5]:
-            return False
-        try:
-            raw, _, after = read_regular(self._path)
-        except (OSError, StoreError):
-            return False
-        if raw != self._committed or file_identity(after) != now:
-            return False
-        self._identity, self._file_stat = now, after
-        return True
 
     def _restore(self) -> None:
         """Throw away uncommitted changes: memory becomes what the file holds."""

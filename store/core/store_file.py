@@ -130,6 +130,20 @@ def change_kind(old: Identity | None, now: Identity | None) -> str | None:
     return "modified"
 
 
+def unchanged_bytes(path: Path, old: Identity | None, now: Identity | None, committed: bytes
+                    ) -> os.stat_result | None:
+    """When only the change time moved since `old` (a chmod, a chown, or a same-size rewrite in
+    place with the mtime put back), the file is read: its stat if it holds exactly `committed`
+    (nothing but its metadata changed), else None (it was rewritten)."""
+    if now is None or old is None or now[:5] != old[:5]:
+        return None
+    try:
+        raw, _, after = read_regular(path)
+    except (OSError, StoreError):
+        return None
+    return after if raw == committed and file_identity(after) == now else None
+
+
 def hard_link_error(path: Path, st: os.stat_result) -> StoreHardLinkError:
     return StoreHardLinkError(code="hard_link", path=str(path), names=st.st_nlink)
 
