@@ -110,7 +110,8 @@ def build_parser() -> argparse.ArgumentParser:
     from .i18n import t
 
     speak_argparse()
-    parser = argparse.ArgumentParser(prog="hoinghi", description=t("cli.description"))
+    parser = argparse.ArgumentParser(prog="hoinghi", description=t("cli.description"),
+                                     epilog=t("cli.epilog.exit_codes"))
     parser.add_argument("--db", metavar=t("cli.metavar.path"), help=t("cli.opt.db"))
     parser.add_argument("--panel", choices=PANELS, default="delegates", help=t("cli.opt.panel"))
     parser.add_argument("--view", choices=("app", "projector"), default="app", help=t("projector.cli.view"))

@@ -77,7 +77,12 @@ def read_snapshot(path: str | os.PathLike, *, parse: Callable[[bytes], dict[str,
     changed, or whose bytes do not parse while the file at the path is no longer the one read
     (a program writing in place was caught half-way), is tried again, up to `attempts` times in
     all; then StoreError "kept_changing". Bytes that do not parse in a file that stayed the same
-    raise `parse`'s ValueError; a path that is not a regular file, StoreError at once."""
+    raise `parse`'s ValueError; a path that is not a regular file, StoreError at once.
+
+    This is the one place where a store's files become one state for a reader without the lock
+    (`Service.open_snapshot`, `hoinghi check`, `new --from`, the projector's follower): anything
+    kept beside the file (a write-ahead journal) is to be folded into `data` here, after
+    `parse`, so that every such reader sees the same state."""
     path = store_path(path)  # a store given by a symlink is its target; O_NOFOLLOW catches a swap
     delay = SNAPSHOT_DELAY
     for attempt in range(max(attempts, 1)):
