@@ -205,3 +205,18 @@ def test_migrate_on_a_current_store_changes_nothing(sample_copy: Path, capsys) -
     assert main(["--db", str(sample_copy), "migrate"]) == 0
     assert f"đã ở lược đồ {SCHEMA_VERSION}; không thay đổi gì" in capsys.readouterr().out
     assert sample_copy.read_bytes() == before
+
+
+def test_every_export_in_every_format_runs_while_the_store_is_held(sample_copy: Path, tmp_path: Path,
+                                                                  capsys) -> None:
+    from store.io.exports import EXPORTS
+
+    before = sample_copy.read_bytes()
+    with Service.open(sample_copy, operator="desk"):
+        for what, spec in EXPORTS.items():
+            for fmt in spec.formats:
+                target = tmp_path / f"{what}.{fmt}"
+                code = main(["--db", str(sample_copy), "export", what, "--format", fmt, "-o", str(target)])
+                assert code == 0, (what, fmt, capsys.readouterr().err)
+                assert target.stat().st_size > 0
+        assert sample_copy.read_bytes() == before
