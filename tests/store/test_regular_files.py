@@ -55,8 +55,6 @@ def make_hostile(kind: str, path: Path) -> None:
 HOSTILE = ["fifo", "symlink-to-dev-zero", "sparse-2GB", "folder"]
 EXPECTED = {"fifo": "không phải tệp thường (ống dẫn FIFO)", "symlink-to-dev-zero": "không phải tệp thường (thiết bị)",
             "sparse-2GB": "nặng 2048 MB, quá giới hạn 256 MB", "folder": "không phải tệp thường (thư mục)"}
-COMMANDS = [["check"], ["export", "delegates"], ["purge-personal", "--yes"], ["migrate"],
-            ["import-delegates", str(ROOT / "tests" / "data" / "missing.csv")], ["--view", "projector"]]
 
 
 def run_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess:
