@@ -92,10 +92,7 @@ def _references(r: dict[str, list[Any]], known: dict[str, set[str]]) -> Iterator
         yield from _guarded("conference", None, lambda c=c: _conference(c, units))
     for d in r["delegates"]:
         yield from _guarded("delegates", d.code, lambda d=d: _delegate(d, units))
-    for a in r["agenda"]:
-        yield from _guarded("agenda", a.code, lambda a=a: _validated(
-            lambda: validation.code("code", a.code),
-            lambda: validation.agenda_fields(a.to_doc())))
+    yield from agenda_problems(r["agenda"])
     for g in groups.values():
         if not g.max_points > 0:
             yield Problem("content_groups", g.code, "max_points", "above_zero")
@@ -142,6 +139,14 @@ def _references(r: dict[str, list[Any]], known: dict[str, set[str]]) -> Iterator
             yield Problem("handovers", h.code, "amount_vnd", "negative")
         yield from _guarded("handovers", h.code, lambda h=h: _validated(
             lambda: validation.instant("handed_at", h.handed_at)))
+
+
+def agenda_problems(items: Iterable[Any]) -> Iterator[Problem]:
+    """The values of agenda items (well-formed records) that the agenda's own rules refuse."""
+    for a in items:
+        yield from _guarded("agenda", a.code, lambda a=a: _validated(
+            lambda: validation.code("code", a.code),
+            lambda: validation.agenda_fields(a.to_doc())))
 
 
 def _conference(c: Any, units: set[str]) -> Iterator[Problem]:

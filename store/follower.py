@@ -39,21 +39,22 @@ from __future__ import annotations
 import datetime as dt
 import os
 import time
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Callable
 
 import orjson
 
-from . import tables
+from . import checks, tables
 from .agenda.domain import AgendaDomain
 from .chain import SEAL_ACTION, SIGNING_ACTIONS, UNDO_ACTION
 from .conference import ConferenceDomain
 from .core import shape
 from .core.decode import Undecodable, parse_tables, repeated_keys
 from .core.journal import replay_onto
-from .core.journal_file import journal_path, read_journal
+from .core.journal_file import journal_path
 from .core.opening import StoreInvalidError, current_data
+from .core.read_only import ReadOnlyError, ReadOnlyStorage
+from .core.store_file import read_snapshot
 from .domain import House
 from .errors import StoreError
 from .unit_of_work import Records
@@ -73,35 +74,16 @@ SHOWN: tuple[str, ...] = ("conference", "units", "agenda", "agenda_run", "conten
 AUDIT = "audit"
 CEREMONY_ACTIONS = frozenset((*SIGNING_ACTIONS, UNDO_ACTION, SEAL_ACTION))
 
-#: the file's device, inode, size and modification time, then its journal's (zeros: none)
+#: the file's device, inode, size, modification and change times, then its journal's (zeros: none)
 Identity = tuple[int, ...]
+#: refusals that reading again cannot change while the file stays as it is
+LASTING = frozenset({"not_regular", "too_large"})
 
-
-class ReadOnlyError(StoreError):
-    """Something tried to change a followed store: the follower never writes."""
+__all__ = ["Follower", "ReadOnlyError", "StoreView", "TornRead", "decode_shown", "read_store"]
 
 
 class TornRead(StoreError):
     """The file changed while it was being read."""
-
-
-class _ReadOnlyStorage:
-    """What `Records` reads from: the data of one read of the file; writes are refused."""
-
-    def __init__(self, path: Path, data: dict[str, Any]) -> None:
-        self.path = path
-        self._data = data
-
-    def read(self) -> dict[str, Any]:
-        return self._data
-
-    def write(self, data: dict[str, Any]) -> None:
-        raise ReadOnlyError(code="read_only", path=str(self.path))
-
-    @contextmanager
-    def transaction(self):
-        raise ReadOnlyError(code="read_only", path=str(self.path))
-        yield  # pragma: no cover
 
 
 class StoreView:
@@ -113,7 +95,7 @@ class StoreView:
         self.identity = identity
         #: the shown tables, the meta table and the newest audit entry (see `read_store`)
         self.data = data
-        records = Records(_ReadOnlyStorage(path, data), now=now)  # type: ignore[arg-type]
+        records = Records(ReadOnlyStorage(path, data), now=now)  # type: ignore[arg-type]
         self._house = House(records, "projector")
         self.conference = ConferenceDomain(self._house)
         self.agenda = AgendaDomain(self._house)
@@ -139,44 +121,42 @@ def _optional(module: str, name: str, house: House) -> Any:
         return None
 
 
-def identity_of(st: os.stat_result) -> tuple[int, int, int, int]:
-    return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
+def identity_of(st: os.stat_result) -> tuple[int, int, int, int, int]:
+    return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
 
 
-def _journal_identity(path: Path) -> tuple[int, int, int, int]:
+def _journal_identity(path: Path) -> tuple[int, int, int, int, int]:
     try:
         return identity_of(os.stat(journal_path(path)))
-    except FileNotFoundError:
-        return (0, 0, 0, 0)
+    except OSError:
+        return (0, 0, 0, 0, 0)
 
 
 def read_store(path: Path) -> tuple[Identity, dict[str, Any]]:
     """One read of the file and its journal, the shown tables checked as open checks them:
     (identity, data).
 
-    The journal is read after the file, and the file's identity taken again after that: a fold
-    replaces the file before it empties the journal, so an unchanged file means the journal read
-    extends it. `data` holds the shown tables (at the current schema), the meta table and the
-    audit log's newest entry. TornRead when the file changed during the read; StoreError (or
-    ValueError from decoding) when the bytes are not a store, the journal does not replay onto
-    them, or a shown table is not one open would accept."""
-    with open(path, "rb") as handle:
-        before = os.fstat(handle.fileno())
-        raw = handle.read()
-        after = os.fstat(handle.fileno())
+    `data` holds the shown tables (at the current schema), the meta table and the audit log's
+    newest entry. The file and its journal are read by the store's one snapshot reader (regular
+    files within the size limit, opened without waiting: a FIFO never blocks; the journal read
+    after the file, whose identity is taken again after it). StoreError when the file changed
+    during the read, is not a regular file, or its bytes are not a store, the journal does not
+    replay onto them, or a shown table is not one open would accept (or ValueError from
+    decoding)."""
     journal_id = _journal_identity(path)
-    journal = read_journal(path)
-    try:
-        now = identity_of(os.stat(path))
-    except FileNotFoundError:
-        now = None
-    if identity_of(before) != identity_of(after) or len(raw) != before.st_size or now != identity_of(before):
-        raise TornRead(code="torn_read", path=str(path))
-    return identity_of(before) + journal_id, decode_shown(raw, path.name, journal)
+    snapshot = read_snapshot(path, parse=parse_followed, attempts=1)
+    return identity_of(snapshot.stat) + journal_id, shown_tables(snapshot.data, path.name)
 
 
 def decode_shown(raw: bytes, file_name: str = "", journal: bytes = b"") -> dict[str, Any]:
     """The shown tables of a store file's bytes and its journal's, checked (see `read_store`)."""
+    return shown_tables(parse_followed(raw, journal), file_name)
+
+
+def parse_followed(raw: bytes, journal: bytes = b"") -> dict[str, Any]:
+    """A store file's tables with its journal replayed, refused as open refuses them when a key
+    is written twice (searched only when the bytes are not exactly as this app writes them, see
+    `written_by_this_app`)."""
     size = len(raw)
     raw, data = parse_tables(raw)
     raw = raw.strip()
@@ -186,6 +166,13 @@ def decode_shown(raw: bytes, file_name: str = "", journal: bytes = b"") -> dict[
             raise Undecodable(f"it repeats keys: {'; '.join(repeated[:3])}", "repeated_keys",
                               keys="; ".join(repeated[:3]), more=max(0, len(repeated) - 3))
     replay_onto(data, journal, size)
+    return data
+
+
+def shown_tables(data: dict[str, Any], file_name: str = "") -> dict[str, Any]:
+    """The shown tables of a store's data at the current schema, with the meta table and the
+    newest audit entry; StoreInvalidError when one of them has a record open would refuse or a
+    value `check` would refuse (an agenda item of -5 minutes, a start at "99:99")."""
     _, data = current_data(data, file_name)
     problems: list[shape.Problem] = []
     shown: dict[str, Any] = {}
@@ -196,6 +183,9 @@ def decode_shown(raw: bytes, file_name: str = "", journal: bytes = b"") -> dict[
         problems.extend(found)
         if table is not None:
             shown[name] = table
+    if not problems:
+        model = tables.spec("agenda").model
+        problems.extend(checks.agenda_problems(model.from_doc(doc) for doc in (shown.get("agenda") or {}).values()))
     if problems:
         raise StoreInvalidError(Path(file_name), problems)
     if tables.META in data:
@@ -301,11 +291,13 @@ class Follower:
         self.retried = 0
         #: good reads of the file, since the start (for tests and the bench)
         self.reads = 0
+        #: the identity of the file whose read was refused last: not read again until it changes
+        self._refused: Identity | None = None
 
     def current_identity(self) -> Identity | None:
         try:
             return identity_of(os.stat(self.path)) + _journal_identity(self.path)
-        except FileNotFoundError:
+        except OSError:
             return None  # being replaced on a system where that is not atomic: look again soon
 
     def poll(self) -> StoreView | None:
@@ -318,6 +310,8 @@ class Follower:
             if current == self.identity:
                 self.problem, self.problem_error = "", None
                 return None
+            if current == self._refused and self.problem:  # still the file refused last time
+                return None
         error: BaseException | None = None
         delay = self.retry_delay
         for attempt in range(self.retries + 1):
@@ -327,8 +321,10 @@ class Follower:
                 error = exc
             except (TornRead, ValueError, StoreError, OSError) as exc:
                 error = exc
+                if getattr(exc, "code", None) in LASTING:
+                    break
             else:
-                self.problem, self.problem_error = "", None
+                self.problem, self.problem_error, self._refused = "", None, None
                 self.identity = identity
                 self.reads += 1
                 if self.view is not None and _same_shown(self.view.data, data):
@@ -340,6 +336,7 @@ class Follower:
                 self.sleep(delay)
                 delay = min(delay * 2, 0.2)
         self.problem, self.problem_error = _reason(error), error
+        self._refused = current
         if self.view is None:
             if isinstance(error, StoreError):
                 raise error

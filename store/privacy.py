@@ -20,7 +20,7 @@ from typing import Any
 
 import orjson
 
-from .core.backups import CHECKED, is_checked, list_backups
+from .core.backups import CHECKED, is_checked, list_backups, read_backup
 from .core.decode import decode_store
 from .core.files import fsync_directory
 from .core.opening import shape_problems
@@ -225,8 +225,8 @@ class PrivacyDomain(Domain):
         backups = list_backups(store_path, backup_dir)
         for backup in backups:
             try:
-                data = decode_store(backup.read_bytes())
-            except (OSError, ValueError):
+                data = decode_store(read_backup(backup))  # a regular file only: never waits on a FIFO
+            except (OSError, ValueError, StoreError):
                 problems.append(BackupProblem(backup.name, "unreadable"))
                 continue
             try:

@@ -5,6 +5,9 @@ and the domains that read and change the store.
         service.delegates.check_in("D0007", desk="Cửa A")
         service.agenda.items()
 
+    with Service.open_snapshot("hoinghi.json") as service:   # while the app holds it: read only
+        service.agenda.items()
+
 Every change goes through one unit of work (`store.unit_of_work`): validated, written durably
 with its audit entry, then reported by `changes_since(seq)` as tables, codes and audit seq.
 """
@@ -26,7 +29,9 @@ from .agenda import AgendaDomain
 from .audit import AuditDomain
 from .conference import ConferenceDomain
 from .core import schema
-from .core.opening import load_checked, open_tinydb, prepare_schema, vet_data
+from .core.lock import holder_error
+from .core.opening import load_checked, open_snapshot_storage, open_tinydb, prepare_schema, vet_data
+from .core.read_only import ReadOnlyStorage
 from .core.problems import Problem
 from .core.storage import DurableStorage, create_exclusive
 from .covenant import CovenantDomain
@@ -49,10 +54,13 @@ def default_operator() -> str:
 class Service:
     """Open with `Service.open(path)`; close with `close()` (or use as a context manager)."""
 
-    def __init__(self, db: TinyDB, *, operator: str | None = None,
+    def __init__(self, db: TinyDB | ReadOnlyStorage, *, operator: str | None = None,
                  now: Callable[[], dt.datetime] | None = None) -> None:
-        self._db: TinyDB | None = db
-        self._storage: DurableStorage = db.storage  # type: ignore[assignment]
+        self._db: TinyDB | ReadOnlyStorage | None = db
+        self._storage: DurableStorage = db.storage if isinstance(db, TinyDB) else db  # type: ignore[assignment]
+        #: the schema version the file held when opened (None: none yet); `open` migrated it,
+        #: `open_snapshot` only in memory
+        self.file_version: int | None = schema.SCHEMA_VERSION
         now = now or dt.datetime.now
         records = Records(self._storage, now=now)
         records.on_commit(_query_cache_clearer(db))
@@ -73,11 +81,26 @@ class Service:
              now: Callable[[], dt.datetime] | None = None, **storage_options: Any) -> "Service":
         db = open_tinydb(path, create=create, vet=vet_data, **storage_options)
         try:
-            prepare_schema(db.storage, vetted=True)  # type: ignore[arg-type]
-            return cls(db, operator=operator, now=now)
+            version = prepare_schema(db.storage, vetted=True)  # type: ignore[arg-type]
+            service = cls(db, operator=operator, now=now)
         except BaseException:
             db.close()
             raise
+        service.file_version = version
+        return service
+
+    @classmethod
+    def open_snapshot(cls, path: str | os.PathLike, *, operator: str | None = None,
+                      now: Callable[[], dt.datetime] | None = None) -> "Service":
+        """The store at `path` as last saved, read-only and without its lock, while the app may
+        hold it (export, check, template): every read method of the domains works, every change
+        raises ReadOnlyError; nothing is written, locked or created. Refused as `open` refuses
+        (damaged, wrong shape, newer, not a regular file); an older schema is migrated in memory
+        only (`file_version` says which it was)."""
+        storage = open_snapshot_storage(path)
+        service = cls(storage, operator=operator, now=now)
+        service.file_version = storage.file_version
+        return service
 
     @classmethod
     def create(cls, path: str | os.PathLike, *, from_file: str | os.PathLike | None = None,
@@ -88,7 +111,7 @@ class Service:
         store). `origin` is written in the creation's audit entry (where the data came from)."""
         path = Path(path)
         if os.path.lexists(path):
-            raise StoreExistsError(code="exists", path=str(path))
+            raise holder_error(path) or StoreExistsError(code="exists", path=str(path))
         raw: schema.Raw = {}
         if from_file is not None:
             raw = load_checked(from_file)

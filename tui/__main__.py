@@ -7,7 +7,11 @@
     hoinghi --db PATH export WHAT [--format csv|xlsx|md|pdf] [-o FILE] [--force]
     hoinghi template WHAT -o FILE.xlsx
     hoinghi --db PATH purge-personal [--yes]
+    hoinghi --db PATH migrate
     hoinghi --version
+
+Exit codes: see tui/cli_output.py (0 done, 1 refused or problems, 2 misuse or unexpected,
+3 output not written, 130 interrupted).
 
 The commands live in the modules of COMMAND_MODULES; every word comes from the catalog
 (tui/locales/<lang>.cli.json), Vietnamese unless --lang en.
@@ -16,6 +20,7 @@ The commands live in the modules of COMMAND_MODULES; every word comes from the c
 from __future__ import annotations
 
 import argparse
+import errno
 import gc
 import os
 import sys
@@ -105,7 +110,8 @@ def build_parser() -> argparse.ArgumentParser:
     from .i18n import t
 
     speak_argparse()
-    parser = argparse.ArgumentParser(prog="hoinghi", description=t("cli.description"))
+    parser = argparse.ArgumentParser(prog="hoinghi", description=t("cli.description"),
+                                     epilog=t("cli.epilog.exit_codes"))
     parser.add_argument("--db", metavar=t("cli.metavar.path"), help=t("cli.opt.db"))
     parser.add_argument("--panel", choices=PANELS, default="delegates", help=t("cli.opt.panel"))
     parser.add_argument("--view", choices=("app", "projector"), default="app", help=t("projector.cli.view"))
@@ -125,6 +131,10 @@ def main(argv: list[str] | None = None) -> int:
     the same process, as in the tests)."""
     from .i18n import language, set_language
 
+    from .cli_output import reserve_standard_descriptors
+
+    if argv is None:  # a real process: `>&-` must not hand descriptor 1 to the store
+        reserve_standard_descriptors()
     argv = sys.argv[1:] if argv is None else list(argv)
     before = language()
     set_language(language_of(argv))
@@ -135,27 +145,52 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _main(argv: list[str]) -> int:
+    from contextlib import nullcontext
+
+    from .cli_output import INTERRUPTED, REFUSED, UNEXPECTED, OutputGuard
     from .i18n import t
 
     args = build_parser().parse_args(argv)
+    guard = OutputGuard() if args.command else None  # the app draws on the terminal itself
     try:
-        return run(args)
+        with guard or nullcontext():
+            code = run(args)
     except StoreError as exc:
         _say(_store_error_text(exc))
-        return 1
+        code = REFUSED
     except KeyboardInterrupt:
-        return 130
-    except BrokenPipeError:  # `hoinghi export ... | head`: the reader left, nothing to say
-        _quiet_stdout()
-        return 1
-    except OSError as exc:
-        _say(_os_error_text(exc, args.db or os.environ.get("HOINGHI_DB")))
-        return 1
+        return INTERRUPTED
+    except OSError as exc:  # a file the person named (an import, a folder): never the store by guess
+        _say(_os_error_text(exc, None))
+        code = REFUSED
     except Exception as exc:
         if os.environ.get("HOINGHI_DEBUG"):
             raise
         _say(t("cli.unexpected", error=str(exc) or t("cli.no_details")))
-        return 2
+        code = UNEXPECTED
+    if guard is not None and guard.failure is not None:
+        return _output_failed(guard, code)
+    return code
+
+
+def _output_failed(guard, code: int) -> int:
+    """Standard output could not be written: said as that (never blamed on the store), with
+    whether the command's change was saved; a reader that left (`| head`) is not worth a line."""
+    from .cli_output import OK, OUTPUT_FAILED
+    from .i18n import t
+    from .store_words import os_reason
+
+    _quiet_stdout()  # what is still buffered for it would fail again at exit
+    failure = guard.failure
+    closed = not isinstance(failure, OSError) or failure.errno == errno.EBADF
+    reason = t("cli.output.closed") if closed else os_reason(failure)
+    if guard.saved is not None:
+        if not guard.reader_left:
+            _say(t("cli.output.failed_saved", path=guard.saved, reason=reason))
+        return code
+    if not guard.reader_left:
+        _say(t("cli.output.failed", reason=reason))
+    return OUTPUT_FAILED if code == OK else code
 
 
 def _store_error_text(exc: StoreError) -> str:
@@ -169,18 +204,23 @@ def _say(text: str) -> None:
 
 
 def _os_error_text(exc: OSError, db: str | None) -> str:
-    """`<file>: <reason>`, naming the file the person gave, never one of our temp files."""
+    """`<file>: <reason>`, naming the file the error is about, never one of our temp files
+    (and never the store by guess: an error without a file name is said without one)."""
     from .store_words import os_error_text
 
     return os_error_text(exc, db)
 
 
 def _quiet_stdout() -> None:
+    """Point standard output at the null device, so what is still buffered for it is dropped at
+    exit instead of failing again (nothing to do when it was closed from the start)."""
+    if sys.stdout is None:
+        return
     try:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         os.close(devnull)
-    except (OSError, ValueError):
+    except (OSError, ValueError, AttributeError):  # io.UnsupportedOperation: no descriptor
         pass
 
 

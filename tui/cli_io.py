@@ -21,6 +21,7 @@ from store.io.exporter import ONLY
 from store.roster import ORDERS
 from store.vnformat import integer
 
+from .cli_output import output_ready, saved
 from .i18n import t
 
 
@@ -75,6 +76,7 @@ def import_delegates(args: argparse.Namespace, db: str) -> int:
             print(t("import.would", added=len(plan.adds), updated=len(plan.updates)))
         elif plan.adds or plan.updates:
             added, updated = apply_import(service, plan, source=Path(args.file).name)
+            saved(service.path)
             print(t("import.done", added=added, updated=updated))
         else:
             print(t("import.nothing"))
@@ -83,17 +85,17 @@ def import_delegates(args: argparse.Namespace, db: str) -> int:
 
 def export(args: argparse.Namespace, db: str) -> int:
     """Write what the registry (store/io/exports.py) names, to -o FILE or standard output."""
-    from store.core.storage import refuse_store_files
     from store.io import exporter
     from store.io.exports import BINARY, EXPORTS
     from store.service import Service
 
     spec = EXPORTS[args.what]
-    if args.output:  # never onto the store's own files: refused before any work
-        refuse_store_files(args.output, db)
+    _refuse_target(args.output, db)
     fmt = _format_of(args.output, args.fmt, spec.formats)
     if fmt in BINARY and not args.output:
         raise StoreError(t("export.cli.needs_file", fmt=fmt))
+    if not args.output and not output_ready():
+        raise StoreError(t("cli.output.closed_before"))
     if args.order not in (None, "protocol") and args.what == "introduction":
         raise StoreError(t("export.cli.intro_order"))
     if args.order and args.what not in ("delegates", "introduction", *BY_PERSON):
@@ -103,8 +105,8 @@ def export(args: argparse.Namespace, db: str) -> int:
     if args.only and args.what != "delegates":
         raise StoreError(t("export.cli.only_delegates"))
     _refuse_existing(args)
-    with Service.open(db, operator=getattr(args, "operator", None)) as service:
-        store = service.path
+    with Service.open_snapshot(db, operator=getattr(args, "operator", None)) as service:  # no lock:
+        store = service.path                                            # the app may hold it
         unit = _unit_of(service, args.unit)
         if args.what == "delegates":
             data = exporter.export_delegates(service, fmt, args.order or "protocol", lang=language(),
@@ -145,16 +147,13 @@ def write_template(args: argparse.Namespace, db: str | None) -> int:
     from store.io.exports import TEMPLATES
 
     spec = TEMPLATES[args.what]
-    if db:
-        from store.core.storage import refuse_store_files
-
-        refuse_store_files(args.output, db)
+    _refuse_target(args.output, db)
     _format_of(args.output, None, (spec.fmt,))
     _refuse_existing(args)
     if spec.uses_store and db:
         from store.service import Service
 
-        with Service.open(db, operator=getattr(args, "operator", None)) as service:
+        with Service.open_snapshot(db, operator=getattr(args, "operator", None)) as service:
             data = spec.load()(lang=language(), service=service)
     else:
         data = spec.load()(lang=language())
@@ -173,6 +172,18 @@ def _refuse_broken_seal(service, force: bool) -> None:
         sealed = bool(covenant and covenant.sealed) or any(p.reason == "seal_removed" for p in problems)
         units = {u.code: u.short_name for u in service.conference.units()}
         raise StoreError(t("seal.export_refused", what="; ".join(problem_lines(problems, units, sealed=sealed))))
+
+
+def _refuse_target(output: str | None, db: str | None) -> None:
+    """Before any work: never onto the store's own files, never over anything but a regular file
+    (a device such as /dev/stdout, a FIFO, a symlink, a folder), even with --force."""
+    if not output:
+        return
+    from store.core.writing import refuse_store_files, refuse_unusual_target
+
+    if db:
+        refuse_store_files(output, db)
+    refuse_unusual_target(output)
 
 
 def _refuse_existing(args: argparse.Namespace) -> None:
@@ -204,6 +215,8 @@ def purge_personal(args: argparse.Namespace, db: str) -> int:
     with Service.open(db, operator=getattr(args, "operator", None)) as service:
         report = service.privacy.purge_personal(apply=args.yes)
         store = service.path.name
+        if report.applied:
+            saved(service.path)
     counts = report.store
     if not (counts.delegates or counts.audit_entries or report.backups or report.problems):
         print(t("purge.nothing"))
@@ -217,6 +230,9 @@ def purge_personal(args: argparse.Namespace, db: str) -> int:
         print(t(f"purge.{problem.reason}", name=problem.name))
     if not report.applied:
         print(t("purge.dry_run"))
+    if report.problems:  # personal data may remain where it could not be purged: not done
+        print(f"hoinghi: {t('purge.incomplete', count=len(report.problems))}", file=sys.stderr)
+        return 1
     return 0
 
 

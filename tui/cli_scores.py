@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from .cli_output import saved
 from .i18n import t
 
 
@@ -33,6 +34,7 @@ def import_scores(args: argparse.Namespace, db: str) -> int:
             print(t("scores.cli.would", changes=plan.changes))
         elif plan.changes:
             changed = apply_scores(service, plan)
+            saved(service.path)
             print(t("scores.cli.done", changes=changed))
         else:
             print(t("scores.cli.nothing"))

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from store.errors import StoreError
 
+from .cli_output import saved
 from .i18n import t
 
 
@@ -45,7 +46,9 @@ def create(args: argparse.Namespace, db: str) -> int:
 
 def _refuse_existing(db: str) -> None:
     if os.path.lexists(db):
-        raise StoreError(t("setup.cli.exists", path=db))
+        from store.core.lock import holder_error
+
+        raise holder_error(db) or StoreError(t("setup.cli.exists", path=db))
 
 
 def from_workbook(args: argparse.Namespace, db: str) -> int:
@@ -61,6 +64,7 @@ def from_workbook(args: argparse.Namespace, db: str) -> int:
         return 0
     _refuse_existing(db)
     with workbook_import.create_store(db, plan, operator=args.operator) as service:
+        saved(service.path)
         print(t("setup.cli.created", path=str(service.path)))
     return 0
 
@@ -78,5 +82,6 @@ def next_year(args: argparse.Namespace, db: str) -> int:
         return 0
     _refuse_existing(db)
     with ny.create_store(db, plan, operator=args.operator) as service:
+        saved(service.path)
         print(t("setup.cli.created", path=str(service.path)))
     return 0

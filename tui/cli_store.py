@@ -1,13 +1,15 @@
-"""Command-line work on a store as a whole: create one, check one.
+"""Command-line work on a store as a whole: create one, check one, migrate one.
 
     hoinghi --db PATH new [--from FILE]
-    hoinghi --db PATH check
+    hoinghi --db PATH check      # read-only: no lock, no migration, nothing created or written
+    hoinghi --db PATH migrate    # bring an older store to this version (after a backup)
 """
 
 from __future__ import annotations
 
 import argparse
 
+from .cli_output import saved
 from .i18n import t
 
 
@@ -20,6 +22,8 @@ def add_commands(subparsers: argparse._SubParsersAction) -> None:
 
     cli_setup.add_new_options(new)
     new.set_defaults(handler=create)
+    migrate_cmd = subparsers.add_parser("migrate", help=t("cli.cmd.migrate"), description=t("cli.desc.migrate"))
+    migrate_cmd.set_defaults(handler=migrate)
 
 
 def create(args: argparse.Namespace, db: str) -> int:
@@ -31,28 +35,52 @@ def create(args: argparse.Namespace, db: str) -> int:
         return cli_setup.create(args, db)
 
     with Service.create(db, from_file=args.from_file, operator=args.operator) as service:
+        saved(service.path)
         print(summary_line(service))
     return 0
 
 
 def check(args: argparse.Namespace, db: str) -> int:
+    """Read-only, as the store was last saved: works while the app holds it and on read-only
+    media; an older schema is checked as migrated in memory and said to need `migrate`."""
     from store.core.opening import StoreShapeError
+    from store.core.schema import SCHEMA_VERSION
     from store.service import Service
 
     from .store_words import problem_text
 
     try:
-        service = Service.open(db)
+        service = Service.open_snapshot(db)
     except StoreShapeError as refused:  # every problem, not only the first few of the refusal
         return _problems(db, [problem_text(p) for p in refused.problems])
     with service:
         problems = service.problems()
+        old = service.file_version is not None and service.file_version < SCHEMA_VERSION
         if problems:
-            return _problems(db, [problem_text(p) for p in problems])
-        print(summary_line(service))
-        for note in service.notes():
-            print(t("cli.check.note", note=problem_text(note)))
-        return 0
+            code = _problems(db, [problem_text(p) for p in problems])
+        else:
+            print(summary_line(service))
+            for note in service.notes():
+                print(t("cli.check.note", note=problem_text(note)))
+            code = 0
+        if old:
+            print(t("cli.check.needs_migrate", path=db, version=service.file_version, current=SCHEMA_VERSION))
+        return code
+
+
+def migrate(args: argparse.Namespace, db: str) -> int:
+    """Open the store as the app does: an older schema is migrated after a backup."""
+    from store.core.schema import SCHEMA_VERSION
+    from store.service import Service
+
+    with Service.open(db, operator=getattr(args, "operator", None)) as service:
+        version = service.file_version
+        if version is not None and version < SCHEMA_VERSION:
+            saved(service.path)
+            print(t("cli.migrate.done", path=str(service.path), version=version, current=SCHEMA_VERSION))
+        else:
+            print(t("cli.migrate.current", path=str(service.path), current=SCHEMA_VERSION))
+    return 0
 
 
 def _problems(db: str, problems: list[str]) -> int:

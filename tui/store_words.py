@@ -9,6 +9,7 @@ English sentence, never to a Python class name.
 
 from __future__ import annotations
 
+import datetime as dt
 import errno as errno_names
 import os
 from typing import Any, Mapping
@@ -32,14 +33,16 @@ def os_reason(exc: OSError) -> str:
 
 
 def os_error_text(exc: OSError, db: str | None) -> str:
-    """`<file>: <reason>`, naming the file the person gave, never one of our temp files."""
+    """`<file>: <reason>`, naming the file the error is about (for one of our temp files, the
+    file it was to become), else `db` when given, else the reason alone."""
     from store.core.files import is_temp_name
 
     name = exc.filename if isinstance(exc.filename, (str, bytes, os.PathLike)) else None
     if name is not None:
         name = os.fsdecode(name)
-        if is_temp_name(os.path.basename(name)):
-            name = None
+        base = os.path.basename(name)
+        if is_temp_name(base):  # ".<name>.<16 hex>.tmp": the file it was to become
+            name = os.path.join(os.path.dirname(name), base[1:-21])
     where = name or db
     reason = os_reason(exc)
     return f"{where}: {reason}" if where else reason
@@ -50,6 +53,12 @@ def _worded(params: Mapping[str, Any]) -> dict[str, Any]:
     an exception given as `cause` with a code of its own becomes its `why`, large whole numbers
     are grouped ("32.000.000" in Vietnamese)."""
     words = dict(params)
+    if "pid" in words:  # a process number is a name, never grouped ("25948", not "25.948")
+        words["pid"] = str(words["pid"])
+    if isinstance(words.get("since"), str):
+        words["since"] = moment_text(words["since"])
+    if isinstance(words.get("file_kind"), str) and _has(f"filekind.{words['file_kind']}"):
+        words["file_kind"] = t(f"filekind.{words['file_kind']}")
     error = words.get("error")
     if isinstance(error, OSError):
         words["reason"] = os_reason(error)
@@ -60,6 +69,20 @@ def _worded(params: Mapping[str, Any]) -> dict[str, Any]:
         if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 10_000:
             words[key] = integer(value) if language() == "vi" else f"{value:,}"
     return words
+
+
+def moment_text(iso: str) -> str:
+    """"08:02" for a moment of today (local time), "08:02 29/11/2024" for another day; an
+    unreadable moment as it is."""
+    try:
+        moment = dt.datetime.fromisoformat(iso)
+    except ValueError:
+        return iso
+    if moment.tzinfo is not None:
+        moment = moment.astimezone()
+    if moment.date() == dt.date.today():
+        return f"{moment:%H:%M}"
+    return f"{moment:%H:%M %d/%m/%Y}"
 
 
 def cause_text(cause: BaseException) -> str:

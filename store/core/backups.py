@@ -19,7 +19,9 @@ import re
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
+from ..errors import StoreError
 from .decode import decode_store
+from .regular import read_regular
 from .files import (
     PRIVATE_FILE,
     fsync_directory,
@@ -66,8 +68,8 @@ def _scan(path: Path, backup_dir: Path) -> list[tuple[str, Path]]:
     found = []
     for entry in entries:
         match = pattern.match(entry.name)
-        if match and entry.is_file():
-            found.append((match.group(1), Path(entry.path)))
+        if match and not entry.is_dir(follow_symlinks=False):  # anything else is read as a backup
+            found.append((match.group(1), Path(entry.path)))  # would be, and refused if not regular
     found.sort(reverse=True)
     return found
 
@@ -90,14 +92,20 @@ def list_backups(path: str | os.PathLike[str], backup_dir: str | os.PathLike[str
     return [p for _, p in _scan(spath, folder)]
 
 
+def read_backup(backup: Path) -> bytes:
+    """The bytes of a backup: a regular file within the store size limit (`regular.read_regular`);
+    StoreError or OSError otherwise."""
+    return read_regular(backup)[0]
+
+
 def newest_good_backup(
     path: str | os.PathLike[str], backup_dir: str | os.PathLike[str] | None = None
 ) -> Path | None:
     """The newest backup that parses as a store (a JSON object of tables), or None."""
     for candidate in list_backups(path, backup_dir):
         try:
-            decode_store(candidate.read_bytes())
-        except (OSError, ValueError):
+            decode_store(read_backup(candidate))
+        except (OSError, ValueError, StoreError):
             continue
         return candidate
     return None
@@ -131,7 +139,7 @@ def make_backup(path: Path, backup_dir: Path, label: str, data: bytes | None = N
     """Copy `data` (default: the bytes of the file at `path`) into a new backup of `path` in
     `backup_dir` (created 0700); returns the backup. Raises OSError; a failure leaves no file."""
     if data is None:
-        data = path.read_bytes()
+        data = read_regular(path)[0]
     make_private_dir(backup_dir)
     existing = _scan(path, backup_dir)
     when = datetime.now(timezone.utc)
@@ -155,10 +163,10 @@ def make_backup(path: Path, backup_dir: Path, label: str, data: bytes | None = N
 def same_bytes(backup: Path, data: bytes) -> bool:
     """True when the file `backup` holds exactly `data`."""
     try:
-        if backup.stat().st_size != len(data):
+        if os.lstat(backup).st_size != len(data):
             return False
-        return backup.read_bytes() == data
-    except OSError:
+        return read_backup(backup) == data
+    except (OSError, StoreError):
         return False
 
 
@@ -167,8 +175,8 @@ def same_content(path: Path, backup: Path) -> bool:
     try:
         if os.path.samefile(path, backup):
             return True
-        return same_bytes(backup, path.read_bytes())
-    except OSError:
+        return same_bytes(backup, read_regular(path)[0])
+    except (OSError, StoreError):
         return False
 
 
@@ -183,7 +191,7 @@ def prune_backups(path: Path, backup_dir: Path, keep: int, max_bytes: int | None
             over = index >= max(keep, 1)
             if not over and max_bytes is not None:
                 try:
-                    over = total + backup.stat().st_size > max_bytes
+                    over = total + os.lstat(backup).st_size > max_bytes
                 except OSError:
                     pass
         if over:
@@ -194,7 +202,7 @@ def prune_backups(path: Path, backup_dir: Path, keep: int, max_bytes: int | None
                 pass
             continue
         try:
-            total += backup.stat().st_size
+            total += os.lstat(backup).st_size
         except OSError:
             pass
     return removed
@@ -206,11 +214,11 @@ def break_links(path: Path, backup_dir: Path, store_stat: os.stat_result) -> lis
     fixed = []
     for _, backup in _scan(path, backup_dir):
         try:
-            linked = os.path.samestat(os.stat(backup), store_stat)
+            linked = os.path.samestat(os.lstat(backup), store_stat)
         except OSError:
             continue
         if linked:
-            _write_copy(backup, backup.read_bytes())  # a new inode under the same name
+            _write_copy(backup, read_backup(backup))  # a new inode under the same name
             fixed.append(backup)
     if fixed:
         fsync_directory(backup_dir)

@@ -29,6 +29,12 @@ class DirectorySyncError(OSError):
     """The new file replaced the old one, but the folder could not be synced to disk."""
 
 
+def reason_text(exc: BaseException) -> str:
+    """Why an operation failed, on one line (the OS's words for an OSError)."""
+    text = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+    return " ".join(text.split()) or "unknown error"
+
+
 def fsync_file(fd: int) -> None:
     if sys.platform == "darwin":  # macOS fsync does not flush the drive's cache
         import fcntl

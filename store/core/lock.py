@@ -23,6 +23,7 @@ import errno
 import logging
 import os
 import socket
+import stat
 import threading
 from datetime import datetime
 from pathlib import Path
@@ -31,6 +32,10 @@ import orjson
 
 from ..errors import StoreError, StoreLockedError
 from .files import PRIVATE_FILE, open_new_private, temp_path, tighten, write_all
+from .regular import read_regular
+
+#: a holder note is a few dozen bytes; anything larger is not one
+NOTE_MAX_BYTES = 4096
 
 _LOG = logging.getLogger(__name__)
 
@@ -84,9 +89,9 @@ def _path_key(path: Path) -> tuple:
 def _locked(path: Path, info_path: Path, *, this_process: bool) -> StoreLockedError:
     """StoreLockedError naming who holds the store, from the note beside its lock."""
     try:
-        info = orjson.loads(info_path.read_bytes())
+        info = orjson.loads(read_regular(info_path, max_bytes=NOTE_MAX_BYTES)[0])
         pid, host, since = info["pid"], info["host"], info["since"]
-    except (OSError, ValueError, TypeError, KeyError):
+    except (OSError, StoreError, ValueError, TypeError, KeyError):
         who = "this program" if this_process else "another program"
         return StoreLockedError(code="locked_unknown" if not this_process else "locked_here_unknown",
                                 path=str(path), holder=f"by {who} (no readable holder note {info_path.name})",
@@ -111,6 +116,35 @@ def _open_lock_file(lock_path: Path) -> int:
         fd = os.open(lock_path, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NOFOLLOW", 0))
     tighten(lock_path, PRIVATE_FILE)
     return fd
+
+
+def holder_error(path: str | os.PathLike) -> StoreLockedError | None:
+    """StoreLockedError naming who holds the store at `path` (this process or another), or None
+    when nobody does. Nothing is created or written: a missing lock file means nobody holds it;
+    the existing one is locked for an instant (never waiting) to see whether it is free."""
+    spath = Path(os.path.realpath(os.fspath(path)))
+    lock_path, info_path = lock_paths(spath)
+    with _OPEN_GUARD:
+        if _path_key(spath) in _OPEN:
+            return _locked(spath, info_path, this_process=True)
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+    try:
+        fd = os.open(lock_path, flags)
+    except OSError:
+        return None
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return None
+        try:
+            _lock_fd(fd)
+        except (OSError, NotImplementedError) as exc:
+            if isinstance(exc, OSError) and exc.errno in HELD_ERRNOS:
+                return _locked(spath, info_path, this_process=False)
+            return None
+        _unlock_fd(fd)
+        return None
+    finally:
+        os.close(fd)
 
 
 class StoreLock:

@@ -20,12 +20,13 @@ from tinydb import TinyDB
 from .. import checks
 from ..errors import StoreCorruptError, StoreError, StoreNotFoundError
 from . import schema, shape
-from .backups import list_backups
+from .backups import default_backup_dir, list_backups, read_backup, store_path
 from .decode import decode_store
-from .journal import replay_onto
+from .read_only import ReadOnlyStorage
+from .regular import read_regular, refuse_unusual
+from .store_file import corrupt_error, read_snapshot
 from .shape import Problem
 from .storage import DurableStorage
-from .store_file import read_state
 
 
 class StoreShapeError(StoreCorruptError):
@@ -70,8 +71,9 @@ def current_data(raw: dict[str, Any], file_name: str) -> tuple[int | None, dict[
     return version, raw
 
 
-def prepare_schema(storage: DurableStorage, *, vetted: bool = False) -> None:
+def prepare_schema(storage: DurableStorage, *, vetted: bool = False) -> int | None:
     """Refuse malformed or newer files; migrate older ones after a backup; stamp brand-new ones.
+    Returns the version the file held (None: none yet).
 
     `vetted`: the storage already ran `vet_data` on this data (or took bytes it had checked)."""
     raw = storage.read() or {}
@@ -84,6 +86,7 @@ def prepare_schema(storage: DurableStorage, *, vetted: bool = False) -> None:
     elif data is not raw:
         storage.backup_now(f"before-migration-v{version}")
         storage.write(data)
+    return version
 
 
 def vet_data(storage: DurableStorage, raw: dict[str, Any]) -> None:
@@ -118,10 +121,13 @@ def _refusal(storage: DurableStorage, problems: list[Problem]) -> StoreShapeErro
 def _good_backup(storage: DurableStorage) -> Path | None:
     """The newest backup that open would accept (shape included), as the storage names one for
     a file that is not JSON."""
-    current = storage.path.read_bytes() if storage.path.exists() else b""
+    try:
+        current = read_regular(storage.path)[0]
+    except (OSError, StoreError):
+        current = b""
     for candidate in list_backups(storage.path, storage.backup_dir):
         try:
-            data = candidate.read_bytes()
+            data = read_backup(candidate)
             if data != current and not shape_problems(data, candidate.name):
                 return candidate
         except (OSError, ValueError, StoreError):
@@ -135,10 +141,7 @@ def _read_store_file(path: Path, not_a_store: type[StoreError]) -> dict[str, Any
     missing or unreadable, `not_a_store` when it does not parse as one or its journal does not
     replay onto it."""
     try:
-        raw, journal, _ = read_state(path)
-        data = decode_store(raw, stamp=True)
-        replay_onto(data, journal, len(raw))
-        return data
+        return read_snapshot(path).data
     except StoreNotFoundError:
         raise StoreError(code="source_not_found", path=str(path)) from None
     except ValueError as exc:
@@ -174,6 +177,27 @@ def check_file(path: str | os.PathLike) -> list[Problem]:
     except schema.SchemaError as exc:
         return exc.problems
     return checks.check_problems(data)
+
+
+def open_snapshot_storage(path: str | os.PathLike) -> ReadOnlyStorage:
+    """The store at `path` as it was last saved, read without its lock (the app may hold it),
+    checked as open checks it and brought to the current schema in memory; nothing is written,
+    locked, backed up or created beside it. StoreNotFoundError, StoreError (not a regular file,
+    too large, kept changing), StoreCorruptError or StoreShapeError (naming the newest good
+    backup) as open would refuse it; StoreVersionError when newer."""
+    given = path
+    path = store_path(path)
+    if not path.parent.is_dir():
+        raise StoreNotFoundError(code="no_folder", path=str(path), folder=str(path.parent))
+    refuse_unusual(path, given)
+    try:
+        snapshot = read_snapshot(path)
+    except ValueError as exc:
+        raise corrupt_error(path, default_backup_dir(path), "corrupt", exc) from None
+    storage = ReadOnlyStorage(path, snapshot.data)
+    vet_data(storage, snapshot.data)  # type: ignore[arg-type]
+    version, data = current_data(snapshot.data, path.name)
+    return ReadOnlyStorage(path, data, version=version)
 
 
 def open_tinydb(path: str | os.PathLike[str], **kwargs: Any) -> TinyDB:

@@ -12,7 +12,7 @@ from typing import Any, Callable
 
 from ..errors import StoreChangedOnDiskError, StoreError, StoreWriteError
 from .folding import Committed
-from .store_file import change_kind, hard_link_error, read_whole
+from .store_file import change_kind, hard_link_error, read_whole, unchanged_bytes
 from .writing import Identity, file_identity, reason_text
 
 
@@ -31,8 +31,14 @@ class OtherWriter:
             self._restore()
             raise StoreWriteError(code="cannot_save", path=str(self._path), reason=reason_text(exc), error=exc) from exc
         kind = change_kind(self._identity, now)
-        if kind is None and (self._journal is None or self._journal.unchanged()):
+        journal_unchanged = self._journal is None or self._journal.unchanged()
+        if kind is None and journal_unchanged:
             return
+        if journal_unchanged:
+            same = unchanged_bytes(self._path, self._identity, now, self._state.base)
+            if same is not None:  # only its metadata changed (a chmod): take its new identity
+                self._identity = file_identity(same)
+                return
         self._restore()
         if not self._backups.current:  # what this program last saved may now exist nowhere else
             self._auto_backup("last-saved")

@@ -3,7 +3,9 @@ rolling backups.
 
     db = TinyDB(path, storage=DurableStorage, create=True)
 
-- Open: lock `<file>.lock` (refused with StoreLockedError while another process, or another handle
+- Open: a path that is not a regular file within `STORE_MAX_BYTES` (a FIFO, a device, a folder)
+  is refused before anything is locked, opened or created (`store.core.regular`); then lock
+  `<file>.lock` (refused with StoreLockedError while another process, or another handle
   in this one, has the file, by its path or by its identity), remove temp files a crash left,
   parse the file once with orjson, replay the whole records of its journal `<file>.journal`
   (`store.core.journal`), and keep the result in memory. A torn last record (a power cut in the
@@ -25,7 +27,7 @@ rolling backups.
 - On any failure nothing is changed on disk and memory goes back to the last committed state
   (TinyDB edits documents in place before it calls `write()`), and StoreWriteError says so.
 - Another writer: after opening and after each of its own writes the storage records the file's
-  identity (device, inode, size, modification time, number of names), and the journal's. Before
+  identity (device, inode, size, modification and change times, number of names), and the journal's. Before
   each write it compares: if another program replaced, rewrote, truncated, removed or linked the
   file, or touched the journal, nothing is written, memory goes back to the last committed state,
   that state is saved as a backup ("last-saved"), and StoreChangedOnDiskError says so; `reload()`
@@ -78,6 +80,7 @@ from .journal import JournalDamaged, JournalMismatch, replay_onto
 from .journal_file import JournalFile, journal_path, read_journal
 from .files import PRIVATE_FILE, DirectorySyncError, tighten
 from .lock import StoreLock
+from .regular import refuse_unusual
 from .other_writer import OtherWriter
 from .store_file import corrupt_error, hard_link_error, journal_error, read_whole, unlink_old_backups
 from .writing import (
@@ -163,9 +166,10 @@ class DurableStorage(FoldWrites, OtherWriter, Storage):
 
         if not self._path.parent.is_dir():
             raise StoreNotFoundError(code="no_folder", path=str(self._path), folder=str(self._path.parent))
-        if not create and not self._path.exists():
+        if not create and not os.path.lexists(self._path):
             raise StoreNotFoundError(code="not_found", path=str(self._path))
         check_name_length(self._path)
+        refuse_unusual(self._path, path)  # a FIFO, device or huge file: refused before the lock
 
         self._lock = StoreLock(self._path)
         self._lock.acquire()
@@ -193,7 +197,8 @@ class DurableStorage(FoldWrites, OtherWriter, Storage):
                 create_exclusive(self._path, b"{}")
             except StoreExistsError:
                 pass  # created meanwhile by another program: open what is there
-        raw, st = read_whole(self._path)
+        tighten(self._path, PRIVATE_FILE)  # a store made by an older version may be 0644 (before
+        raw, st = read_whole(self._path)   # the read: the identity kept holds the chmod's ctime)
         if st.st_nlink > 1:
             st = unlink_old_backups(self._path, self._backup_dir, st)
         self._lock.claim_file(st)
@@ -211,7 +216,6 @@ class DurableStorage(FoldWrites, OtherWriter, Storage):
         if vet is not None and not verified:
             vet(self, data)  # raises when the file is not a store this program can use
         self._checked = verified or vet is not None
-        tighten(self._path, PRIVATE_FILE)  # a store made by an older version may be 0644
         make_private(self._path, self._backup_dir)
         self._journal = JournalFile(journal_path(self._path), keep=replayed.end)
         self.journal_torn = replayed.torn

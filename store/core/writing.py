@@ -5,7 +5,8 @@ refuse to write onto a store's own files.
   `os.replace`d over it (retried briefly on PermissionError: antivirus on Windows) and the folder
   fsynced; on failure the target is untouched and errors name the target, never the temp file.
 - `create_exclusive`: the same, but `os.link`ed into place so that of two creators exactly one wins.
-- `refuse_store_files`: an export must never land on the store, its backups or its lock.
+- `refuse_store_files`: an export must never land on the store, its backups or its lock;
+  `refuse_unusual_target`: nor replace anything but a regular file (a device, a FIFO, a symlink).
 """
 
 from __future__ import annotations
@@ -13,10 +14,18 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import stat
 import time
 from pathlib import Path
 
-from ..errors import ExportRefusedError, StoreError, StoreExistsError, StoreNotFoundError, StoreWriteError
+from ..errors import (
+    ExportRefusedError,
+    StoreError,
+    StoreExistsError,
+    StoreNotFoundError,
+    StoreWriteError,
+    register_errors,
+)
 from .backups import BACKUP_NAME_EXTRA_BYTES, default_backup_dir, store_path
 from .files import (
     DirectorySyncError,
@@ -25,11 +34,18 @@ from .files import (
     name_bytes,
     name_max,
     open_new_private,
+    reason_text,
     temp_path,
     write_all,
 )
 from .journal import JOURNAL_SUFFIX
 from .lock import lock_paths
+from .regular import file_kind
+
+register_errors({
+    "export_not_regular": "{path} is not a regular file ({file_kind}); nothing was written: "
+                          "choose a file name (it is never replaced, even with --force)",
+})
 
 #: How long `os.replace` is retried while it fails with PermissionError (antivirus on Windows).
 REPLACE_RETRY_SECONDS = 1.0
@@ -38,17 +54,14 @@ REPLACE_RETRY_SECONDS = 1.0
 _fsync_file = fsync_file
 _fsync_directory = fsync_directory
 
-Identity = tuple[int, int, int, int, int]
+Identity = tuple[int, int, int, int, int, int]
 
 
 def file_identity(st: os.stat_result) -> Identity:
-    """What says "this is still the file we wrote": device, inode, size, mtime (ns), names."""
-    return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_nlink)
-
-
-def reason_text(exc: BaseException) -> str:
-    text = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-    return " ".join(text.split()) or "unknown error"
+    """What says "this is still the file we wrote": device, inode, size, mtime (ns), names, and
+    the change time (ns): a program that rewrites the file in place, same size, and puts the
+    mtime back still moves the ctime, which no program can set."""
+    return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_nlink, st.st_ctime_ns)
 
 
 def _replace(source: Path, target: Path) -> None:
@@ -124,7 +137,24 @@ def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> os.stat_res
     untouched and the OSError propagates, except DirectorySyncError: the replace happened, only
     the folder sync failed.
     """
-    return replace_atomically(Path(os.path.abspath(os.fspath(path))), data)
+    target = Path(os.path.abspath(os.fspath(path)))
+    refuse_unusual_target(target, path)
+    return replace_atomically(target, data)
+
+
+def refuse_unusual_target(path: str | os.PathLike[str], shown: str | os.PathLike[str] | None = None) -> None:
+    """ExportRefusedError unless `path` is a regular file or does not exist: a write replaces
+    the name, so a device node, a FIFO, a folder or a symlink (such as /dev/stdout) there would be
+    replaced by a file; it is refused instead, even with --force. `shown`: the name to say."""
+    try:
+        st = os.lstat(path)
+    except (FileNotFoundError, NotADirectoryError):
+        return
+    except OSError:
+        return  # the write itself will say why
+    if not stat.S_ISREG(st.st_mode):
+        raise ExportRefusedError(code="export_not_regular", path=os.fspath(shown if shown is not None else path),
+                                 file_kind=file_kind(st.st_mode))
 
 
 def check_name_length(path: Path) -> None:

@@ -78,9 +78,12 @@ def test_purge_removes_personal_data_everywhere_and_reports_the_counts(store, ca
     assert len(backups) >= 3 and any(CHECKED in b.name for b in backups)
     assert sum(map(holds_personal_data, backups.values())) >= 2
     (store.parent / f"{store.name}.backups" / f"{store.stem}.20000101T000000000000Z.old{store.suffix}"
-     ).write_bytes(b"{not json")  # an unreadable backup: reported, not fatal
-    assert main(["--db", str(store), "purge-personal", "--yes"]) == 0
-    out = capsys.readouterr().out
+     ).write_bytes(b"{not json")  # an unreadable backup: reported, the rest purged, exit 1
+    assert main(["--db", str(store), "purge-personal", "--yes"]) == 1
+    captured = capsys.readouterr()
+    out = captured.out
+    assert captured.err == ("hoinghi: chưa xóa hết: 1 bản sao lưu không xử lý được (liệt kê ở trên) "
+                            "có thể vẫn còn dữ liệu cá nhân\n")
     assert "Đã xóa dữ liệu cá nhân" in out
     assert "đại biểu: 1 (điện thoại 1, ngày sinh 1, ghi chú 1)" in out
     assert "không đọc được bản sao lưu hn.20000101T000000000000Z.old.json" in out
@@ -112,7 +115,7 @@ def test_purge_removes_personal_data_everywhere_and_reports_the_counts(store, ca
     assert all(set(e.before) == set(REMOVAL_TRACE) for e in removed)
 
     capsys.readouterr()
-    assert main(["--db", str(store), "--lang", "en", "purge-personal"]) == 0
+    assert main(["--db", str(store), "--lang", "en", "purge-personal"]) == 1  # the .old one is left
     out = capsys.readouterr().out
     assert "there is no personal data left to remove" in out or "delegates: 0" in out
 
