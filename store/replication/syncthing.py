@@ -122,6 +122,11 @@ class Home:
         assert gui is not None
         return "http://" + (gui.findtext("address") or ""), gui.findtext("apikey") or ""
 
+    def listen_address(self) -> str:
+        """Where this laptop's Syncthing listens (tcp://HOST:PORT), as set by `init`."""
+        options = self._tree().getroot().find("options")
+        return (options.findtext("listenAddress") if options is not None else "") or DEFAULT_LISTEN
+
     def folder(self) -> tuple[str, str]:
         """(folder id, path) of the conference folder this home shares."""
         node = self._tree().getroot().find("folder")
@@ -296,6 +301,15 @@ def status(home: Home) -> Status:
                           "" if last.startswith("1970-") else last))
     return Status(me, folder_id, folder_path, db.get("state", ""), int(db.get("needBytes", 0)),
                   tuple(peers))
+
+
+def pause(home: Home, device_id: str) -> None:
+    """Stop talking to `device_id` (as when the network between two laptops is cut)."""
+    _api(home, "POST", f"/rest/system/pause?device={valid_device_id(device_id)}")
+
+
+def resume(home: Home, device_id: str) -> None:
+    _api(home, "POST", f"/rest/system/resume?device={valid_device_id(device_id)}")
 
 
 def rescan(home: Home) -> None:
