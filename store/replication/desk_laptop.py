@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import threading
 import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -21,6 +22,7 @@ from typing import Any, Callable
 
 from ..errors import StoreError, ValidationError, register_reasons
 from ..models import CheckInResult, Delegate
+from ..unit_of_work import Change
 from .desk_events import CHECK_IN, UNDO, DeskJournal
 from .merge import Arrival, Merged, merge
 from .watch import DeskWatch
@@ -55,6 +57,8 @@ class DeskLaptop:
 
         self.path = Path(store)
         self.desk = desk
+        #: one lock over the journal and the merged view (the UI calls from worker threads)
+        self.lock = threading.RLock()
         self._open_snapshot = Service.open_snapshot
         self._service = Service.open_snapshot(self.path)
         self._identity = _identity(self.path)
@@ -63,6 +67,8 @@ class DeskLaptop:
         self.watch.poll()
         self.merged = self._merge()
         self.delegates = DeskDelegates(self)
+        #: what this laptop changed or read anew, counted as the service counts its writes
+        self._changes: list[Change] = []
 
     def __getattr__(self, name: str) -> Any:  # conference, agenda, scoring, covenant, audit: read-only
         return getattr(self._service, name)
@@ -80,8 +86,22 @@ class DeskLaptop:
         events[self.desk] = list(self.journal.events)
         return merge(self._store_arrivals(), events)
 
+    def version(self) -> int:
+        return len(self._changes)
+
+    def changes_since(self, version: int) -> Change | None:
+        """The delegates shown otherwise since `version()` said `version` (see tui/workers.py)."""
+        return Change.merge(self._changes[version:])
+
+    def _changed(self, codes) -> None:
+        self._changes.append(Change(frozenset({"delegates"}), frozenset(codes), 0))
+
     def refresh(self) -> Refresh:
         """Read what Syncthing brought since the last refresh."""
+        with self.lock:
+            return self._refresh()
+
+    def _refresh(self) -> Refresh:
         reloaded = False
         identity = _identity(self.path)
         if identity != self._identity:
@@ -96,9 +116,12 @@ class DeskLaptop:
             return Refresh()
         before, self.merged = self.merged, self._merge()
         if reloaded:
+            self._changes.append(Change(frozenset({"delegates", "units"}), frozenset(), 0))
             return Refresh(reloaded=True)
         codes = {c for c in before.arrivals.keys() | self.merged.arrivals.keys()
                  if before.arrivals.get(c) != self.merged.arrivals.get(c)}
+        if codes:
+            self._changed(codes)
         return Refresh(codes=frozenset(codes))
 
     def close(self) -> None:
@@ -158,25 +181,29 @@ class DeskDelegates:
     def check_in(self, code: str, *, desk: str = "", at: dt.datetime | None = None) -> CheckInResult:
         """One event in this desk's journal, on disk before it returns; a person already checked
         in (here or at any desk this laptop has heard from) records nothing."""
-        d = self.get(code)
-        if d.checked_in_at is not None:
-            return CheckInResult(d, already=True, at=d.checked_in_at)
         laptop = self._laptop
-        event = laptop.journal.append(CHECK_IN, code, at)
-        laptop.merged = laptop._merge()
-        return CheckInResult(self.get(code), already=False, at=event.at)
+        with laptop.lock:
+            d = self.get(code)
+            if d.checked_in_at is not None:
+                return CheckInResult(d, already=True, at=d.checked_in_at)
+            event = laptop.journal.append(CHECK_IN, code, at)
+            laptop.merged = laptop._merge()
+            laptop._changed({code})
+            return CheckInResult(self.get(code), already=False, at=event.at)
 
     def undo_check_in(self, code: str, *, desk: str = "") -> Delegate:
-        d = self.get(code)
-        if d.checked_in_at is None:
-            raise ValidationError("checked_in_at", "not_checked_in", name=d.full_name)
         laptop = self._laptop
-        refusal = undo_refusal(d, laptop.merged.arrivals.get(code), laptop.desk)
-        if refusal is not None:
-            raise refusal
-        laptop.journal.append(UNDO, code)
-        laptop.merged = laptop._merge()
-        return self.get(code)
+        with laptop.lock:
+            d = self.get(code)
+            if d.checked_in_at is None:
+                raise ValidationError("checked_in_at", "not_checked_in", name=d.full_name)
+            refusal = undo_refusal(d, laptop.merged.arrivals.get(code), laptop.desk)
+            if refusal is not None:
+                raise refusal
+            laptop.journal.append(UNDO, code)
+            laptop.merged = laptop._merge()
+            laptop._changed({code})
+            return self.get(code)
 
     def __getattr__(self, name: str) -> Any:  # add, update, remove, import: the store refuses
         return getattr(self._store, name)
