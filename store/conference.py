@@ -179,8 +179,9 @@ class ConferenceDomain(Domain):
     @locked
     def key(self) -> str:
         """This conference's key, printed in every delegate's check-in code
-        (store/checkin_code.py): kept in meta once given; before that, derived from the
-        conference's cluster and year so that it is the same on every read."""
+        (store/checkin_code.py): the random key given when the conference was created, kept in
+        meta; a store made before keys were given derives it from the conference's cluster and
+        year, the same on every read (codes printed from it stay valid)."""
         kept = self._records.meta().get("conference_key")
         if kept:
             return str(kept)

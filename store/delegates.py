@@ -5,12 +5,20 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Callable
 
-from . import checkin_code, validation
+from . import checkin_code, errors, validation
 from .domain import Domain, House, locked
 from .errors import NotFoundError, ValidationError
 from .models import CheckInResult, Delegate
 
 CODE_PREFIX = "D"
+
+#: a code typed or scanned at the door and refused (the UI words them: "reason.<code>")
+errors.register_reasons({
+    "scan_misread": "{text} is misread (its check character does not match)",
+    "scan_other_conference": "{text} is the code of another conference",
+    "scan_unknown": "{text} is the code of no delegate in this list",
+    "scan_not_code": "{text} is neither a check-in code nor a delegate's code",
+})
 
 
 class DelegatesDomain(Domain):
@@ -44,7 +52,36 @@ class DelegatesDomain(Domain):
         """The printed check-in code of delegate `code` (invitation, badge, export)."""
         return checkin_code.scan_code(self._conference_key(), code)
 
+    @locked
+    def code_in(self, text: str) -> str | None:
+        """The delegate a typed or scanned `text` names by code: a printed check-in code of this
+        conference, or a delegate's own code in any case ("d0062"); None when `text` is no code
+        (a name to search). A misread code, one of another conference or of no delegate here is
+        refused (ValidationError "scan_<reason>"), nothing changed."""
+        try:
+            return checkin_code.delegate_code_in(text, self._conference_key(), self._code_named)
+        except checkin_code.ScanRefused as refused:
+            raise ValidationError("code", f"scan_{refused.reason}", text=refused.text) from None
+
+    def _code_named(self, typed: str) -> str | None:
+        objects = self._records.objects("delegates")
+        typed = typed.strip()
+        if typed in objects:
+            return typed
+        folded = typed.upper()
+        return next((code for code in objects if code.upper() == folded), None)
+
     # ---- changes -------------------------------------------------------------------------
+
+    @locked
+    def check_in_by_text(self, text: str, *, desk: str = "", at: dt.datetime | None = None) -> CheckInResult:
+        """Check in the delegate whose printed check-in code or own code `text` is (what a
+        scanner types). Text that is no code is refused ("scan_not_code"): a name is searched
+        and chosen at the desk, never guessed here."""
+        code = self.code_in(text)
+        if code is None:
+            raise ValidationError("code", "scan_not_code", text=text.strip())
+        return self.check_in(code, desk=desk, at=at)
 
     @locked
     def add(self, *, code: str | None = None, **values: Any) -> Delegate:

@@ -24,7 +24,7 @@ from typing import Any, Callable
 import orjson
 from tinydb import TinyDB
 
-from . import checks, tables
+from . import checkin_code, checks, tables
 from .agenda import AgendaDomain
 from .audit import AuditDomain
 from .conference import ConferenceDomain
@@ -108,7 +108,9 @@ class Service:
                origin: dict[str, Any] | None = None, **options: Any) -> "Service":
         """Create a new store at `path` (refused if it exists), empty or from a store file, or
         holding `documents` (table -> records, e.g. a workbook's; opening checks them as any
-        store). `origin` is written in the creation's audit entry (where the data came from)."""
+        store). `origin` is written in the creation's audit entry (where the data came from).
+        A new conference is given a random key for its check-in codes (store/checkin_code.py);
+        a copy of a store file keeps the key it has (codes already printed stay valid)."""
         path = Path(path)
         if os.path.lexists(path):
             raise holder_error(path) or StoreExistsError(code="exists", path=str(path))
@@ -118,6 +120,8 @@ class Service:
         for name, docs in (documents or {}).items():
             raw[name] = {str(i): doc for i, doc in enumerate(docs, start=1)}
         schema.set_version(raw, schema.SCHEMA_VERSION)
+        if from_file is None:  # a new conference (a copy of a store keeps its key, or its lack)
+            schema.set_conference_key(raw, checkin_code.new_key())
         create_exclusive(path, orjson.dumps(raw))
         service = cls.open(path, **options)
         with service._house.lock, service._house.open_records().work(

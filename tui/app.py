@@ -18,6 +18,7 @@ from store.service import Service
 from . import actions, i18n, idle_fold, workers
 from .commands import DelegateFinder, PanelCommands
 from .i18n import localize_bindings, t
+from .key_order import OrderedKeys
 from .messages import Deliver, SaveFailed, StoreChanged, StoreResult
 from .screens.agenda import AgendaScreen
 from .screens.common.confirm import ConfirmDialog
@@ -41,7 +42,7 @@ HIGH_CONTRAST = Theme(
 FIRST_SCREEN_CSS = ["screens/desk/desk.tcss"]
 
 
-class HoiNghiApp(App[int]):
+class HoiNghiApp(OrderedKeys, App[int]):
     CSS_PATH = ["app.tcss", *FIRST_SCREEN_CSS]
     MODES = {
         "agenda": AgendaScreen,

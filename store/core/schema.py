@@ -45,6 +45,8 @@ class MetaRecord:
     last_codes: dict[str, int] = field(default_factory=dict)
     #: the audit chain's anchor; absent in stores written before it existed
     chain: ChainAnchor | None = None
+    #: printed in every delegate's check-in code (store/checkin_code.py); given at creation
+    conference_key: str | None = None
 
 
 class SchemaError(ValueError):
@@ -136,6 +138,13 @@ def migrate(raw: Raw, version: int) -> Raw:
         version += 1
     set_version(raw, SCHEMA_VERSION)
     return raw
+
+
+def set_conference_key(raw: Raw, key: str) -> None:
+    """Keep `key` as the conference's key in the meta record (on every one)."""
+    meta = raw.setdefault(META_TABLE, {})
+    for doc in (meta.values() if meta else [meta.setdefault("1", {})]):
+        doc["conference_key"] = key
 
 
 def set_version(raw: Raw, version: int) -> None:

@@ -92,15 +92,34 @@ async def test_a_delegate_without_namesakes_is_checked_in_by_one_enter(service):
         assert arrived(service) == ["Nguyễn Văn Anh"]
 
 
-async def test_typing_after_the_namesake_question_starts_a_new_search(service):
+async def test_a_name_typed_while_a_namesake_question_waits_is_checked_in_and_the_question_comes_back(service):
+    a, b, _ = add_namesakes(service)
+    app = make_app(service)
+    async with app.run_test(size=(120, 40)) as pilot:
+        listing = app.screen.query_one("#delegates")
+        await pilot.press(*"nguyen van an", "enter")
+        await settle(pilot)
+        await pilot.press(*"nguyen van anh", "enter")  # a new line: one person, checked in at once
+        await settle(pilot)
+        assert arrived(service) == ["Nguyễn Văn Anh"]
+        assert sorted(listing.codes) == sorted([a, b])  # the question is asked again
+        assert "2 người trùng tên" in message(app)
+        await pilot.press("down", "enter")
+        await settle(pilot)
+        assert len(arrived(service)) == 2
+
+
+async def test_escape_on_the_empty_box_gives_up_the_namesake_question(service):
     add_namesakes(service)
     app = make_app(service)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press(*"nguyen van an", "enter")
         await settle(pilot)
-        await pilot.press("h", "enter")  # "nguyen van anh": one person, checked in at once
+        await pilot.press("escape", "enter")
         await settle(pilot)
-        assert arrived(service) == ["Nguyễn Văn Anh"]
+        assert arrived(service) == []
+        assert "nguyen van an" in message(app) and "chưa ghi nhận ai" in message(app)
+        assert len(app.screen.query_one("#delegates").codes) == len(service.delegates.all())
 
 
 def test_roster_namesakes_fold_tones_and_case(service):

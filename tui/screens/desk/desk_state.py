@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import bisect
 import time
+from collections import deque
+from dataclasses import dataclass
 from typing import Callable, Iterable, Sequence
 
-from store import roster
+from store import checkin_code, roster
 from store.models import Delegate, Unit
 
 #: rows ordered before the first paint; the rest of the order follows right after it
@@ -25,6 +27,8 @@ class DeskState:
         self.clock = clock
         self.order = "protocol"
         self.unit_filter: str | None = None
+        #: only those who have not arrived are listed (the view of who is still expected)
+        self.absent_only = False
         self.delegates: dict[str, Delegate] = {}
         self.tally = roster.AttendanceTally((), ())
         self._ordered: list[str] | None = None
@@ -54,12 +58,15 @@ class DeskState:
 
     def chosen(self) -> list[Delegate]:
         everyone = list(self.delegates.values())
-        if self.unit_filter is None:
+        if self.unit_filter is None and not self.absent_only:
             return everyone
         return [d for d in everyone if self.is_chosen(d)]
 
     def is_chosen(self, d: Delegate) -> bool:
-        """Whether the unit filter (a unit, the guests: roster.GUESTS, or none) shows `d`."""
+        """Whether the unit filter (a unit, the guests: roster.GUESTS, or none) and the view of
+        who has not arrived show `d`."""
+        if self.absent_only and d.present:
+            return False
         return roster.in_unit(d, self.unit_filter, self._members)
 
     _is_chosen = is_chosen
@@ -114,6 +121,21 @@ class DeskState:
     def choose_unit(self, code: str | None) -> None:
         self.unit_filter = code or None
         self.reset_order()
+
+    def toggle_absent(self) -> None:
+        self.absent_only = not self.absent_only
+        self.reset_order()
+
+    def code_typed(self, text: str, conference_key: str) -> str | None:
+        """The delegate a line names by code (a scanned check-in code, or the delegate's own
+        code in any case), or None for a name; ScanRefused for a code that cannot be taken."""
+        return checkin_code.delegate_code_in(text, conference_key, self._code_named)
+
+    def _code_named(self, typed: str) -> str | None:
+        if typed in self.delegates:
+            return typed
+        folded = typed.upper()
+        return next((code for code in self.delegates if code.upper() == folded), None)
 
     # ---- search ----------------------------------------------------------------------------
 
@@ -201,24 +223,48 @@ class DeskState:
         return code, True
 
 
-class NamesakeQuestion:
-    """An Enter on a name that other results share asks which of them is meant; only a move to
-    a row answers it, so a second Enter by reflex checks nobody in."""
+@dataclass
+class Question:
+    """A line whose best match shares a name with other results: who of them is meant."""
+
+    line: str
+    codes: list[str]
+    #: the row highlighted now (the best match until a move)
+    highlighted: str
+    answered: bool = False
+
+
+class NamesakeQuestions:
+    """The namesake questions not answered yet, oldest first. An Enter on a name that other
+    results share asks which of them is meant; only a move to a row answers it, so a second
+    Enter by reflex checks nobody in. Names typed while a question waits are checked in as
+    usual and the question is asked again after them: a line typed ahead is never lost."""
 
     def __init__(self) -> None:
-        #: the namesakes listed, or None when nothing is asked
-        self.codes: list[str] | None = None
-        self._answered = False
-
-    def ask(self, codes: list[str]) -> None:
-        self.codes, self._answered = list(codes), False
-
-    def moved(self) -> None:
-        self._answered = self.codes is not None
-
-    def clear(self) -> None:
-        self.codes, self._answered = None, False
+        self.waiting: deque[Question] = deque()
 
     @property
-    def unanswered(self) -> bool:
-        return self.codes is not None and not self._answered
+    def current(self) -> Question | None:
+        return self.waiting[0] if self.waiting else None
+
+    def ask(self, line: str, codes: list[str], highlighted: str) -> None:
+        self.waiting.append(Question(line, list(codes), highlighted))
+
+    def moved(self, highlighted: str | None) -> None:
+        question = self.current
+        if question is not None and highlighted is not None:
+            question.highlighted, question.answered = highlighted, True
+
+    def done(self) -> Question | None:
+        """The current question is answered or given up: the next one, if any, comes."""
+        return self.waiting.popleft() if self.waiting else None
+
+    def forget(self, code: str) -> None:
+        """A delegate was removed: out of every question (a question left with one is none)."""
+        for question in list(self.waiting):
+            if code in question.codes:
+                question.codes.remove(code)
+                if len(question.codes) < 2:
+                    self.waiting.remove(question)
+                elif question.highlighted == code:
+                    question.highlighted, question.answered = question.codes[0], False

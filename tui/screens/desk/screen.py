@@ -9,24 +9,24 @@ from __future__ import annotations
 
 import time
 
-from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import Input, Static
 
 from store import roster
-from store.models import CheckInResult, Delegate
+from store.models import Delegate
 
 from ... import actions, workers
 from ...i18n import t
-from ...messages import SaveFailed, StoreChanged, StoreResult
+from ...messages import StoreChanged
 from ...text import literal
 from ...widgets.attendance import AttendanceBar
 from ...widgets.delegate_list import COLUMNS, DelegateList
+from ...widgets.search_box import SearchBox
 from ..common.confirm import ConfirmDialog
-from ..common.panel import PanelScreen
 from .delegate_form import DelegateForm
-from .desk_state import FIRST_SCREEN_ROWS, UNDO_WINDOW_S, DeskState, NamesakeQuestion
+from .desk_state import FIRST_SCREEN_ROWS, UNDO_WINDOW_S, DeskState
+from .door import DoorScreen
 
 __all__ = ["DeskScreen", "FIRST_SCREEN_ROWS", "UNDO_WINDOW_S"]
 
@@ -34,7 +34,7 @@ __all__ = ["DeskScreen", "FIRST_SCREEN_ROWS", "UNDO_WINDOW_S"]
 RESORT_ABOVE = 200
 
 
-class DeskScreen(PanelScreen):
+class DeskScreen(DoorScreen):
     PANEL = "desk"
     HELP_KEY = "help.delegates"
     CSS_PATH = "desk.tcss"
@@ -44,14 +44,13 @@ class DeskScreen(PanelScreen):
     clock = staticmethod(time.monotonic)
 
     def __init__(self) -> None:
-        super().__init__()
         self.state = DeskState(clock=lambda: self.clock())
+        super().__init__()
         self._enabled: tuple[bool, bool] | None = None
-        self.namesakes = NamesakeQuestion()
 
     def compose_body(self) -> ComposeResult:
         with Horizontal(id="desk-bar"):
-            yield Input(placeholder=t("desk.search"), id="search")
+            yield SearchBox(placeholder=t("desk.search"), id="search")
             yield Static(id="desk-mode")
         yield Static(id="delegates-header")
         yield DelegateList(self.state.unit_label, id="delegates")
@@ -59,6 +58,7 @@ class DeskScreen(PanelScreen):
         yield AttendanceBar(id="attendance")
 
     def on_mount(self) -> None:
+        self.conference_key = self.service.conference.key()
         self.state.set_units(self.service.conference.units())
         self._load(self.service.delegates.all())
         self._show_header()
@@ -89,7 +89,7 @@ class DeskScreen(PanelScreen):
         """Show the chosen delegates in order. On opening, a first screenful is ordered and
         shown at once and the whole order follows right after the paint (20 ms at 10,000)."""
         self.state.reset_search()
-        head = self.state.first_screen() if first_screen and not self._search().value.strip() else None
+        head = self.state.first_screen() if first_screen and not self.typed.strip() else None
         if head is not None:
             self._list().show(head, self.state.delegates)
             self._show_mode(self.state.count())
@@ -101,9 +101,10 @@ class DeskScreen(PanelScreen):
         if not self.state.ordered:  # not already done by a keystroke
             self._refilter(keep_cursor=True)
 
-    def _refilter(self, *, keep_cursor: bool = False) -> None:
-        self.namesakes.clear()
-        query = self._search().value
+    def _refilter(self, query: str | None = None, *, keep_cursor: bool = False) -> None:
+        """Show the results of `query` (what is typed, by default)."""
+        self.question_shown = False
+        query = self.typed if query is None else query
         found, shown = self.state.search(query)
         self._list().show(shown, self.state.delegates, keep_cursor=keep_cursor)
         self._show_mode(len(found))
@@ -157,6 +158,7 @@ class DeskScreen(PanelScreen):
         search = self._search()
         with search.prevent(Input.Changed):
             search.value = ""
+        self.typed = ""
         self._show_order()
         self._list().move_to(d.code)
         search.focus()
@@ -186,6 +188,7 @@ class DeskScreen(PanelScreen):
     def store_changed(self, change: StoreChanged) -> None:
         state, listing = self.state, self._list()
         if change.reloaded:
+            self.conference_key = self.service.conference.key()
             state.set_units(self.service.conference.units())
             listing.forget_all()
             self._load(self.service.delegates.all())
@@ -214,121 +217,6 @@ class DeskScreen(PanelScreen):
         else:
             listing.refresh()
 
-    def on_store_result(self, message: StoreResult) -> None:
-        if not message.ok:
-            self._failed(message.failure)
-            return
-        if message.request == "checkin":
-            self._checked_in(message.result)
-        elif message.request == "undo":
-            self._undone(message.result)
-        elif message.request == "remove":
-            self._message(t("desk.removed", name=message.result.full_name), "success")
-
-    def _failed(self, failure: SaveFailed) -> None:
-        if failure.refused:
-            self._message(failure.reason, "warning")
-        else:
-            self._message(t("desk.not_saved", reason=failure.reason), "error")
-        self._update_bindings()
-
-    # ---- check-in ------------------------------------------------------------------------
-
-    @on(Input.Changed, "#search")
-    def _search_changed(self) -> None:
-        self._refilter()
-
-    @on(Input.Submitted, "#search")
-    def action_check_in(self) -> None:
-        """Check in the highlighted delegate. Nothing typed: nothing happens (the first in
-        order is nobody's choice). A highlighted delegate with namesakes among the results is
-        not checked in: the namesakes are listed with position and unit, and an Enter after
-        moving to one of them checks that one in (an Enter with no move asks again)."""
-        query = self._search().value
-        if not query.strip():
-            return
-        d = self.highlighted()
-        if d is None:
-            self._message(self._no_match_text(query), "warning no-match")
-            return
-        if self.namesakes.codes is None:
-            same = self.state.namesakes(d.code, self._list().codes)
-            if len(same) > 1:
-                self._show_namesakes(same, d)
-                return
-        elif self.namesakes.unanswered:
-            self.app.bell()
-            self._message(t("desk.namesakes_choose", count=len(self.namesakes.codes), name=d.full_name),
-                          "warning namesakes")
-            return
-        self.namesakes.clear()
-        self._message(t("desk.saving", name=d.full_name), "")
-        self._search().value = ""
-        workers.run(self, "checkin", self.service.delegates.check_in, d.code, desk=self.app.desk)
-
-    def _show_namesakes(self, codes: list[str], d: Delegate) -> None:
-        self.app.bell()
-        self._list().show(codes, self.state.delegates)
-        self._list().move_to(d.code)
-        self.namesakes.ask(codes)
-        self._show_mode(len(codes))
-        self._message(t("desk.namesakes", count=len(codes), name=d.full_name), "warning namesakes")
-        self._update_bindings()
-
-    def _checked_in(self, result: CheckInResult) -> None:
-        d = result.delegate
-        if result.already:
-            self.app.bell()
-            self._message(t("desk.already", name=d.full_name, time=roster.clock_time(result.at)), "warning")
-            return
-        self.state.checked_in(d.code)
-        self._message(t("desk.checked_in", name=d.full_name, time=roster.clock_time(result.at)), "success")
-        self._update_bindings()
-
-    def action_undo(self) -> None:
-        candidate = self.state.undo_candidate()
-        self._update_bindings()
-        if candidate is None:
-            self._message(t("desk.nothing_to_undo"), "warning")
-            return
-        code, in_time = candidate
-        if not in_time:
-            last = self.state.delegates.get(code)
-            self._message(t("desk.undo_expired", minutes=UNDO_WINDOW_S // 60,
-                            name=last.full_name if last else code,
-                            time=roster.clock_time(last.checked_in_at if last else None)), "warning")
-            return
-        workers.run(self, "undo", self.service.delegates.undo_check_in, code, desk=self.app.desk)
-
-    def action_cancel_arrival(self) -> None:
-        """Cancel the highlighted delegate's check-in, however long ago and whoever made it
-        (the wrong one of two namesakes was checked in), after a confirmation."""
-        d = self.highlighted()
-        if d is None:
-            return
-        if d.checked_in_at is None:
-            self._message(t("reason.not_checked_in", name=d.full_name), "warning")
-            return
-
-        def confirmed(yes: bool | None) -> None:
-            if yes:
-                workers.run(self, "undo", self.service.delegates.undo_check_in, d.code, desk=self.app.desk)
-
-        self.app.push_screen(ConfirmDialog(t(
-            "desk.cancel_arrival_confirm", name=d.full_name, time=roster.clock_time(d.checked_in_at))), confirmed)
-
-    def _undone(self, d: Delegate) -> None:
-        self.state.undone(d.code)
-        self._message(t("desk.undone", name=d.full_name), "success")
-        self._update_bindings()
-
-    def action_move(self, delta: int) -> None:
-        self._list().move(delta)
-        self.namesakes.moved()
-
-    def action_clear(self) -> None:
-        self._search().value = ""
-
     # ---- lists and filters ---------------------------------------------------------------
 
     def action_cycle_order(self) -> None:
@@ -354,7 +242,10 @@ class DeskScreen(PanelScreen):
 
     def action_add(self) -> None:
         query = self._search().value.strip()
-        initial = {"full_name": query} if query and not self.highlighted() else {}
+        if query:
+            initial = {"full_name": query} if not self.highlighted() else {}
+        else:  # Enter on a name nobody has, then the key to add them
+            initial = {"full_name": self.unmatched} if self.unmatched else {}
         self.app.push_screen(DelegateForm(self.state.units, initial=initial), self._added)
 
     def _added(self, delegate: Delegate | None) -> None:
