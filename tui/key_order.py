@@ -10,7 +10,8 @@ KeyOrder lets one key in at a time: a key goes to the focused widget (as Textual
 once the key before it has been handled all the way, taken by a widget or its binding run. A
 marker (`KeyHandled`) follows each key along the same path and bubbles like it: when the marker
 reaches the app, the key before it is done. A key also waits while the screen it would go to is
-still being mounted (a dialog just opened gets the keys typed after the key that opened it). A
+still being mounted and given its focus (a dialog just opened gets the keys typed after the key
+that opened it). A
 marker lost on the way (its widget closed under it) is given up after MARKER_TIMEOUT_S.
 """
 
@@ -93,7 +94,10 @@ class KeyOrder:
             screen = self.app.screen
         except Exception:  # noqa: BLE001 - no screen yet (starting) or none left (closing)
             return False
-        return screen.is_mounted
+        if not screen.is_mounted:
+            return False
+        # on_mount asks for the focus, which Textual gives a moment later
+        return screen.focused is not None or not screen.focus_chain
 
 
 class OrderedKeys:

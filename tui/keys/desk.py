@@ -15,6 +15,7 @@ ACTIONS = (
     define("desk.order", "f6", "cycle_order", "key.order"),
     define("desk.unit", "f7", "pick_unit", "key.unit"),
     define("desk.introduction", "f8", "introduction", "key.introduction"),
+    define("desk.absent", "ctrl+y", "toggle_absent", "key.absent"),
     define("desk.add", "ctrl+n", "add", "key.add"),
     define("desk.edit", "ctrl+t", "edit", "key.edit"),
     define("desk.remove", "ctrl+r", "remove", "key.remove", show=False),

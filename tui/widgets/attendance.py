@@ -1,4 +1,5 @@
-"""Live attendance: present / expected in total and per unit, in the cluster's order.
+"""Live attendance: present / expected in total and per unit, in the cluster's order (or, in
+the desk's view of who has not arrived, how many are still expected, per unit that misses some).
 
 Lines break only between entries, never inside a unit's name ("Lào Cai 0/4" stays whole); when
 the entries need more lines than the bar has, the last line ends in "…" (all units remain in
@@ -50,9 +51,12 @@ class AttendanceBar(Static):
     """
 
     _rows: list[Attendance] = []
+    #: count who has not arrived (the desk's view of who is still expected)
+    _absent = False
 
-    def show(self, rows: list[Attendance]) -> None:
+    def show(self, rows: list[Attendance], *, absent: bool = False) -> None:
         self._rows = rows
+        self._absent = absent
         self._draw()
 
     def on_resize(self) -> None:
@@ -62,10 +66,21 @@ class AttendanceBar(Static):
         rows = self._rows
         present = sum(r.present for r in rows)
         expected = sum(r.expected for r in rows)
+        if self._absent:
+            return self._absent_entries(rows, expected - present, expected)
         out = [(t("attendance.total", present=present, expected=expected), "bold")]
         for r in rows:
             style = "green" if r.expected and r.present == r.expected else ("" if r.present else "dim")
             out.append((f"{visible(r.label)} {r.present}/{r.expected}", style))
+        return out
+
+    @staticmethod
+    def _absent_entries(rows: list[Attendance], absent: int, expected: int) -> list[tuple[str, str]]:
+        """Who has not arrived: in total, and per unit that still misses someone."""
+        out = [(t("attendance.absent_total", absent=absent, expected=expected), "bold")]
+        for r in rows:
+            if r.expected - r.present:
+                out.append((f"{visible(r.label)} {r.expected - r.present}", "yellow"))
         return out
 
     def _draw(self) -> None:

@@ -130,6 +130,12 @@ class FormScreen(ModalScreen[ResultT], Generic[ResultT]):
     def on_mount(self) -> None:
         self.query_one(f"#{self.first_field()}").focus()
 
+    @property
+    def AUTO_FOCUS(self) -> str:  # noqa: N802 - Textual's name
+        """The first field has the focus from the start (not the box that scrolls the fields):
+        keys typed as the form opens land in it (tui/key_order.py waits for the focus)."""
+        return f"#{self.first_field()}"
+
     # ---- checking as typed ---------------------------------------------------------------------
 
     @on(Input.Changed)

@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from textual.app import ComposeResult
-from textual.widgets import Checkbox, Input, Select
+from textual.widgets import Checkbox, Input, Select, Static
 
 from store import validation
 from store.models import Bloc, Delegate, Unit
@@ -34,8 +34,10 @@ class DelegateForm(FormScreen[Delegate | None]):
     NO_CHOICE = None
 
     def __init__(self, units: tuple[Unit, ...], *, delegate: Delegate | None = None,
-                 initial: dict[str, Any] | None = None) -> None:
+                 initial: dict[str, Any] | None = None, check_in_code: str = "") -> None:
         self.units = units
+        #: the code printed on the invitation and the badge (shown, never edited)
+        self.check_in_code = check_in_code
         self.unit_codes = {u.code for u in units}
         self.delegate = delegate
         super().__init__(self._initial_values(delegate, initial or {}))
@@ -58,6 +60,10 @@ class DelegateForm(FormScreen[Delegate | None]):
         return t("form.edit", name=self.delegate.full_name) if self.delegate else t("form.add")
 
     def compose_fields(self) -> ComposeResult:
+        if self.delegate is not None:
+            yield from field_row("codes", t("door.field.codes"), Static(literal(t(
+                "door.codes", code=self.delegate.code, check_in_code=self.check_in_code)), id="codes"),
+                reason_line=False)
         for name in TEXT_FIELDS[:5]:
             yield from self._text_row(name)
         yield from field_row("unit_code", t("field.unit_code"), Select(

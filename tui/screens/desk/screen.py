@@ -14,6 +14,7 @@ from textual.containers import Horizontal
 from textual.widgets import Input, Static
 
 from store import roster
+from store.checkin_code import scan_code
 from store.models import Delegate
 
 from ... import actions, workers
@@ -112,11 +113,11 @@ class DeskScreen(DoorScreen):
         self._update_bindings()
 
     def _show_attendance(self) -> None:
-        self.query_one(AttendanceBar).show(self.state.tally.rows(t("desk.guests")))
+        self.query_one(AttendanceBar).show(self.state.tally.rows(t("desk.guests")), absent=self.state.absent_only)
 
     def _show_mode(self, count: int) -> None:
         self.query_one("#desk-mode", Static).update(literal(t(
-            "desk.mode", order=t(f"order.{self.state.order}"), count=count,
+            "door.mode_absent" if self.state.absent_only else "desk.mode", order=t(f"order.{self.state.order}"), count=count,
             unit=self._filter_label())))
 
     def _filter_label(self) -> str:
@@ -223,6 +224,12 @@ class DeskScreen(DoorScreen):
         self.state.cycle_order()
         self._show_order()
 
+    def action_toggle_absent(self) -> None:
+        """Show only who has not arrived (with the count per unit), or everyone again."""
+        self.state.toggle_absent()
+        self._show_order()
+        self._show_attendance()
+
     def action_pick_unit(self) -> None:
         from .unit_picker import UnitPicker
 
@@ -258,7 +265,8 @@ class DeskScreen(DoorScreen):
     def action_edit(self) -> None:
         d = self.highlighted()
         if d is not None:
-            self.app.push_screen(DelegateForm(self.state.units, delegate=d), self._edited)
+            code = scan_code(self.conference_key, d.code)
+            self.app.push_screen(DelegateForm(self.state.units, delegate=d, check_in_code=code), self._edited)
 
     def _edited(self, delegate: Delegate | None) -> None:
         if delegate is not None:
