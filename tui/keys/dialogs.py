@@ -15,6 +15,11 @@ ACTIONS = (
     define("intro.export", "ctrl+l", "export", "key.export"),
     define("form.save", "enter", "save", "key.save", palette=False, bound=False),
     define("form.next", "tab", "next", "key.next_field", show=False, palette=False, bound=False),
+    # every form: ↑/↓ move between fields, a drop-down opens with Space or Alt+↓ only
+    define("form.up", "up", "move(-1)", "key.previous_field", show=False, palette=False, bound=False),
+    define("form.down", "down", "move(1)", "key.next_field", show=False, palette=False, bound=False),
+    define("form.open", "space,alt+down", "open_choices", "key.open_choices", show=False, palette=False,
+           bound=False),
     define("form.cancel", "escape", "cancel", "key.cancel", palette=False),
     define("import.preview", "enter", "preview", "key.preview", palette=False, bound=False),
     define("import.confirm", "ctrl+y", "confirm", "key.confirm"),

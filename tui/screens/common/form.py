@@ -10,7 +10,11 @@ field is checked (`check`, raising the store's own ValidationError), what it is 
   in a worker (`tui.workers.run`), and a refusal of the store (ValidationError, worded by
   `tui/reasons.py`) is shown beside the field it names, which takes the focus;
 - Escape on a changed form asks before discarding (C/K, `ConfirmDialog`), on an unchanged form (or
-  one whose save is under way) closes at once; Tab moves to the next field.
+  one whose save is under way) closes at once;
+- one rule for the keys in every form: Enter saves from any field (a drop-down and a tick box
+  too; only a several-line box takes Enter as a new line), ↑/↓ and Tab move between fields, a
+  drop-down opens with Space or Alt+↓ only (Textual's Select opens on Enter and ↓ too: the form
+  takes those keys before it does).
 
 The dialog dismisses with what the store returned once the write is durable, or None.
 """
@@ -20,7 +24,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Callable, Generic, Sequence, TypeVar
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.css.query import NoMatches
@@ -248,6 +252,45 @@ class FormScreen(ModalScreen[ResultT], Generic[ResultT]):
 
     def action_next(self) -> None:
         self.focus_next()
+
+    def action_move(self, step: int) -> None:
+        if step < 0:
+            self.focus_previous()
+        else:
+            self.focus_next()
+
+    # ---- the keys every form shares (before the focused field's own) ---------------------------
+
+    def _field_keeps(self, event: events.Key) -> bool:
+        """A several-line box keeps Enter and the arrows; so does an open drop-down's list (or
+        any widget of a form's own, e.g. a list to choose from): only the form's fields give
+        them to the form."""
+        return not isinstance(self.focused, (Input, Select, Checkbox))
+
+    def key_enter(self, event: events.Key) -> None:
+        if self._field_keeps(event):
+            return
+        event.stop()
+        event.prevent_default()
+        self.action_save()
+
+    def key_up(self, event: events.Key) -> None:
+        self._arrow(event, -1)
+
+    def key_down(self, event: events.Key) -> None:
+        self._arrow(event, 1)
+
+    def _arrow(self, event: events.Key, step: int) -> None:
+        if self._field_keeps(event):
+            return
+        event.stop()
+        event.prevent_default()
+        self.action_move(step)
+
+    def key_alt_down(self, event: events.Key) -> None:
+        if isinstance(self.focused, Select):
+            event.stop()
+            self.focused.action_show_overlay()
 
     def action_cancel(self) -> None:
         """Close; a changed form asks first, unless its save is under way (Escape right after

@@ -2,8 +2,8 @@
 or deduction with its reason, a reopening's reason): each field's label above it. The reason
 beside a refused field (which takes the focus), saving through the store once ("Đang lưu…") and
 Escape asking first on a changed form are the common form's (tui/screens/common/form.py); this
-form only lays out the fields it is given, moves between them with the arrows and hands what was
-typed to its save call."""
+form only lays out the fields it is given and hands what was typed to its save call (Enter saves
+from any field and the arrows move between them, as in every form)."""
 
 from __future__ import annotations
 
@@ -95,14 +95,3 @@ class ScoreForm(FormScreen[Any]):
 
     def save_call(self) -> SaveCall:
         return self.save_fn, ({f.name: self.values[f.widget_id] for f in self.fields},), {}
-
-    def action_move(self, step: int) -> None:
-        if step < 0:
-            self.focus_previous()
-        else:
-            self.focus_next()
-
-    def key_enter(self) -> None:
-        """Enter on a Select or a Checkbox saves too (an Input answers with Submitted)."""
-        if not isinstance(self.focused, Input):
-            self.action_save()
