@@ -179,3 +179,27 @@ async def test_the_delegate_form_shows_the_codes_read_only(service):
         code = code_of(service, "Vũ Đức Bảo")
         assert code in shown and service.delegates.scan_code(code) in shown
         assert not app.screen.query_one("#codes").can_focus
+
+
+# ---- namesakes told apart at 80x24 (issue 16, point 8) -----------------------------------------
+
+async def test_namesakes_positions_and_units_are_read_whole_at_80x24(service):
+    a = service.delegates.add(family="Nguyễn", middle="Văn", given="An", unit_code="HN",
+                              position="Chuyên viên Ban Tổ chức Thành ủy Hà Nội")
+    b = service.delegates.add(family="Nguyễn", middle="Văn", given="Ân", unit_code="PT",
+                              position="Phó Trưởng Ban Tổ chức Tỉnh ủy Phú Thọ")
+    app = make_app(service)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press(*keys("nguyen van an\n"))
+        await settle(pilot)
+        listing = app.screen.query_one("#delegates")
+        assert sorted(listing.codes) == sorted([a.code, b.code])
+        shown = "\n".join(listing.render_line(y).text for y in range(2))
+        for d in (a, b):
+            assert d.position in shown
+        assert "Hà Nội" in shown and "Phú Thọ" in shown
+        header = screen_text(app.screen.query_one("#delegates-header"))
+        assert header.index("Chức vụ") < 20  # the header follows the columns
+        await pilot.press(*keys("vu duc"))  # a new search: the usual columns again
+        await settle(pilot)
+        assert screen_text(app.screen.query_one("#delegates-header")).index("Chức vụ") > 25

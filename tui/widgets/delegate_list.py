@@ -32,6 +32,19 @@ def column_widths(total: int) -> tuple[int, ...]:
     return name, position, unit, checkin
 
 
+def fitted_widths(total: int, rows: Sequence[Sequence[str]], titles: Sequence[str]) -> tuple[int, ...]:
+    """For a few rows told apart by position and unit (namesakes): the name and unit columns as
+    wide as their longest cell or title (never wider than usual), the time as usual; the
+    position takes all the rest, so that it is read whole where there is room."""
+    usual = column_widths(total)
+    def longest(column: int) -> int:
+        cells = [cell_len(r[column]) for r in rows] + [cell_len(titles[column]) if titles else 0]
+        return min(usual[column], max(cells))
+    name, unit = longest(0), longest(2)
+    position = max(usual[1], total - name - unit - usual[3] - 6)
+    return name, position, unit, usual[3]
+
+
 def format_row(cells: Sequence[str], widths: Sequence[int]) -> str:
     """Cells cut to their column (with "…") or padded, one space apart."""
     out = []
@@ -61,18 +74,39 @@ class DelegateList(ScrollView, can_focus=False):
         self._delegates: dict[str, Delegate] = {}
         self._lines: dict[str, str] = {}
         self._widths = column_widths(120)
+        #: columns sized from the rows shown (namesakes), not the usual widths
+        self._fitted = False
+        self._titles: Sequence[str] = ()
 
     def on_mount(self) -> None:
         self._widths = column_widths(self.app.size.width)  # as wide as the screen: right from the first frame
 
+    @property
+    def widths(self) -> tuple[int, ...]:
+        return self._widths
+
+    def _set_widths(self, total: int) -> None:
+        if self._fitted and self._codes:
+            widths = fitted_widths(total, [self.cells(code) for code in self._codes], self._titles)
+        else:
+            widths = column_widths(total)
+        if widths != self._widths:
+            self._widths = widths
+            self._lines.clear()
+
     # ---- content ------------------------------------------------------------------------
 
-    def show(self, codes: list[str], delegates: dict[str, Delegate], *, keep_cursor: bool = False) -> None:
+    def show(self, codes: list[str], delegates: dict[str, Delegate], *, keep_cursor: bool = False,
+             fitted: bool = False) -> None:
         """Show these rows (in this order) with the cursor on the first; with `keep_cursor`,
-        on the delegate it was on, wherever that delegate now stands (if still shown)."""
+        on the delegate it was on, wherever that delegate now stands (if still shown).
+        `fitted`: a few rows whose positions tell them apart: columns sized from them."""
         highlighted = self.highlighted
         self._codes = codes
         self._delegates = delegates
+        if fitted or self._fitted:
+            self._fitted = fitted
+            self._set_widths(self.size.width or self.app.size.width)
         self.virtual_size = Size(self.size.width, len(codes))
         if keep_cursor and highlighted is not None:
             if self.highlighted == highlighted:
@@ -116,6 +150,7 @@ class DelegateList(ScrollView, can_focus=False):
             d.full_name, d.position, self._unit_label(d), clock_time(d.checked_in_at)))
 
     def header(self, titles: Sequence[str]) -> str:
+        self._titles = tuple(titles)
         return format_row(titles, self._widths)
 
     # ---- cursor -------------------------------------------------------------------------
@@ -145,10 +180,7 @@ class DelegateList(ScrollView, can_focus=False):
     # ---- drawing ------------------------------------------------------------------------
 
     def on_resize(self, event: events.Resize) -> None:
-        widths = column_widths(event.size.width)
-        if widths != self._widths:
-            self._widths = widths
-            self._lines.clear()
+        self._set_widths(event.size.width)
         self.virtual_size = Size(event.size.width, len(self._codes))
 
     def render_line(self, y: int) -> Strip:

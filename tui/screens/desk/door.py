@@ -110,8 +110,9 @@ class DoorScreen(PanelScreen):
         if question is None:
             return
         listing = self._list()
-        listing.show(question.codes, self.state.delegates)
+        listing.show(question.codes, self.state.delegates, fitted=True)
         listing.move_to(question.highlighted)
+        self._show_header()
         self.question_shown = True
         self._show_mode(len(question.codes))
         self._message(self._question_text(), "warning namesakes")

@@ -107,7 +107,10 @@ class DeskScreen(DoorScreen):
         self.question_shown = False
         query = self.typed if query is None else query
         found, shown = self.state.search(query)
+        widths = self._list().widths
         self._list().show(shown, self.state.delegates, keep_cursor=keep_cursor)
+        if self._list().widths != widths:  # back from the namesakes' own widths
+            self._show_header()
         self._show_mode(len(found))
         self._say_no_match(found, query)
         self._update_bindings()
