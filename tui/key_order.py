@@ -29,6 +29,9 @@ if TYPE_CHECKING:
 
 #: a marker not back by then was lost with its widget: the next keys go on
 MARKER_TIMEOUT_S = 0.5
+#: frames a mounted screen is given to take the focus it asked for; a screen that never takes
+#: one gets its keys all the same (keys are never held for good)
+FOCUS_WAIT_FRAMES = 5
 
 
 class KeyHandled(Message, bubble=True):
@@ -51,6 +54,7 @@ class KeyOrder:
         self._tickets = 0
         self._given_up: asyncio.TimerHandle | None = None
         self._retry_planned = False
+        self._focus_waits = 0
 
     async def arrived(self, key: events.Key) -> None:
         self.waiting.append(key)
@@ -73,6 +77,7 @@ class KeyOrder:
                     self.app.call_after_refresh(self._retry)
                 return
             key = self.waiting.popleft()
+            self._focus_waits = 0
             self._tickets += 1
             self.on_its_way = ticket = self._tickets
             target = self.app.focused or self.app.screen
@@ -87,6 +92,7 @@ class KeyOrder:
 
     async def _retry(self) -> None:
         self._retry_planned = False
+        self._focus_waits += 1
         await self._next()
 
     def _screen_ready(self) -> bool:
@@ -95,9 +101,10 @@ class KeyOrder:
         except Exception:  # noqa: BLE001 - no screen yet (starting) or none left (closing)
             return False
         if not screen.is_mounted:
+            self._focus_waits = 0  # the frames to take the focus count from the mount
             return False
         # on_mount asks for the focus, which Textual gives a moment later
-        return screen.focused is not None or not screen.focus_chain
+        return screen.focused is not None or self._focus_waits >= FOCUS_WAIT_FRAMES or not screen.focus_chain
 
 
 class OrderedKeys:
