@@ -65,6 +65,21 @@ async def test_keys_posted_straight_into_the_queue_are_handled_in_order(service)
         assert app.screen.query_one("#search", Input).value == ""
 
 
+async def test_a_move_typed_ahead_acts_on_the_results_of_the_letters_before_it(service):
+    app = make_app(service)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press(*keys("nguyen"))
+        await settle(pilot)
+        second = app.screen.query_one("#delegates").codes[1]
+        await pilot.press("escape")
+        await settle(pilot)
+        post_keys(app, "nguyen")
+        app.post_message(events.Key("down", None))
+        post_keys(app, "\n")
+        await settle(pilot)
+        assert arrivals(service) == [service.delegates.get(second).full_name]
+
+
 async def test_a_scan_checks_in_at_once_and_a_second_scan_says_when(service):
     app = make_app(service)
     async with app.run_test(size=(120, 40)) as pilot:
