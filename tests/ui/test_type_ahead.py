@@ -218,3 +218,19 @@ async def test_namesakes_positions_and_units_are_read_whole_at_80x24(service):
         await pilot.press(*keys("vu duc"))  # a new search: the usual columns again
         await settle(pilot)
         assert screen_text(app.screen.query_one("#delegates-header")).index("Chức vụ") > 25
+
+
+def test_namesake_questions_wait_in_turn_and_forget_a_removed_delegate():
+    from tui.screens.desk.desk_state import NamesakeQuestions
+
+    questions = NamesakeQuestions()
+    questions.ask("nguyen van an", ["A", "B"], "A")
+    questions.ask("le thi ut", ["C", "D", "E"], "C")
+    assert questions.current.line == "nguyen van an" and not questions.current.answered
+    questions.moved("B")
+    assert questions.current.answered and questions.current.highlighted == "B"
+    questions.forget("B")  # removed: one left, no question any more
+    assert questions.current.line == "le thi ut"
+    questions.forget("C")  # the highlighted one removed: the question is not answered by it
+    assert questions.current.codes == ["D", "E"] and questions.current.highlighted == "D"
+    assert questions.done().line == "le thi ut" and questions.current is None

@@ -212,11 +212,14 @@ class DeskScreen(DoorScreen):
                 if d is None:
                     moved = state.drop(code) or moved
                     listing.forget(code)
+                    self.questions.forget(code)
                 else:
                     moved = state.put(d) or moved
                     listing.update_delegate(d)
             self._show_attendance()
-        if moved:
+        if moved and self.question_shown:
+            self._after_question()  # the question asked again, or the results if it is gone
+        elif moved:
             self._refilter(keep_cursor=True)
         else:
             listing.refresh()
