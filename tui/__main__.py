@@ -117,6 +117,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--view", choices=("app", "projector"), default="app", help=t("projector.cli.view"))
     parser.add_argument("--lang", choices=("vi", "en"), default=None, help=t("cli.opt.lang"))
     parser.add_argument("--operator", metavar=t("cli.metavar.name"), help=t("cli.opt.operator"))
+    parser.add_argument("--desk", metavar=t("cli.metavar.name"), help=t("cli.opt.desk"))
     parser.add_argument("--version", action=_VersionAction, help=t("cli.opt.version"))
     sub = parser.add_subparsers(dest="command", title=t("cli.commands"), metavar=t("cli.metavar.command"))
     for name in COMMAND_MODULES:
@@ -245,13 +246,21 @@ def run(args: argparse.Namespace) -> int:
     from tui.settings import load_settings
 
     settings = load_settings()
-    service = Service.open(db, operator=args.operator or settings.operator or None)
+    if args.desk:  # a desk laptop of several: the replicated store read-only, this desk's journal
+        import socket
+
+        from store.replication.desk_laptop import DeskLaptop
+
+        service = DeskLaptop(db, args.desk, socket.gethostname())
+    else:
+        service = Service.open(db, operator=args.operator or settings.operator or None)
     # The store's data (for 10,000 delegates, some 200,000 objects) lives as long as the app and
     # holds no reference cycles: keep the cycle collector from walking it again and again
     # (a full collection while the desk builds its rows cost ~45 ms of the first paint).
     gc.freeze()
     try:
-        app = HoiNghiApp(service, panel=args.panel, lang=args.lang, demo=demo, settings=settings)
+        app = HoiNghiApp(service, panel="delegates" if args.desk else args.panel, lang=args.lang,
+                         demo=demo, settings=settings, desk=args.desk or "")
         app.run()
     finally:
         service.close()

@@ -13,10 +13,12 @@ from textual.screen import Screen
 from textual.theme import Theme
 
 from store import errors as store_errors
+from store.replication.desk_laptop import DeskLaptop
 from store.service import Service
 
 from . import actions, i18n, idle_fold, workers
 from .commands import DelegateFinder, PanelCommands
+from .desks import Desks, DesksSeen
 from .i18n import localize_bindings, t
 from .key_order import OrderedKeys
 from .messages import Deliver, SaveFailed, StoreChanged, StoreResult
@@ -65,7 +67,7 @@ class HoiNghiApp(OrderedKeys, App[int]):
 
     def __init__(self, service: Service, *, panel: str = "delegates", lang: str | None = None,
                  demo: bool = False, settings: Settings | None = None,
-                 now: Callable[[], dt.datetime] | None = None) -> None:
+                 now: Callable[[], dt.datetime] | None = None, desk: str = "") -> None:
         self.settings = settings or load_settings()
         i18n.set_language(lang or self.settings.lang)
         keymap, self.keymap_problems = actions.check_keymap(self.settings.keymap)
@@ -77,7 +79,11 @@ class HoiNghiApp(OrderedKeys, App[int]):
         self.now = now or dt.datetime.now
         self.initial_panel = panel
         self.demo = demo
-        self.desk = self.settings.desk
+        self.desk = desk or self.settings.desk
+        #: a desk laptop of several (`--desk NAME`): the desk panel only, the store read-only
+        self.desk_laptop = isinstance(service, DeskLaptop)
+        #: each desk's last event, how long ago, conflicts (tui/desks.py); "" with one laptop
+        self.desks_line = ""
         self._listeners: list[Screen] = []
         self._reload_offered = False
 
@@ -88,8 +94,9 @@ class HoiNghiApp(OrderedKeys, App[int]):
         if actions.keymap():
             self.set_keymap(actions.keymap())
         self.show_title()
-        self.status = (self.service.path.name, False)
-        if self.service.conference.get() is None or not self.service.conference.units():
+        self.status = (t("desks.status", file=self.service.path.name, desk=self.desk) if self.desk_laptop
+                       else self.service.path.name, False)
+        if not self.desk_laptop and (self.service.conference.get() is None or not self.service.conference.units()):
             self.initial_panel = "setup"  # an empty or new store: the three ways in (issue 9)
         self.switch_mode(self.initial_panel)
         if self.demo:
@@ -101,7 +108,9 @@ class HoiNghiApp(OrderedKeys, App[int]):
         note = self.service.journal_note()
         if note:  # a power cut in the middle of the last append: that unsaved change was dropped
             self.notify(t("journal.torn", bytes=note["bytes"]), severity="warning", timeout=12)
-        self.idle_fold = idle_fold.start(self)
+        self.idle_fold = None if self.desk_laptop else idle_fold.start(self)
+        self.desks = Desks(self)
+        self.desks.start()
         workers.run(self, "seal_check", self._seal_alarm, writes=False)
 
     def _seal_alarm(self) -> str:
@@ -144,6 +153,15 @@ class HoiNghiApp(OrderedKeys, App[int]):
         has the panels, help and the contrast theme already; quitting is kept, in our words."""
         yield SystemCommand(t("palette.quit"), t("palette.quit_help"), self.action_quit)
 
+    async def action_quit(self) -> None:
+        """A desk laptop of several asks Syncthing first whether its check-ins have reached the
+        others, and says so before it closes if some have not (tui/desks.py)."""
+        if not self.desk_laptop:
+            self.exit()
+            return
+        self.run_worker(self.desks.quit_when_sent, thread=True, group="quit", exclusive=True,
+                        exit_on_error=False)
+
     def action_help_quit(self) -> None:
         """Ctrl+C no longer quits (Textual copies with it): say which key does."""
         self.notify(t("quit.hint"), title=t("quit.title"))
@@ -167,6 +185,22 @@ class HoiNghiApp(OrderedKeys, App[int]):
         conference = self.service.conference.get()
         self.title = conference.title if conference else self.service.path.name
         self.sub_title = dt.date.fromisoformat(conference.date).strftime("%d/%m/%Y") if conference else ""
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "switch_mode" and self.desk_laptop and parameters and parameters[0] != "delegates":
+            return None  # a desk laptop has the desk panel only
+        return True
+
+    def action_switch_mode(self, mode: str) -> None:
+        if self.desk_laptop and mode != "delegates":
+            self.notify(t("desks.only_desk", desk=self.desk), severity="warning")
+            return
+        self.switch_mode(mode)
+
+    def on_desks_seen(self, message: DesksSeen) -> None:
+        self.desks_line = message.line
+        for screen in list(self._listeners):
+            screen.post_message(DesksSeen(message.line))
 
     def on_store_changed(self, message: StoreChanged) -> None:
         if message.reloaded or "conference" in message.tables:

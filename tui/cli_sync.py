@@ -10,7 +10,6 @@ config folder unless `--sync-home` (or $HOINGHI_SYNC_HOME) says otherwise.
 from __future__ import annotations
 
 import argparse
-import os
 import re
 import socket
 from pathlib import Path
@@ -41,12 +40,9 @@ def add_commands(subparsers: argparse._SubParsersAction) -> None:
 
 
 def _home(args: argparse.Namespace):
-    from platformdirs import user_config_dir
+    from store.replication.syncthing import Home, default_home
 
-    from store.replication.syncthing import Home
-
-    chosen = args.sync_home or os.environ.get("HOINGHI_SYNC_HOME")
-    return Home(chosen or Path(user_config_dir("hoinghi")) / "syncthing")
+    return Home(args.sync_home) if args.sync_home else default_home()
 
 
 def folder_id_of(db: str) -> str:

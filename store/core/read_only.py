@@ -29,6 +29,8 @@ class ReadOnlyStorage:
         self._data: dict[str, Any] | None = data
         #: the schema version the file holds (None: none written yet); the data is at the current one
         self.file_version = version
+        #: a snapshot replays only whole journal records and says nothing of a torn one
+        self.journal_torn = 0
 
     def read(self) -> dict[str, Any]:
         if self._data is None:

@@ -135,6 +135,14 @@ class Home:
         return node.get("id", ""), node.get("path", "")
 
 
+def default_home() -> Home:
+    """This laptop's Syncthing home for hoinghi: $HOINGHI_SYNC_HOME, else in the user's config
+    folder (never inside the replicated folder: its keys are this laptop's own)."""
+    from platformdirs import user_config_dir
+
+    return Home(os.environ.get("HOINGHI_SYNC_HOME") or Path(user_config_dir("hoinghi")) / "syncthing")
+
+
 def init(home: Home, *, folder: Path, folder_id: str, name: str,
          listen: str = DEFAULT_LISTEN, gui_port: int | None = None) -> str:
     """Set up Syncthing in `home` for the conference folder `folder`; return this laptop's
@@ -310,6 +318,22 @@ def pause(home: Home, device_id: str) -> None:
 
 def resume(home: Home, device_id: str) -> None:
     _api(home, "POST", f"/rest/system/resume?device={valid_device_id(device_id)}")
+
+
+def pending_peers(home: Home) -> list[str]:
+    """The laptops that do not yet have everything this one shares (their names), from
+    Syncthing's own count of what each still needs. StoreError when Syncthing does not answer."""
+    folder_id, _ = home.folder()
+    me = _api(home, "GET", "/rest/system/status")["myID"]
+    behind = []
+    for device in _api(home, "GET", "/rest/config/devices"):
+        device_id = device.get("deviceID", "")
+        if device_id == me:
+            continue
+        done = _api(home, "GET", f"/rest/db/completion?folder={folder_id}&device={device_id}")
+        if done.get("needItems", 0) or done.get("needDeletes", 0) or done.get("completion", 100) < 100:
+            behind.append(device.get("name") or device_id[:7])
+    return behind
 
 
 def rescan(home: Home) -> None:

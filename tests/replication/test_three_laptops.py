@@ -121,6 +121,13 @@ def test_two_desks_and_the_main_laptop_converge(tmp_path, syncthing_homes):
         assert sum(1 for d in main.delegates.all() if d.checked_in_at and d.code in codes) == PEOPLE
         assert main.delegates.get(namesakes[1]).checkin_desk == "Bàn 1"
         assert main.delegates.get(namesakes[0]).checked_in_at is None
+        # what a desk asks at quit: nothing of its own is still waiting to reach the others
+        assert _wait(lambda: syncthing.pending_peers(homes[1]) == [], 30)
+        syncthing.pause(homes[1], ids[0])  # cut off from the main laptop, then an undo here
+        own = next(c for c in others if desks[0].delegates.get(c).checkin_desk == "Bàn 1")
+        desks[0].delegates.undo_check_in(own)
+        syncthing.rescan(homes[1])
+        assert _wait(lambda: "chinh" in syncthing.pending_peers(homes[1]), 15)
     finally:
         for desk in desks:
             desk.close()

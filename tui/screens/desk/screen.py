@@ -18,6 +18,7 @@ from store.checkin_code import scan_code
 from store.models import Delegate
 
 from ... import actions, workers
+from ...desks import DesksSeen
 from ...i18n import t
 from ...messages import StoreChanged
 from ...text import literal
@@ -56,7 +57,14 @@ class DeskScreen(DoorScreen):
         yield Static(id="delegates-header")
         yield DelegateList(self.state.unit_label, id="delegates")
         yield Static(id="desk-message")
+        yield Static(literal(self.app.desks_line), id="desks-line", classes="" if self.app.desks_line else "none")
         yield AttendanceBar(id="attendance")
+
+    def on_desks_seen(self, message: DesksSeen) -> None:
+        """Several desks: each desk's last event and how long ago, conflicts (tui/desks.py)."""
+        line = self.query_one("#desks-line", Static)
+        line.update(literal(message.line))
+        line.set_class(not message.line, "none")
 
     def on_mount(self) -> None:
         self.conference_key = self.service.conference.key()
@@ -170,7 +178,12 @@ class DeskScreen(DoorScreen):
 
     # ---- which keys apply now ------------------------------------------------------------
 
+    #: what a desk laptop of several cannot do: the list is the main laptop's to change
+    MAIN_LAPTOP_ONLY = frozenset({"add", "edit", "remove", "import"})
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if self.app.desk_laptop and action in self.MAIN_LAPTOP_ONLY:
+            return None
         if action == "undo":
             return True if self.state.can_undo() else None
         if action in ("edit", "remove", "cancel_arrival"):
