@@ -31,8 +31,7 @@ async def test_a_desk_laptop_checks_in_by_keyboard_and_sees_the_other_desks(samp
         other.append(CHECK_IN, bao.code, dt.datetime(2024, 11, 30, 7, 59))  # earlier, during a split
         other.close()
         await wait_for(pilot, lambda: "Bàn 3: 07:59" in app.desks_line, timeout=10)
-        line = app.screen.query_one("#desks-line").render()
-        assert "giây trước" in str(line)
+        await wait_for(pilot, lambda: "giây trước" in str(app.screen.query_one("#desks-line").render()))
         assert "Vũ Đức Bảo: Bàn 3 lúc 07:59, cũng ghi ở Bàn 2" in app.desks_line
         await wait_for(pilot, lambda: laptop.delegates.get(phong.code).checkin_desk == "Bàn 3")
         rows = {row[0]: row for row in desk_rows(app)}
