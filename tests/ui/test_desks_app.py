@@ -52,7 +52,7 @@ async def test_the_main_laptop_folds_the_desks_events_into_its_store(sample_copy
             await wait_for(pilot, lambda: service.delegates.get(code).checked_in_at is not None, timeout=10)
             d = service.delegates.get(code)
             assert (d.checked_in_at, d.checkin_desk) == ("2024-11-30T08:14:00", "Bàn 2")
-            assert "Bàn 2: 08:14" in app.desks_line
+            await wait_for(pilot, lambda: "Bàn 2: 08:14" in app.desks_line)
 
 
 async def test_a_desk_laptop_says_before_it_closes_that_its_check_ins_have_not_left(sample_copy, tmp_path,
