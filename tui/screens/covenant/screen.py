@@ -11,31 +11,32 @@ no longer matches its seal or its log (seal_line.py).
 Text view: Ctrl+E edits year, title and movements; Enter or Ctrl+T edits a group, Ctrl+N adds
 one, Ctrl+R removes it, Ctrl+U / Ctrl+D move it. Handovers view: Enter marks a handover as
 handed over now (or takes the mark back, after asking); Ctrl+N / Ctrl+T / Ctrl+R add, edit,
-remove. Every change is a store call in a worker; rows update in place on StoreChanged.
+remove. Every change is a store call in a worker; rows update in place on StoreChanged. Each view is a
+widget of its own (signing_view.py, text_view.py, handovers_view.py); this screen keeps the
+switch, the keys and what the three share: the title, the seal line, the message line.
 """
 
 from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Vertical
+from textual.css.query import NoMatches
 from textual.widgets import ContentSwitcher, DataTable, Static
 
 from store.roster import clock_time
 
-from ... import actions, workers
+from ... import actions
 from ...i18n import t
 from ...messages import StoreChanged, StoreResult
 from ...text import literal
-from ...widgets.fit_columns import fit_columns
-from ..common import rows
-from ..common.confirm import ConfirmDialog
 from ..common.panel import PanelScreen
-from . import ceremony_actions, handovers, order_actions, seal_line, signing_table
+from . import ceremony_actions, order_actions, seal_line
 from .forms import CovenantForm, Field
+from .handovers_view import HandoversView, unit_options
+from .signing_view import SigningView
+from .text_view import TextView
+from .view import CovenantView
 
-GROUP_COLUMNS = ("order", "content", "measure", "target")
-HANDOVER_COLUMNS = ("order", "what", "to", "amount", "handed")
 VIEWS = ("signing", "text", "handovers")
 
 
@@ -46,10 +47,6 @@ class CovenantScreen(PanelScreen):
     TABLES = frozenset({"covenant", "signatures", "units", "handovers"})
     BINDINGS = actions.bindings("covenant")
 
-    view = "signing"
-    #: the signing table's column widths from its content (signing_table.content_widths)
-    _wanted: dict[str, int] = {}
-
     #: keys of the ceremony and of the text, gone from the key bar once the covenant is sealed
     SEALED_AWAY = frozenset({"absent", "undo", "seal", "move", "order_add", "order_remove", "edit_text"})
 
@@ -57,127 +54,64 @@ class CovenantScreen(PanelScreen):
         yield Static(id="covenant-title", classes="panel-title")
         yield Static(id="seal-line")
         with ContentSwitcher(initial="view-signing", id="views"):
-            with Vertical(id="view-signing"):
-                yield Static(id="signed-count", classes="panel-title")
-                yield DataTable(id="signatures", cursor_type="row", zebra_stripes=True)
-                yield Static(id="next-head")
-            with Vertical(id="view-text"):
-                yield Static(id="movements")
-                yield DataTable(id="groups", cursor_type="row", zebra_stripes=True)
-            with Vertical(id="view-handovers"):
-                yield DataTable(id="handovers", cursor_type="row", zebra_stripes=True)
-                yield Static(id="handover-totals")
+            yield SigningView(id="view-signing")
+            yield TextView(id="view-text")
+            yield HandoversView(id="view-handovers")
         yield Static(id="covenant-message")
 
     def on_mount(self) -> None:
-        groups = self.query_one("#groups", DataTable)
-        rows.add_columns(groups, [(c, t(f"covenant.col.{c}")) for c in GROUP_COLUMNS])
-        signing_table.add_columns(self.query_one("#signatures", DataTable))
-        handovers_table = self.query_one("#handovers", DataTable)
-        rows.add_columns(handovers_table, [(c, t(f"cov.col.{c}")) for c in HANDOVER_COLUMNS])
         self._show()
-        self._measure()
+        self.query_one(SigningView).measure()
         self._fit()
-        self._to_turn()
+        self.query_one(SigningView).to_turn()
 
     def on_resize(self) -> None:
         self._fit()
 
-    def _measure(self) -> None:
-        """The signing table's column widths, from all it can come to show (measured again only
-        when that changes: a unit joins the order, a signer typed a name no delegate has)."""
-        service = self.service
-        covenant = service.covenant.get()
-        self._wanted = {} if covenant is None else signing_table.content_widths(
-            self.query_one("#signatures", DataTable), covenant, {u.code: u for u in service.conference.units()},
-            service.delegates.all(), {s.unit_code: s for s in service.covenant.signatures()})
-
-    def _to_turn(self) -> None:
-        """The highlight on the unit whose turn it is (after a signing, an absence, an undo)."""
-        current = self.service.covenant.progress().current
-        if current:
-            rows.move_to(self.query_one("#signatures", DataTable), current)
-
     def _fit(self) -> None:
         """Long texts share what is left: the target, the time and the amount stay in view."""
         width = self.app.size.width
-        fit_columns(self.query_one("#groups", DataTable), {"content": 3, "measure": 2}, width)
-        signatures = self.query_one("#signatures", DataTable)
-        signing_table.size(signatures, self._wanted, signatures.size.width or width)
-        fit_columns(self.query_one("#handovers", DataTable), {"what": 3, "to": 2}, width)
+        for view in self.query(CovenantView):
+            view.fit(width)
+
+    def _view(self) -> CovenantView:
+        """The view in front."""
+        return self.query_one(f"#{self.query_one('#views', ContentSwitcher).current}", CovenantView)
 
     # ---- what is shown ----------------------------------------------------------------------
 
     def _show(self) -> None:
-        service = self.service
-        covenant = service.covenant.get()
+        covenant = self.service.covenant.get()
         title = self.query_one("#covenant-title", Static)
-        groups = self.query_one("#groups", DataTable)
-        signatures = self.query_one("#signatures", DataTable)
-        handovers.show(self)
         if covenant is None:
             title.update(t("covenant.none"))
-            rows.sync(groups, {})
-            rows.sync(signatures, {})
-            for name in ("#signed-count", "#seal-line", "#next-head", "#movements"):
-                self.query_one(name, Static).update("")
-            return
-        title.update(literal(f"{covenant.title} ({covenant.year})", "bold"))
-        progress = service.covenant.progress()
-        units = {u.code: u for u in service.conference.units()}
-        seal_line.check(self)
-        ordered = sorted(covenant.groups, key=lambda g: (g.order, g.code))
-        rows.sync(groups, {g.code: (str(g.order), literal(g.content), literal(g.measure), literal(g.target))
-                           for g in ordered})
-        rows.order_rows(groups, [g.code for g in ordered], "order",
-                        {str(g.order): g.code for g in ordered}.get)
-        movements = "; ".join(covenant.movements) or t("cov.no_movements")
-        self.query_one("#movements", Static).update(literal(t("cov.movements", movements=movements)))
-        signing_table.show(signatures, covenant, progress, units,
-                           {s.unit_code: s for s in service.covenant.signatures()})
-        count = t("covenant.signed", signed=progress.signed, total=progress.total)
-        if progress.absent:
-            count += t("cov.progress_absent", absent=progress.absent)
-        if progress.current:
-            count += t("cov.turn_of", unit=progress.current_name)
-        self.query_one("#signed-count", Static).update(literal(count))
-        head = self.query_one("#next-head", Static)
-        if covenant.next_head_unit or covenant.next_head_name:
-            unit = units.get(covenant.next_head_unit)
-            head.update(literal(t("cov.next_head", year=covenant.year,
-                                  unit=unit.short_name if unit else covenant.next_head_unit or "—",
-                                  name=covenant.next_head_name or "—")))
+            self.query_one("#seal-line", Static).update("")
         else:
-            head.update(t("cov.next_head_none", year=covenant.year))
+            title.update(literal(f"{covenant.title} ({covenant.year})", "bold"))
+            seal_line.check(self)
+        for view in self.query(CovenantView):
+            view.show(covenant)
 
     def store_changed(self, change: StoreChanged) -> None:
         self._show()
-        if change.tables & {"covenant", "units", "signatures", "delegates"}:
-            wanted = self._wanted
-            self._measure()
-            if self._wanted != wanted:
-                self._fit()
+        signing = self.query_one(SigningView)
+        if change.tables & {"covenant", "units", "signatures", "delegates"} and signing.measure():
+            self._fit()
         if change.tables & {"signatures", "covenant"}:
-            self._to_turn()
+            signing.to_turn()
         self.refresh_bindings()  # the seal takes the ceremony's keys away
 
     def say(self, text: str) -> None:
         self.query_one("#covenant-message", Static).update(literal(text))
 
-    # ---- the row under the cursor -----------------------------------------------------------
-
-    def _table(self) -> DataTable:
-        return self.query_one({"signing": "#signatures", "text": "#groups", "handovers": "#handovers"}[self.view],
-                              DataTable)
-
-    def _current(self) -> str | None:
-        return rows.highlighted_key(self._table())
+    # ---- the views ----------------------------------------------------------------------------
 
     def action_next_view(self) -> None:
-        self.view = VIEWS[(VIEWS.index(self.view) + 1) % len(VIEWS)]
-        self.query_one("#views", ContentSwitcher).current = f"view-{self.view}"
-        self._table().focus()
-        self.say(t(f"cov.view.{self.view}"))
+        switcher = self.query_one("#views", ContentSwitcher)
+        name = VIEWS[(VIEWS.index(switcher.current.removeprefix("view-")) + 1) % len(VIEWS)]
+        switcher.current = f"view-{name}"
+        self._view().table.focus()
+        self.say(t(f"cov.view.{name}"))
         self.refresh_bindings()
 
     @on(DataTable.RowSelected)
@@ -186,15 +120,44 @@ class CovenantScreen(PanelScreen):
         self.action_open_row()
 
     def action_open_row(self) -> None:
-        code = self._current()
-        if code is None:
-            return
-        if self.view == "signing":
-            ceremony_actions.open_signing(self, code)
-        elif self.view == "text":
-            self.action_edit()
-        else:
-            handovers.toggle_handed(self, code)
+        view = self._view()
+        code = view.current()
+        if code is not None:
+            view.open(code)
+
+    def action_move(self, delta: int) -> None:
+        view = self._view()
+        code = view.current()
+        if code is not None:
+            view.move(code, delta)
+
+    def action_add(self) -> None:
+        self._view().add()
+
+    def action_edit(self) -> None:
+        view = self._view()
+        code = view.current()
+        if code is not None:
+            view.edit(code)
+
+    def action_remove(self) -> None:
+        view = self._view()
+        code = view.current()
+        if code is not None:
+            view.remove(code)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        try:
+            covenant = self.service.covenant.get()
+            view = self._view()
+        except NoMatches:  # not composed yet
+            return True
+        except Exception:  # noqa: BLE001 - a closed store: every key stays as it is
+            return True
+        allowed = view.allows(action, covenant)
+        if allowed is not None:
+            return allowed
+        return not (covenant is not None and covenant.sealed and action in self.SEALED_AWAY)
 
     # ---- the ceremony -------------------------------------------------------------------------
 
@@ -204,7 +167,8 @@ class CovenantScreen(PanelScreen):
         self.app.push_screen(CeremonyScreen())
 
     def action_absent(self) -> None:
-        code = self._current() if self.view == "signing" else self.service.covenant.progress().current
+        view = self._view()
+        code = view.current() if isinstance(view, SigningView) else self.service.covenant.progress().current
         if code:
             ceremony_actions.record_absent(self, code)
 
@@ -214,38 +178,16 @@ class CovenantScreen(PanelScreen):
     def action_seal(self) -> None:
         ceremony_actions.seal(self)
 
-    def action_move(self, delta: int) -> None:
-        code = self._current()
-        if code is None:
-            return
-        if self.view == "signing":
-            workers.run(self, "order", self.service.covenant.move_in_order, code, delta)
-        elif self.view == "text":
-            workers.run(self, "group", self.service.covenant.move_group, code, delta)
-
     def action_order_add(self) -> None:
         order_actions.add(self)
 
     def action_order_remove(self) -> None:
-        code = self._current()
-        if code is not None and self.view == "signing":
-            order_actions.remove(self, code)
+        view = self._view()
+        code = view.current()
+        if code is not None and isinstance(view, SigningView):
+            view.take_out(code)
 
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        try:
-            covenant = self.service.covenant.get()
-        except Exception:  # noqa: BLE001 - a closed store: every key stays as it is
-            return True
-        if action in ("order_add", "order_remove"):
-            return self.view == "signing" and covenant is not None and not covenant.sealed
-        if covenant is not None and covenant.sealed:
-            if action in self.SEALED_AWAY:
-                return False
-            if action in ("add", "edit", "remove"):
-                return self.view == "handovers"
-        return True
-
-    # ---- the text -----------------------------------------------------------------------------
+    # ---- the covenant's text and next year's head --------------------------------------------
 
     def action_edit_text(self) -> None:
         service = self.service
@@ -256,69 +198,14 @@ class CovenantScreen(PanelScreen):
             fields = [Field("year", t("cov.field.year"), str(year), store_name="covenant_year"),
                       Field("title", t("cov.field.title"), t("cov.default_title", year=year), store_name="covenant_title")]
             self.app.push_screen(CovenantForm(t("cov.form.create"), fields, service.covenant.create,
-                                              convert=_year_title), self._saved)
+                                              convert=_year_title), self.saved)
             return
         fields = [Field("year", t("cov.field.year"), str(covenant.year), store_name="covenant_year"),
                   Field("title", t("cov.field.title"), covenant.title, store_name="covenant_title"),
                   Field("movements", t("cov.field.movements"), "\n".join(covenant.movements), kind="area",
                         store_name="covenant_movements")]
         self.app.push_screen(CovenantForm(t("cov.form.text"), fields, service.covenant.edit_text,
-                                          convert=_text_values), self._saved)
-
-    def action_add(self) -> None:
-        if self.view == "handovers":
-            handovers.form(self, None)
-        else:
-            self._group_form(None)
-
-    def action_edit(self) -> None:
-        code = self._current()
-        if code is None:
-            return
-        if self.view == "handovers":
-            handovers.form(self, code)
-        elif self.view == "text":
-            self._group_form(code)
-
-    def action_remove(self) -> None:
-        code = self._current()
-        if code is None or self.view == "signing":
-            return
-        service = self.service
-        if self.view == "text":
-            group = next((g for g in service.covenant.get().groups if g.code == code), None)
-            if group is None:
-                return
-            question, call = t("cov.ask_remove_group", content=group.content), service.covenant.remove_group
-        else:
-            handover = next((h for h in service.covenant.handovers() if h.code == code), None)
-            if handover is None:
-                return
-            question, call = t("cov.ask_remove_handover", what=handover.what), service.covenant.remove_handover
-
-        def answered(yes: bool | None) -> None:
-            if yes:
-                workers.run(self, "remove", call, code)
-
-        self.app.push_screen(ConfirmDialog(question), answered)
-
-    def _group_form(self, code: str | None) -> None:
-        covenant = self.service.covenant.get()
-        if covenant is None:
-            self.say(t("reason.no_covenant"))
-            return
-        group = next((g for g in covenant.groups if g.code == code), None) if code else None
-        fields = [Field("content", t("cov.field.content"), group.content if group else "", store_name="group_content"),
-                  Field("measure", t("cov.field.measure"), group.measure if group else "", store_name="group_measure"),
-                  Field("target", t("cov.field.target"), group.target if group else "", store_name="group_target")]
-        title = t("cov.form.group_edit", order=group.order) if group else t("cov.form.group_add")
-
-        def save(**values):
-            return self.service.covenant.put_group(code, **values)
-
-        self.app.push_screen(CovenantForm(title, fields, save), self._saved)
-
-    # ---- handovers and next year's head ------------------------------------------------------
+                                          convert=_text_values), self.saved)
 
     def action_next_head(self) -> None:
         covenant = self.service.covenant.get()
@@ -326,11 +213,11 @@ class CovenantScreen(PanelScreen):
             self.say(t("reason.no_covenant"))
             return
         fields = [Field("next_head_unit", t("cov.field.next_head_unit"), covenant.next_head_unit,
-                        kind="select", options=handovers.unit_options(self), placeholder=t("cov.no_unit")),
+                        kind="select", options=unit_options(self), placeholder=t("cov.no_unit")),
                   Field("next_head_name", t("cov.field.next_head_name"), covenant.next_head_name)]
         self.app.push_screen(CovenantForm(t("cov.form.next_head", year=covenant.year), fields,
                                           self.service.covenant.set_next_head, convert=_head_values),
-                             self._saved)
+                             self.saved)
 
     def action_export(self) -> None:
         from ..common.papers import covenant_dialog
@@ -339,7 +226,8 @@ class CovenantScreen(PanelScreen):
 
     # ---- answers ----------------------------------------------------------------------------
 
-    def _saved(self, result) -> None:
+    def saved(self, result) -> None:
+        """A form's answer: said once saved."""
         if result is not None:
             self.say(t("cov.saved"))
 
