@@ -14,7 +14,7 @@ from textual.app import ComposeResult
 from textual.widgets import Checkbox, Input, Select, Static
 
 from store.agenda import item_field
-from store.agenda.domain import FIELD_NAMES
+from store.agenda.programme import FIELD_NAMES
 from store.agenda.timing import hhmm, minutes_of
 from store.errors import ValidationError
 from store.models.agenda import AgendaItem, AgendaKind

@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.widgets import Checkbox, Input
 
 from store import validation
-from store.agenda.domain import MAX_WARNING, MESSAGE_MAX
+from store.agenda.run import MAX_WARNING, MESSAGE_MAX
 from store.errors import ValidationError
 from store.models.agenda import AgendaRun
 
