@@ -6,7 +6,7 @@ and without the chain, in the same run, and `check`'s walk of the chain.
 - check-in: `delegates.check_in` of distinct delegates, one durable write each, alternating
   rounds with the chain (as shipped) and without it (the unit of work's `entry_hash` replaced by
   one returning "", so no canonical JSON and no SHA-256), so the machine's noise falls on both.
-- hash: `sealing.entry_hash` of a check-in's audit entry alone, median of many.
+- hash: `hashes.entry_hash` of a check-in's audit entry alone, median of many.
 - verify: `chain.verify_chain` over `--entries` chained check-in entries (what `hoinghi check`
   adds to a store with that many changes).
 Writes bench/out/chain.md (not committed).
@@ -22,8 +22,8 @@ import time
 from pathlib import Path
 
 from store import unit_of_work
-from store.chain import verify_chain
-from store.sealing import entry_hash
+from store.integrity.chain import verify_chain
+from store.integrity.hashes import entry_hash
 from store.service import Service
 
 from .report import ms, p95, publish

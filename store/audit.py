@@ -1,10 +1,10 @@
 """The audit log: every change, who made it and when, in order (appended by the unit of work),
-each entry holding the hash of the one before (`store.chain`)."""
+each entry holding the hash of the one before (`store.integrity.chain`)."""
 
 from __future__ import annotations
 
-from .chain import ChainReport, ordered_entries, verify_chain
 from .domain import Domain, locked
+from .integrity.chain import ChainReport, ordered_entries, verify_chain
 from .models import AuditEntry
 
 

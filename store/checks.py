@@ -11,11 +11,13 @@ from __future__ import annotations
 
 from typing import Any, Callable, Iterable, Iterator
 
-from . import chain, tables, validation
-from .anchor import anchor_note, read_anchor
+from . import tables, validation
 from .core import schema, shape
 from .core.shape import Problem
 from .errors import ValidationError
+from .integrity.anchor import anchor_note, read_anchor
+from .integrity.chain import ordered_entries, verify_chain
+from .integrity.store_check import store_problems
 from .models.covenant import AUTHORITIES
 from .validation import NAME_PART_MAX, POSITION_MAX
 
@@ -36,15 +38,15 @@ def check_problems(raw: dict[str, Any]) -> list[Problem]:
             problems.append(Problem(spec.name, None, None, "single_record", {"count": len(records[spec.name])}))
     problems.extend(_references(records, _known_codes(raw)))
     # the audit chain and its anchor, the seal, the signatures, the check-ins, the next head
-    problems.extend(chain.store_problems(docs, read_anchor(raw.get(schema.META_TABLE))))
+    problems.extend(store_problems(docs, read_anchor(raw.get(schema.META_TABLE))))
     return problems
 
 
 def check_notes(raw: dict[str, Any]) -> list[Problem]:
     """What `check` says without failing: a chained audit log with no anchor yet."""
     _, docs = shape.tables_report(raw)
-    entries = chain.ordered_entries({str(i): d for i, d in enumerate(docs.get("audit") or ())})
-    return anchor_note(read_anchor(raw.get(schema.META_TABLE)), chain.verify_chain(entries, hashes=False))
+    entries = ordered_entries({str(i): d for i, d in enumerate(docs.get("audit") or ())})
+    return anchor_note(read_anchor(raw.get(schema.META_TABLE)), verify_chain(entries, hashes=False))
 
 
 def _known_codes(raw: dict[str, Any]) -> dict[str, set[str]]:

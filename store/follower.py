@@ -46,7 +46,6 @@ import orjson
 
 from . import checks, tables
 from .agenda.domain import AgendaDomain
-from .chain import SEAL_ACTION, SIGNING_ACTIONS, UNDO_ACTION
 from .conference import ConferenceDomain
 from .core import shape
 from .core.decode import Undecodable, parse_tables, repeated_keys
@@ -57,6 +56,7 @@ from .core.read_only import ReadOnlyError, ReadOnlyStorage
 from .core.store_file import read_snapshot
 from .domain import House
 from .errors import StoreError
+from .integrity.seal_check import SEAL_ACTION, SIGNING_ACTIONS, UNDO_ACTION
 from .unit_of_work import Records
 
 #: reads tried in a row when a read catches a file being replaced or written
@@ -70,7 +70,7 @@ RETRY_DELAY = 0.01
 SHOWN: tuple[str, ...] = ("conference", "units", "agenda", "agenda_run", "content_groups",
                           "scoring_config", "scores", "indicators", "ballots", "covenant", "signatures")
 #: the audit log: only its newest entry is kept in a view (the seq the view is at), and the
-#: entries the signing page checks the seal against (store.chain: signing, undo, seal)
+#: entries the signing page checks the seal against (store.integrity.seal_check: signing, undo, seal)
 AUDIT = "audit"
 CEREMONY_ACTIONS = frozenset((*SIGNING_ACTIONS, UNDO_ACTION, SEAL_ACTION))
 

@@ -25,11 +25,11 @@ from .core.decode import decode_store
 from .core.files import fsync_directory
 from .core.opening import shape_problems
 from .core.storage import atomic_write_bytes
-from .anchor import ANCHOR_FIELD, read_anchor
-from .chain import ordered_entries, rechained, verify_chain
-from .tables import META
 from .domain import Domain, locked
 from .errors import StoreError, register_errors
+from .integrity.anchor import ANCHOR_FIELD, read_anchor
+from .integrity.chain import ordered_entries, rechained, verify_chain
+from .tables import META
 
 #: the personal fields of a delegate and the blank value each takes
 PERSONAL_FIELDS: dict[str, Any] = {"phone": "", "birth": None, "note": ""}
@@ -37,7 +37,7 @@ PERSONAL_FIELDS: dict[str, Any] = {"phone": "", "birth": None, "note": ""}
 REMOVAL_TRACE = ("code", "family", "middle", "given", "unit_code")
 #: the audit action of the purge itself
 PURGE_ACTION = "privacy.purge"
-#: the audit entry that says the purge re-linked the hash chain (store.chain) from a seq on
+#: the audit entry that says the purge re-linked the hash chain (store.integrity.chain) from a seq on
 RECHAIN_ACTION = "audit.rechain"
 
 register_errors({
@@ -142,7 +142,7 @@ def _rechained_table(old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]
 
 
 def _anchor_followed(data: dict[str, Any]) -> dict[str, Any]:
-    """`data` with its chain's anchor (store.anchor) on the re-linked head: the purge rewrote the
+    """`data` with its chain's anchor (store.integrity.anchor) on the re-linked head: the purge rewrote the
     entries on purpose, their number is the same."""
     meta = data.get(META)
     anchor = read_anchor(meta)

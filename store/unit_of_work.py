@@ -24,12 +24,12 @@ from dataclasses import dataclass
 from typing import Any, Callable, Iterable, Iterator
 
 from . import tables
-from .anchor import ANCHOR_FIELD, anchor_after, read_anchor
 from .core import shape
 from .core.storage import DurableStorage
 from .errors import NotFoundError, StoreError
+from .integrity.anchor import ANCHOR_FIELD, anchor_after, read_anchor
+from .integrity.hashes import entry_hash
 from .models import AuditEntry
-from .sealing import entry_hash
 
 #: how many recent changes `Records.changes_since` can report
 JOURNAL_SIZE = 1000
@@ -250,7 +250,7 @@ class UnitOfWork:
                 doc_ids[code] = doc_id
             changes.append({"t": name, "id": doc_id, "code": code, "doc": doc})
         if self._audit:
-            # the hash chain (store.sealing): each entry holds the hash of the one before
+            # the hash chain (store.integrity.hashes): each entry holds the hash of the one before
             last = self._puts.get(("audit", str(records.seq))) or (data.get("audit") or {}).get(
                 records._doc_ids["audit"].get(str(records.seq), ""))
             prev = last.get("hash", "") if isinstance(last, dict) else ""
@@ -267,7 +267,7 @@ class UnitOfWork:
             record = dict(meta.get(doc_id, {}))
             if self._counters:
                 record["last_codes"] = {**(record.get("last_codes") or {}), **self._counters}
-            if self._audit:  # the chain's anchor moves with its entries (store.anchor)
+            if self._audit:  # the chain's anchor moves with its entries (store.integrity.anchor)
                 anchor = read_anchor(meta)
                 # the whole log is read only to give an older store its first anchor
                 audit_after = {} if anchor is not None else {

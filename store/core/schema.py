@@ -29,7 +29,7 @@ Raw = dict[str, dict[str, dict[str, Any]]]
 
 @dataclass(frozen=True)
 class ChainAnchor:
-    """Where the audit log's hash chain stands (store.anchor): the seq of its first hashed
+    """Where the audit log's hash chain stands (store.integrity.anchor): the seq of its first hashed
     entry, how many entries it holds and the hash of the newest; written with every entry."""
 
     start: int

@@ -10,7 +10,7 @@ handovers and next year's cluster head.
     service.covenant.seal()                           # every unit recorded; or incomplete=True
     service.covenant.mark_handed("H1")                # a support handover, with the time
 
-Once sealed (`store.sealing`: SHA-256 over the canonical JSON of the NFC text, the signatures
+Once sealed (`store.integrity.hashes`: SHA-256 over the canonical JSON of the NFC text, the signatures
 and the time), every change to the text or the signatures is refused with a ValidationError
 naming the seal ("sealed at 10:52, 3F9A…"); the handovers and the next cluster head are not
 part of the sealed record and stay editable.

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from ..chain import SEAL_ACTION, SIGNING_ACTIONS, UNDO_ACTION
 from ..domain import Domain, locked
 from ..errors import ValidationError
+from ..integrity.hashes import short_fingerprint
+from ..integrity.seal_check import SEAL_ACTION, SIGNING_ACTIONS, UNDO_ACTION
 from ..models import Covenant
 from ..roster import clock_time
-from ..sealing import short_fingerprint
 from .reasons import register
 
 register()

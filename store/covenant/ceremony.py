@@ -9,10 +9,10 @@ from typing import Any
 from .. import validation
 from ..domain import locked
 from ..errors import ValidationError
+from ..integrity.hashes import fingerprint
 from ..models import Covenant, Delegate, Signature, Unit
 from ..models.covenant import AUTHORITIES, AUTHORITY_DEPUTY, AUTHORITY_FOR_BODY
 from ..roster import clock_time, protocol_key
-from ..sealing import fingerprint
 from ..validation import NAME_PART_MAX, POSITION_MAX
 from ..vntext import fold
 from .base import ACTIONS, CovenantBase

@@ -1,16 +1,16 @@
-"""The seal (`store.sealing`): SHA-256 over the canonical JSON of the NFC text, the signatures
+"""The seal (`store.integrity.hashes`): SHA-256 over the canonical JSON of the NFC text, the signatures
 and the time; after it the text and the signatures no longer change."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from ..anchor import read_anchor
-from ..chain import store_problems
 from ..core.problems import Problem
 from ..domain import locked
 from ..errors import ValidationError
-from ..sealing import fingerprint, seal_fields, seal_hash, seal_parts
+from ..integrity.anchor import read_anchor
+from ..integrity.hashes import fingerprint, seal_fields, seal_hash, seal_parts
+from ..integrity.store_check import store_problems
 from .base import ACTIONS, CovenantBase
 
 

@@ -16,8 +16,8 @@ from typing import Any, Sequence
 
 from .. import vnformat
 from ..errors import StoreError, register_errors
+from ..integrity.hashes import fingerprint
 from ..roster import clock_time
-from ..sealing import fingerprint
 from .exporter import markdown_cell, to_markdown
 from .papers.letterhead import Letterhead, closing, document, issuing_body, letterhead, place_of
 

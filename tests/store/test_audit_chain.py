@@ -12,10 +12,10 @@ from pathlib import Path
 import orjson
 import pytest
 
-from store.chain import verify_chain, ordered_entries
+from store.integrity.chain import verify_chain, ordered_entries
 from store.errors import StoreError
 from store.privacy import RECHAIN_ACTION
-from store.sealing import canonical, entry_hash
+from store.integrity.hashes import canonical, entry_hash
 from store.service import Service
 from tui.__main__ import main
 

@@ -14,8 +14,8 @@ from pathlib import Path
 import orjson
 import pytest
 
-from store.anchor import read_anchor
-from store.chain import ordered_entries, verify_chain
+from store.integrity.anchor import read_anchor
+from store.integrity.chain import ordered_entries, verify_chain
 from store.service import Service
 from tui.__main__ import main
 
@@ -101,7 +101,7 @@ def test_hashes_stripped_from_the_first_entries_are_named(day, capsys):
             raw["audit"][seqs[seq]].pop("hash")
             raw["audit"][seqs[seq]].pop("prev")
         raw["audit"][seqs[4]]["prev"] = ""  # as if the chain began there
-        from store.sealing import entry_hash
+        from store.integrity.hashes import entry_hash
 
         head = ""
         for seq in sorted(seqs)[3:]:  # re-hashed from there on, as a careful forger would

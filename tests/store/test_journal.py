@@ -82,7 +82,7 @@ def test_a_check_in_appends_to_the_journal_and_leaves_the_file_alone(store: Path
         assert store.read_bytes() == before and store.stat().st_ino == st.st_ino  # not rewritten
         payloads = [r.payload for r in read_records(journal_of(store).read_bytes()).records]
         assert [(c["t"], c.get("code")) for c in payloads[0]["changes"]][0] == ("delegates", code)
-        # the audit entry, then the chain's anchor that moved with it (store/anchor.py)
+        # the audit entry, then the chain's anchor that moved with it (store/integrity/anchor.py)
         assert payloads[0]["by"] == "Lan" and [c["t"] for c in payloads[0]["changes"]][-2:] == ["audit", "meta"]
         plain = TinyDB(store)  # a plain TinyDB sees the file: every change up to the last fold
         assert all(d.get("checked_in_at") is None for d in plain.table("delegates").all())

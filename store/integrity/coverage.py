@@ -1,4 +1,4 @@
-"""Records the audit log vouches for beyond the covenant's signatures (store.chain): each
+"""Records the audit log vouches for beyond the covenant's signatures (seal_check.py): each
 delegate's check-in against the last chained entry that checked them in or took it back, and
 next year's cluster head against the last chained entry that recorded it. A hand edit that
 checks someone out (or in, or at another time), or names another cluster head, is named by
@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from typing import Any, Iterable
 
-from .core.problems import Problem
-from .errors import register_reasons
-from .models import Covenant
+from ..core.problems import Problem
+from ..errors import register_reasons
+from ..models import Covenant
 
 CHECKIN, CHECKIN_UNDO, DELEGATE_REMOVE = "checkin", "checkin.undo", "delegate.remove"
 NEXT_HEAD, COVENANT_CREATE = "covenant.next_head", "covenant.create"

@@ -14,13 +14,11 @@ then); until then `check` notes its absence without failing.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from .core.problems import Problem
-from .errors import register_reasons
-
-if TYPE_CHECKING:
-    from .chain import ChainReport
+from ..core.problems import Problem
+from ..errors import register_reasons
+from .chain import ChainReport, ordered_entries
 
 #: the meta record's field holding the anchor
 ANCHOR_FIELD = "chain"
@@ -57,8 +55,6 @@ def anchor_after(anchor: dict[str, Any] | None, audit_table: dict[str, Any],
     without one gets the chain as it stands: from its first hashed entry to the newest."""
     if not new_entries:
         return anchor
-    from .chain import ordered_entries
-
     head = new_entries[-1]["hash"]
     if anchor is not None:
         return {"start": anchor["start"] or new_entries[0]["seq"],
@@ -68,7 +64,7 @@ def anchor_after(anchor: dict[str, Any] | None, audit_table: dict[str, Any],
     return {"start": start, "length": sum(1 for doc in entries if doc["seq"] >= start), "head": head}
 
 
-def anchor_problems(anchor: dict[str, Any] | None, report: "ChainReport") -> list[Problem]:
+def anchor_problems(anchor: dict[str, Any] | None, report: ChainReport) -> list[Problem]:
     """What the anchor says the chain lost (nothing when the chain already names a problem:
     the chain's own first problem is the one to show)."""
     if anchor is None or report.problem is not None:
@@ -90,7 +86,7 @@ def anchor_problems(anchor: dict[str, Any] | None, report: "ChainReport") -> lis
     return []
 
 
-def anchor_note(anchor: dict[str, Any] | None, report: "ChainReport") -> list[Problem]:
+def anchor_note(anchor: dict[str, Any] | None, report: ChainReport) -> list[Problem]:
     """A note (not a failure) for a chained store that has no anchor yet."""
     if anchor is None and report.start:
         return [_problem("chain_no_anchor")]

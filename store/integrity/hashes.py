@@ -20,7 +20,7 @@ from typing import Any, Iterable
 
 import orjson
 
-from .models.base import _plain
+from ..models.base import _plain
 
 #: hex digits of the hash shown as the fingerprint
 FINGERPRINT_DIGITS = 16
