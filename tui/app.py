@@ -116,7 +116,7 @@ class HoiNghiApp(OrderedKeys, App[int]):
     def _seal_alarm(self) -> str:
         """At open, in a worker: the signed record against its seal and every hash of the
         chain ("" when it holds)."""
-        from .seal_words import record_alarm
+        from .seal_check_words import record_alarm
 
         units = {u.code: u.short_name for u in self.service.conference.units()}
         return record_alarm(self.service.covenant, units, hashes=True)

@@ -164,7 +164,7 @@ def write_template(args: argparse.Namespace, db: str | None) -> int:
 def _refuse_broken_seal(service, force: bool) -> None:
     """A covenant that no longer matches its seal or its log is printed only with --force,
     naming what no longer matches (the unit and the field)."""
-    from .seal_words import problem_lines
+    from .seal_check_words import problem_lines
 
     problems = service.covenant.verify(hashes=True)
     if problems and not force:

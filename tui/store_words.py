@@ -106,7 +106,7 @@ def cause_text(cause: BaseException) -> str:
 def store_error_text(exc: BaseException) -> str:
     """One line for an error the store raised, in the interface language."""
     if isinstance(exc, ValidationError):
-        from .reasons import describe
+        from .validation_words import describe
 
         where = t("store.row", row=exc.row) + " " if exc.row is not None else ""
         return where + describe(exc)

@@ -26,7 +26,7 @@ from store.errors import StoreError, ValidationError
 
 from .messages import Deliver, Progress, SaveFailed, StoreChanged, StoreResult
 from .i18n import t
-from .reasons import describe
+from .validation_words import describe
 from .store_words import os_error_text, store_error_text
 
 log = logging.getLogger("hoinghi.tui")

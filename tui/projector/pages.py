@@ -223,7 +223,7 @@ class SigningPage(Vertical):
     def _show_seal(self, view: StoreView) -> None:
         """A red line when the record no longer matches its seal (against the signing's audit
         entries the follower keeps; the chain's hashes are checked by the app and `check`)."""
-        from ..seal_words import record_alarm
+        from ..seal_check_words import record_alarm
 
         alarm = ""
         if view.covenant is not None and hasattr(view.covenant, "verify"):

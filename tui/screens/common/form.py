@@ -8,7 +8,7 @@ field is checked (`check`, raising the store's own ValidationError), what it is 
 - Enter saves: every checked field is checked first, and the first wrong one (top first) takes the
   focus, scrolled into view with its reason (the fields scroll at 80x24); then the store call runs
   in a worker (`tui.workers.run`), and a refusal of the store (ValidationError, worded by
-  `tui/reasons.py`) is shown beside the field it names, which takes the focus;
+  `tui/validation_words.py`) is shown beside the field it names, which takes the focus;
 - Escape on a changed form asks before discarding (C/K, `ConfirmDialog`), on an unchanged form (or
   one whose save is under way) closes at once;
 - one rule for the keys in every form: Enter saves from any field (a drop-down and a tick box
@@ -37,7 +37,7 @@ from store.errors import ValidationError
 from ... import actions, workers
 from ...i18n import localize_bindings, t
 from ...messages import StoreResult
-from ...reasons import reason
+from ...validation_words import reason
 from ...text import literal
 from .confirm import ConfirmDialog
 

@@ -1,6 +1,6 @@
 """The seal line of the covenant panel and the ceremony view: "Đã niêm phong lúc 10:52 · mã …"
 only once the record is found to still match its seal, its audit entries and the chain's anchor;
-a red line naming what no longer matches otherwise (tui/seal_words.py), never the seal's code
+a red line naming what no longer matches otherwise (tui/seal_check_words.py), never the seal's code
 beside a forged record. The check walks the audit log, so it runs in a worker after each change
 of the covenant; until it answers the line keeps what it last said (empty at first)."""
 
@@ -16,7 +16,7 @@ from store.roster import clock_time
 from ... import workers
 from ...i18n import t
 from ...messages import StoreResult
-from ...seal_words import record_alarm
+from ...seal_check_words import record_alarm
 
 REQUEST = "seal_verdict"
 

@@ -18,7 +18,7 @@ from store.vnformat import number
 from ... import actions, workers
 from ...i18n import localize_bindings, t
 from ...messages import StoreResult
-from ...reasons import reason
+from ...validation_words import reason
 from ...text import literal
 from ...widgets.key_bar import KeyBar
 from ..common.confirm import ConfirmDialog

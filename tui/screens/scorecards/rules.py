@@ -26,7 +26,7 @@ from ...widgets.key_bar import KeyBar
 from ..common import rows
 from ..common.confirm import ConfirmDialog
 from .form import Field, ScoreForm
-from .words import criterion
+from .ranking_words import criterion
 
 SETTINGS = ("total_max", "lock_date", "lock_warning_days", "ballot_majority", "leader_must_top")
 

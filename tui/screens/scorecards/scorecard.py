@@ -23,7 +23,7 @@ from store.errors import ValidationError
 from ... import actions, workers
 from ...i18n import localize_bindings, t
 from ...messages import StoreChanged, StoreResult
-from ...reasons import reason
+from ...validation_words import reason
 from ...text import literal
 from ...widgets.key_bar import KeyBar
 from . import adjustments, grid, unit_moves

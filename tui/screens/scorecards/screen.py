@@ -27,7 +27,7 @@ from ..common.confirm import ConfirmDialog
 from ..common.panel import PanelScreen
 from .chart import RankingChart
 from .columns import NUMERIC, column_order, right, row_cells, unit_width
-from .words import note_text, warning_text
+from .ranking_words import note_text, warning_text
 
 #: the explanation beside the table is never narrower than this (else it goes under the table)
 EXPLAIN_WIDTH = 36

@@ -16,7 +16,7 @@ from store.errors import ValidationError
 from ... import actions, workers
 from ...i18n import t
 from ...messages import StoreChanged, StoreResult
-from ...reasons import describe
+from ...validation_words import describe
 from ...text import literal, literal_lines
 from ...widgets.fit_columns import fit_columns
 from ..common import rows

@@ -1,7 +1,8 @@
-"""What no longer matches in the signed record (`service.covenant.verify()`), worded for a person:
-one line per unit or part, naming the field ("Chữ ký của Phú Thọ: người ký đã bị sửa sau niêm
-phong"), and the red alarm the screens show instead of the seal line. The covenant panel, the
-ceremony view, the projector's signing page, the app at open and `export covenant` use it."""
+"""What no longer matches in the signed record (`service.covenant.verify()`, the problems of
+store/integrity/seal_check.py), worded for a person: one line per unit or part, naming the
+field ("Chữ ký của Phú Thọ: người ký đã bị sửa sau niêm phong"), and the red alarm the screens
+show instead of the seal line. The covenant panel, the ceremony view, the projector's signing
+page, the app at open and `export covenant` use it."""
 
 from __future__ import annotations
 
