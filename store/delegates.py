@@ -6,7 +6,7 @@ import datetime as dt
 from typing import Any, Callable
 
 from . import checkin_code, errors, validation
-from .domain import Domain, House, locked
+from .domain import Domain, Session, locked
 from .errors import NotFoundError, ValidationError
 from .models import CheckInResult, Delegate
 
@@ -22,9 +22,9 @@ errors.register_reasons({
 
 
 class DelegatesDomain(Domain):
-    def __init__(self, house: House, unit_codes: Callable[[], set[str]],
+    def __init__(self, session: Session, unit_codes: Callable[[], set[str]],
                  now: Callable[[], dt.datetime], conference_key: Callable[[], str]) -> None:
-        super().__init__(house)
+        super().__init__(session)
         self._unit_codes = unit_codes
         self._now = now
         self._conference_key = conference_key

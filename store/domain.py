@@ -18,8 +18,9 @@ from .unit_of_work import Records, UnitOfWork
 T = TypeVar("T")
 
 
-class House:
-    """The state the domains share; the service owns it and closes it."""
+class Session:
+    """The session's state, shared by every domain: the open records, the one lock and who is
+    working (the operator); the service owns it and closes it."""
 
     def __init__(self, records: Records, operator: str) -> None:
         self.records: Records | None = records
@@ -37,23 +38,23 @@ def locked(method: Callable[..., T]) -> Callable[..., T]:
 
     @functools.wraps(method)
     def wrapper(self: "Domain", *args: Any, **kwargs: Any) -> T:
-        with self._house.lock:
-            self._house.open_records()
+        with self._session.lock:
+            self._session.open_records()
             return method(self, *args, **kwargs)
 
     return wrapper
 
 
 class Domain:
-    def __init__(self, house: House) -> None:
-        self._house = house
+    def __init__(self, session: Session) -> None:
+        self._session = session
 
     @property
     def _records(self) -> Records:
-        return self._house.open_records()
+        return self._session.open_records()
 
     @contextlib.contextmanager
     def _work(self) -> Iterator[UnitOfWork]:
-        with self._house.lock:
-            with self._records.work(operator=self._house.operator) as unit:
+        with self._session.lock:
+            with self._records.work(operator=self._session.operator) as unit:
                 yield unit

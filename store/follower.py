@@ -54,7 +54,7 @@ from .core.journal_file import journal_path
 from .core.opening import StoreInvalidError, current_data
 from .core.read_only import ReadOnlyError, ReadOnlyStorage
 from .core.store_file import read_snapshot
-from .domain import House
+from .domain import Session
 from .errors import StoreError
 from .integrity.seal_check import SEAL_ACTION, SIGNING_ACTIONS, UNDO_ACTION
 from .unit_of_work import Records
@@ -96,27 +96,27 @@ class StoreView:
         #: the shown tables, the meta table and the newest audit entry (see `read_store`)
         self.data = data
         records = Records(ReadOnlyStorage(path, data), now=now)  # type: ignore[arg-type]
-        self._house = House(records, "projector")
-        self.conference = ConferenceDomain(self._house)
-        self.agenda = AgendaDomain(self._house)
-        self.scoring = _optional("store.scoring", "ScoringDomain", self._house)
-        self.covenant = _optional("store.covenant", "CovenantDomain", self._house)
+        self._session = Session(records, "projector")
+        self.conference = ConferenceDomain(self._session)
+        self.agenda = AgendaDomain(self._session)
+        self.scoring = _optional("store.scoring", "ScoringDomain", self._session)
+        self.covenant = _optional("store.covenant", "CovenantDomain", self._session)
 
     @property
     def records(self) -> Records:
-        return self._house.open_records()
+        return self._session.open_records()
 
     def last_seq(self) -> int:
         return self.records.seq
 
 
-def _optional(module: str, name: str, house: House) -> Any:
+def _optional(module: str, name: str, session: Session) -> Any:
     """A read-only domain built as the service builds it, or None when that domain now needs
     more than the records (the projector then uses the tables directly)."""
     import importlib
 
     try:
-        return getattr(importlib.import_module(module), name)(house)
+        return getattr(importlib.import_module(module), name)(session)
     except (ImportError, AttributeError, TypeError):
         return None
 

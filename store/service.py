@@ -36,7 +36,7 @@ from .core.problems import Problem
 from .core.storage import DurableStorage, create_exclusive
 from .covenant import CovenantDomain
 from .delegates import DelegatesDomain
-from .domain import House
+from .domain import Session
 from .errors import StoreExistsError
 from .models import Summary
 from .privacy import PrivacyDomain
@@ -64,15 +64,15 @@ class Service:
         now = now or dt.datetime.now
         records = Records(self._storage, now=now)
         records.on_commit(_query_cache_clearer(db))
-        self._house = House(records, operator or default_operator())
-        self.conference = ConferenceDomain(self._house)
-        self.delegates = DelegatesDomain(self._house, self.conference.unit_codes, now,
+        self._session = Session(records, operator or default_operator())
+        self.conference = ConferenceDomain(self._session)
+        self.delegates = DelegatesDomain(self._session, self.conference.unit_codes, now,
                                          self.conference.key)
-        self.agenda = AgendaDomain(self._house)
-        self.scoring = ScoringDomain(self._house)
-        self.covenant = CovenantDomain(self._house)
-        self.audit = AuditDomain(self._house)
-        self.privacy = PrivacyDomain(self._house)
+        self.agenda = AgendaDomain(self._session)
+        self.scoring = ScoringDomain(self._session)
+        self.covenant = CovenantDomain(self._session)
+        self.audit = AuditDomain(self._session)
+        self.privacy = PrivacyDomain(self._session)
 
     # ---- opening and closing -------------------------------------------------------------
 
@@ -124,17 +124,17 @@ class Service:
             schema.set_conference_key(raw, checkin_code.new_key())
         create_exclusive(path, orjson.dumps(raw))
         service = cls.open(path, **options)
-        with service._house.lock, service._house.open_records().work(
+        with service._session.lock, service._session.open_records().work(
                 operator=service.operator) as work:
             work.audit("store.create", path.name, None, origin or {"from": str(from_file or "")})
         return service
 
     def close(self) -> None:
-        with self._house.lock:
+        with self._session.lock:
             if self._db is not None:
                 self._db.close()
                 self._db = None
-                self._house.records = None
+                self._session.records = None
 
     def __enter__(self) -> "Service":
         return self
@@ -148,11 +148,11 @@ class Service:
 
     @property
     def operator(self) -> str:
-        return self._house.operator
+        return self._session.operator
 
     @operator.setter
     def operator(self, name: str) -> None:
-        self._house.operator = name
+        self._session.operator = name
 
     @property
     def closed(self) -> bool:
@@ -161,49 +161,49 @@ class Service:
     # ---- the whole store -------------------------------------------------------------------
 
     def summary(self) -> Summary:
-        with self._house.lock:
-            records = self._house.open_records()
+        with self._session.lock:
+            records = self._session.open_records()
             counts = {name: records.count(name) for name in tables.NAMES}
         return Summary(schema_version=schema.SCHEMA_VERSION, counts=counts)
 
     def problems(self) -> list[Problem]:
         """Every problem found in the store, as values (the UI and the command line word them)."""
-        with self._house.lock:
-            self._house.open_records()
+        with self._session.lock:
+            self._session.open_records()
             return checks.check_problems(self._storage.read())
 
     def notes(self) -> list[Problem]:
         """What a check says without failing (an audit log with no anchor yet)."""
-        with self._house.lock:
-            self._house.open_records()
+        with self._session.lock:
+            self._session.open_records()
             return checks.check_notes(self._storage.read())
 
     def check(self) -> list[str]:
         """Every problem found in the store: invalid records, broken references. Empty = good."""
-        with self._house.lock:
-            self._house.open_records()
+        with self._session.lock:
+            self._session.open_records()
             return checks.check_raw(self._storage.read())
 
     def last_seq(self) -> int:
         """The audit seq of the last change written (0 for a store without changes)."""
-        with self._house.lock:
-            return self._house.open_records().seq
+        with self._session.lock:
+            return self._session.open_records().seq
 
     def version(self) -> int:
         """Counts this session's writes and reloads; give it to `changes_since` later."""
-        with self._house.lock:
-            return self._house.open_records().version
+        with self._session.lock:
+            return self._session.open_records().version
 
     def changes_since(self, version: int) -> Change | None:
         """What was written or reloaded after `version()` said `version`: tables, codes and the
         last audit seq merged, or None when nothing was."""
-        with self._house.lock:
-            return self._house.open_records().changes_since(version)
+        with self._session.lock:
+            return self._session.open_records().changes_since(version)
 
     def changed_on_disk(self) -> bool:
         """True when another program has replaced or rewritten the store's file since."""
-        with self._house.lock:
-            self._house.open_records()
+        with self._session.lock:
+            self._session.open_records()
             return self._storage.changed_on_disk()
 
     def fold_journal(self) -> bool:
@@ -211,8 +211,8 @@ class Service:
         backup interval is not in a backup (the app calls this when idle, in a worker: it
         rewrites the whole file). Never raises for a failed fold: the journal keeps every
         record. True when there was something to fold and it was folded."""
-        with self._house.lock:
-            self._house.open_records()
+        with self._session.lock:
+            self._session.open_records()
             return self._storage.fold(idle=True)
 
     def writes(self) -> int:
@@ -231,8 +231,8 @@ class Service:
         """Take the file as another program left it (after StoreChangedOnDiskError): what this
         program last saved is kept as a backup, the file is checked as at open, and every
         table counts as changed."""
-        with self._house.lock:
-            records = self._house.open_records()
+        with self._session.lock:
+            records = self._session.open_records()
             self._storage.reload(vet=vet_data)
             prepare_schema(self._storage, vetted=True)
             return records.reloaded()

@@ -66,7 +66,7 @@ class Sealing(CovenantBase):
             raise ValidationError("signatures", "seal_incomplete", signed=signed, total=total)
         sealed_at = self._stamp()
         digest = seal_hash(old, lines.values(), sealed_at)
-        new = replace(old, sealed_at=sealed_at, seal_hash=digest, sealed_by=self._house.operator)
+        new = replace(old, sealed_at=sealed_at, seal_hash=digest, sealed_by=self._session.operator)
         missing = [c for c in old.signing_order if c not in lines]
         with self._work() as work:
             work.put("covenant", new.to_doc())

@@ -65,7 +65,7 @@ def test_english_template_has_english_sheets_and_reads_back_empty(tmp_path):
 
 
 def _records(service: Service, name: str):
-    return service._house.open_records().objects(name)
+    return service._session.open_records().objects(name)
 
 
 def test_round_trip_over_the_demo_data_gives_the_same_conference(service, tmp_path):

@@ -167,7 +167,7 @@ def test_a_malformed_document_is_never_written(service, sample_copy):
     before = sample_copy.read_bytes()
     doc = service.delegates.all()[0].to_doc()
     with pytest.raises(StoreError, match="bloc"):
-        with service._house.lock, service._house.open_records().work(operator="t") as work:
+        with service._session.lock, service._session.open_records().work(operator="t") as work:
             work.put("delegates", {**doc, "bloc": "martians"})
     assert sample_copy.read_bytes() == before
     assert service.delegates.get(doc["code"]).bloc.value == doc["bloc"]

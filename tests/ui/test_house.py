@@ -17,8 +17,8 @@ from ..conftest import desk_rows, make_app, screen_text, settle, wait_for
 def write_record(service, table: str, doc: dict, target: str) -> None:
     """A change made the way the store's domains make theirs (one unit of work), for tables the
     store has no public write for yet (agenda, scores, signatures)."""
-    house = service._house
-    with house.lock, house.open_records().work(operator="test") as work:
+    session = service._session
+    with session.lock, session.open_records().work(operator="test") as work:
         work.put(table, doc)
         work.audit("test.edit", target, None, doc)
 
