@@ -25,6 +25,7 @@ from typing import Any, Callable, Iterable, Iterator
 
 from . import tables
 from .core import shape
+from .core.hooks import Hooks
 from .core.storage import DurableStorage
 from .errors import NotFoundError, StoreError
 from .integrity.anchor import ANCHOR_FIELD, anchor_after, read_anchor
@@ -62,7 +63,7 @@ class Records:
     def __init__(self, storage: DurableStorage, *, now: Callable[[], dt.datetime]) -> None:
         self.storage = storage
         self.now = now
-        self._after_commit: list[Callable[[], None]] = []
+        self._after_commit = Hooks()
         #: (version, change) of this session's writes and reloads, newest last
         self.journal: deque[tuple[int, Change]] = deque(maxlen=JOURNAL_SIZE)
         #: counts this session's writes and reloads (the audit seq can go back on a reload)
@@ -87,7 +88,7 @@ class Records:
 
     def on_commit(self, hook: Callable[[], None]) -> None:
         """Call `hook()` after each durable write (e.g. to clear TinyDB's query caches)."""
-        self._after_commit.append(hook)
+        self._after_commit.add(hook)
 
     # ---- reads --------------------------------------------------------------------------
 
@@ -143,8 +144,7 @@ class Records:
         self.load()
         change = Change(tables=frozenset(tables.NAMES), codes=frozenset(), seq=self.seq)
         self.record(change)
-        for hook in self._after_commit:
-            hook()
+        self._after_commit.call()
         return change
 
     # ---- the unit of work ----------------------------------------------------------------
@@ -161,8 +161,7 @@ class Records:
                 self.load()  # the storage is back at its last committed state; so is the index
             raise
         unit._done()
-        for hook in self._after_commit:
-            hook()
+        self._after_commit.call()
 
 
 class UnitOfWork:

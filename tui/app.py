@@ -10,6 +10,7 @@ from textual.app import App, SystemCommand
 from textual.command import CommandPalette
 from textual.reactive import reactive
 from textual.screen import Screen
+from textual.signal import Signal
 from textual.theme import Theme
 
 from store import errors as store_errors
@@ -84,7 +85,9 @@ class HoiNghiApp(OrderedKeys, App[int]):
         self.desk_laptop = isinstance(service, DeskLaptop)
         #: each desk's last event, how long ago, conflicts (tui/desks.py); "" with one laptop
         self.desks_line = ""
-        self._listeners: list[Screen] = []
+        #: every StoreChanged and every change of the desks' line, for the screens that `listen`
+        self.store_changed_signal: Signal[StoreChanged] = Signal(self, "store-changed")
+        self.desks_seen_signal: Signal[DesksSeen] = Signal(self, "desks-seen")
         self._reload_offered = False
 
     def on_mount(self) -> None:
@@ -172,13 +175,17 @@ class HoiNghiApp(OrderedKeys, App[int]):
     # ---- the store's answers ----------------------------------------------------------------
 
     def listen(self, screen: Screen) -> None:
-        """`screen` hears of every StoreChanged from now on (until `unlisten`)."""
-        if screen not in self._listeners:
-            self._listeners.append(screen)
+        """`screen` hears of every StoreChanged and DesksSeen from now on (until `unlisten`), each
+        as a message of its own, after those already in its queue."""
+        self.unlisten(screen)  # once, however often it asks
+        self.store_changed_signal.subscribe(screen, lambda change: screen.post_message(change.copy()),
+                                            immediate=True)
+        self.desks_seen_signal.subscribe(screen, lambda seen: screen.post_message(DesksSeen(seen.line)),
+                                         immediate=True)
 
     def unlisten(self, screen: Screen) -> None:
-        if screen in self._listeners:
-            self._listeners.remove(screen)
+        self.store_changed_signal.unsubscribe(screen)
+        self.desks_seen_signal.unsubscribe(screen)
 
     def show_title(self) -> None:
         """The conference's title and date, or the store's file name until it has a title."""
@@ -199,8 +206,7 @@ class HoiNghiApp(OrderedKeys, App[int]):
 
     def on_desks_seen(self, message: DesksSeen) -> None:
         self.desks_line = message.line
-        for screen in list(self._listeners):
-            screen.post_message(DesksSeen(message.line))
+        self.desks_seen_signal.publish(message)
 
     def on_store_changed(self, message: StoreChanged) -> None:
         if message.reloaded or "conference" in message.tables:
@@ -210,8 +216,7 @@ class HoiNghiApp(OrderedKeys, App[int]):
         else:
             now = self.now().strftime("%H:%M:%S")
             self.status = (t("status.saved", file=self.service.path.name, time=now), False)
-        for screen in list(self._listeners):
-            screen.post_message(message.copy())
+        self.store_changed_signal.publish(message)
 
     def on_deliver(self, message: Deliver) -> None:
         message.node.post_message(message.message)  # False (dropped) when the node has closed

@@ -90,5 +90,5 @@ class OtherWriter:
         self._pending = False
         self._backups.restart()
         self._auto_backup("reload", skip_if_same=True)
-        self._run_restore_hooks()
+        self._restore_hooks.call()
 

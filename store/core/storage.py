@@ -76,6 +76,7 @@ from .backups import (
 from .decode import decode_store
 from .fold_writes import FoldWrites
 from .folding import FOLD_BYTES, FOLD_RECORDS, Committed
+from .hooks import Hooks
 from .journal import JournalDamaged, JournalMismatch, replay_onto
 from .journal_file import JournalFile, journal_path, read_journal
 from .files import PRIVATE_FILE, DirectorySyncError, tighten
@@ -153,7 +154,7 @@ class DurableStorage(FoldWrites, OtherWriter, Storage):
         self._identity: Identity | None = None
         self._file_stat: os.stat_result | None = None
         self._data: dict[str, Any] = {}
-        self._restore_hooks: list[Callable[[], None]] = []
+        self._restore_hooks = Hooks(log=_LOG)
         #: the file held exactly the bytes of the newest backup when it was opened: bytes this
         #: program had already checked, so open did not check them again
         self.opened_verified = False
@@ -320,7 +321,7 @@ class DurableStorage(FoldWrites, OtherWriter, Storage):
             self._undo_staged()
         self._committed(self._data)
         self._pending = False
-        self._run_restore_hooks()
+        self._restore_hooks.call()
 
     def _committed_bytes(self) -> bytes:
         """The whole committed state as one file's bytes (the file's own when nothing is pending
@@ -329,18 +330,11 @@ class DurableStorage(FoldWrites, OtherWriter, Storage):
             return self._state.base
         return self._state.fold_bytes(self._state.rebuild())[0]
 
-    def _run_restore_hooks(self) -> None:
-        for hook in list(self._restore_hooks):
-            try:
-                hook()
-            except Exception:  # a hook must not hide the error being raised
-                _LOG.exception("restore hook %r failed", hook)
-
     def add_restore_hook(self, hook: Callable[[], None]) -> None:
         """Call `hook()` whenever memory is replaced: thrown back to the committed state (a failed
         write or a rolled-back transaction) or read again from disk (`reload()`). `open_tinydb`
         uses it to clear TinyDB's query caches, which may otherwise keep stale results."""
-        self._restore_hooks.append(hook)
+        self._restore_hooks.add(hook)
 
     # -- backups --------------------------------------------------------------------------------
 
