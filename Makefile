@@ -3,7 +3,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 
-.PHONY: run test bench check clean
+.PHONY: run test test-all bench check clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -17,8 +17,14 @@ $(STAMP): pyproject.toml | $(BIN)/python
 run: $(STAMP)
 	$(BIN)/hoinghi $(ARGS)
 
+# the suite in parallel, less the tests marked slow (see tests/matrix.py); test-all runs them too
+JOBS ?= 2
+
 test: $(STAMP)
-	$(BIN)/python -m pytest $(ARGS)
+	$(BIN)/python -m pytest -n $(JOBS) $(ARGS)
+
+test-all: $(STAMP)
+	$(BIN)/python -m pytest -n $(JOBS) --slow $(ARGS)
 
 bench: $(STAMP)
 	$(BIN)/python -m bench.run_store $(ARGS)
