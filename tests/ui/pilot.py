@@ -78,9 +78,13 @@ async def press(pilot, *keys: str) -> None:
     await pilot.pause()
 
 
-async def fill(pilot, selector: str, value: str) -> None:
-    """Put `value` in the input `selector` of the current screen as if typed, then settle."""
-    box = pilot.app.screen.query_one(selector, Input)
+async def fill(pilot, value: str, selector: str | None = None) -> None:
+    """Put `value` in the input `selector` (or the focused one) as if typed, then settle: for
+    tests whose point is not the typing."""
+    await drain(pilot)  # a focus() asked for by now has happened
+    screen = pilot.app.screen
+    box = screen.query_one(selector, Input) if selector else screen.focused
+    assert isinstance(box, Input), f"no input to fill: {box!r} has the focus"
     box.focus()
     box.value = value
     box.cursor_position = len(value)

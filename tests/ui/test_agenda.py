@@ -12,7 +12,7 @@ from store.models.agenda import AgendaStatus
 from store.service import Service
 
 from ..conftest import make_app, settle, wait_for
-from .pilot import press
+from .pilot import fill, press
 
 
 class Clock:
@@ -80,7 +80,7 @@ async def test_the_day_run_by_keyboard(sample_copy):
             assert service.audit.entries()[-1].action == "agenda.replan"
             await press(pilot, "f9")  # the speaker's message, blinking on the projector
             await settle(pilot)
-            await press(pilot, *"Còn 2 phút")
+            await fill(pilot, "Còn 2 phút")
             await press(pilot, "enter")
             await settle(pilot)
             assert service.agenda.run_state().message == "Còn 2 phút"

@@ -9,7 +9,7 @@ import itertools
 
 from store.service import Service
 from tests.conftest import make_app, screen_text, settle
-from tests.ui.pilot import press
+from tests.ui.pilot import fill, press
 from tui.widgets.key_bar import KeyBar
 
 
@@ -132,7 +132,8 @@ async def test_handovers_and_the_next_head_from_the_panel(service):
         form = app.screen
         form.query_one("#next_head_unit").value = "PT"
         form.query_one("#next_head_name").focus()
-        await press(pilot, *"Đặng Công Sơn", "enter")
+        await fill(pilot, "Đặng Công Sơn")
+        await press(pilot, "enter")
         await settle(pilot)
         covenant = service.covenant.get()
         assert (covenant.next_head_unit, covenant.next_head_name) == ("PT", "Đặng Công Sơn")

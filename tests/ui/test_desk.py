@@ -8,7 +8,7 @@ from store.core import journal_file
 from store.vntext import name_key
 
 from ..conftest import desk_rows, make_app, screen_text, settle
-from .pilot import press
+from .pilot import fill, press
 
 
 def desk(app):
@@ -124,7 +124,8 @@ async def test_form_validates_each_field_and_saves_only_when_valid(service, samp
 async def test_edit_and_remove_with_confirmation(service):
     app = make_app(service)
     async with app.run_test(size=(120, 50)) as pilot:
-        await press(pilot, *"vu duc bao", "ctrl+t")
+        await fill(pilot, "vu duc bao")
+        await press(pilot, "ctrl+t")
         await pilot.pause()
         app.screen.query_one("#phone", Input).value = "0912 000 111"
         await press(pilot, "enter")
@@ -150,7 +151,8 @@ async def test_failed_write_turns_status_red_and_shows_nothing_as_done(service, 
             raise OSError(28, "No space left on device")
 
         monkeypatch.setattr(journal_file, "_write", refuse)  # the journal's append fails
-        await press(pilot, *"nvp", "enter")
+        await fill(pilot, "nvp")
+        await press(pilot, "enter")
         await settle(pilot)
         monkeypatch.undo()
         status = app.screen.query_one("#status")
@@ -162,7 +164,8 @@ async def test_failed_write_turns_status_red_and_shows_nothing_as_done(service, 
 async def test_english_interface(service):
     app = make_app(service, lang="en")
     async with app.run_test(size=(120, 40)) as pilot:
-        await press(pilot, *"nvp", "enter")
+        await fill(pilot, "nvp")
+        await press(pilot, "enter")
         await settle(pilot)
         assert "checked in at" in screen_text(app.screen.query_one("#desk-message", Static))
         keys = screen_text(app.screen.query_one("KeyBar"))
@@ -178,7 +181,8 @@ async def test_keymap_from_settings_remaps_keys(service, tmp_path, monkeypatch):
         await pilot.pause()
         keys = screen_text(app.screen.query_one("KeyBar"))
         assert "^Y Hoàn tác" in keys and "^Z" not in keys
-        await press(pilot, *"nvp", "enter")
+        await fill(pilot, "nvp")
+        await press(pilot, "enter")
         await settle(pilot)
         phong = next(d for d in service.delegates.all() if d.checked_in_at)
         assert phong.checkin_desk == "Cửa A"
@@ -252,7 +256,8 @@ async def test_ctrl_z_only_undoes_a_recent_check_in(service):
         screen = desk(app)
         now = [1000.0]
         screen.clock = lambda: now[0]
-        await press(pilot, *"vu duc bao", "enter")
+        await fill(pilot, "vu duc bao")
+        await press(pilot, "enter")
         await settle(pilot)
         bao = next(d for d in service.delegates.all() if d.full_name == "Vũ Đức Bảo")
         audit_size = len(service.audit.entries())

@@ -10,7 +10,7 @@ from textual.widgets import Input, Static
 from store import roster, validation
 
 from ..conftest import desk_rows, make_app, screen_text, settle
-from .pilot import press
+from .pilot import fill, press
 
 
 def message(app) -> str:
@@ -262,7 +262,8 @@ async def test_dates_are_typed_and_shown_day_month_year_and_checked_as_typed(ser
     bao = next(d for d in service.delegates.all() if d.full_name == "Vũ Đức Bảo")
     app = make_app(service)
     async with app.run_test(size=(120, 40)) as pilot:
-        await press(pilot, *"vu duc bao", "ctrl+t")
+        await fill(pilot, "vu duc bao")
+        await press(pilot, "ctrl+t")
         await pilot.pause()
         form = app.screen
         appointed = form.query_one("#appointed", Input)
@@ -321,9 +322,11 @@ async def test_the_form_uses_the_default_level(service):
 async def test_remove_confirmation_says_the_person_has_arrived(service):
     app = make_app(service)
     async with app.run_test(size=(120, 40)) as pilot:
-        await press(pilot, *"vu duc bao", "enter")
+        await fill(pilot, "vu duc bao")
+        await press(pilot, "enter")
         await settle(pilot)
-        await press(pilot, *"vu duc bao", "ctrl+r")
+        await fill(pilot, "vu duc bao")
+        await press(pilot, "ctrl+r")
         await pilot.pause()
         question = screen_text(app.screen.query_one("#confirm-message"))
         bao = next(d for d in service.delegates.all() if d.full_name == "Vũ Đức Bảo")

@@ -12,7 +12,7 @@ from store import roster
 from tui import workers
 
 from ..conftest import desk_rows, make_app, screen_text, settle, wait_for
-from .pilot import press
+from .pilot import fill, press
 
 
 def write_record(service, table: str, doc: dict, target: str) -> None:
@@ -74,7 +74,8 @@ async def test_an_unexpected_exception_ends_in_a_visible_not_saved(service):
     service.delegates.check_in = broken
     app = make_app(service)
     async with app.run_test(size=(120, 40)) as pilot:
-        await press(pilot, *"nvp", "enter")
+        await fill(pilot, "nvp")
+        await press(pilot, "enter")
         await settle(pilot)
         shown = message(app)
         assert "Đang lưu" not in shown
@@ -83,7 +84,7 @@ async def test_an_unexpected_exception_ends_in_a_visible_not_saved(service):
         assert app.status[1] and app.status[0].startswith("CHƯA LƯU")
         assert app.screen.query_one("#status").has_class("-error")
         assert app.is_running and app.return_code is None  # no crash, no traceback screen
-        await press(pilot, *"vu duc bao")  # the desk goes on working
+        await fill(pilot, "vu duc bao")  # the desk goes on working
         assert desk_rows(app)[0][0] == "Vũ Đức Bảo"
 
 
@@ -91,7 +92,8 @@ async def test_refused_input_is_said_where_the_user_is_and_is_not_a_not_saved(se
     app = make_app(service)
     async with app.run_test(size=(120, 40)) as pilot:
         app.desk = "x" * 100  # the store refuses a desk name this long
-        await press(pilot, *"nvp", "enter")
+        await fill(pilot, "nvp")
+        await press(pilot, "enter")
         await settle(pilot)
         assert "Bàn đón tiếp: quá dài" in message(app)
         assert "CHƯA LƯU" not in message(app) and not app.status[1]
@@ -105,7 +107,8 @@ async def test_the_english_interface_says_not_saved_in_english(service):
     service.delegates.check_in = broken
     app = make_app(service, lang="en")
     async with app.run_test(size=(120, 40)) as pilot:
-        await press(pilot, *"nvp", "enter")
+        await fill(pilot, "nvp")
+        await press(pilot, "enter")
         await settle(pilot)
         assert "NOT SAVED" in message(app) and app.status[0].startswith("NOT SAVED")
 
@@ -159,7 +162,7 @@ async def test_the_desk_updates_a_row_changed_elsewhere_in_place_cursor_kept(ser
 async def test_a_panel_not_showing_hears_of_changes_too(service):
     app = make_app(service)
     async with app.run_test(size=(120, 40)) as pilot:
-        await press(pilot, *"vu duc bao")
+        await fill(pilot, "vu duc bao")
         await press(pilot, "f2")
         await pilot.pause()
         bao = next(d for d in service.delegates.all() if d.full_name == "Vũ Đức Bảo")
@@ -242,7 +245,8 @@ async def test_saved_is_said_only_after_a_write_that_returned(service):
         workers.run(app, "read", service.delegates.all)  # a read: nothing written, nothing "saved"
         await settle(pilot)
         assert app.status == ("hoinghi.json", False)
-        await press(pilot, *"nvp", "enter")
+        await fill(pilot, "nvp")
+        await press(pilot, "enter")
         await wait_for(pilot, lambda: "đã lưu" in app.status[0])
         assert app.status == ("hoinghi.json · đã lưu 08:30:00", False)
 
@@ -260,7 +264,8 @@ async def test_a_file_changed_by_another_program_is_not_saved_and_reload_is_offe
     app = make_app(service)
     async with app.run_test(size=(120, 40)) as pilot:
         desk = app.screen
-        await press(pilot, *"nvp", "enter")
+        await fill(pilot, "nvp")
+        await press(pilot, "enter")
         await settle(pilot)
         assert app.status[1] and "đã bị chương trình khác thay đổi" in app.status[0]
         assert "CHƯA LƯU" in screen_text(desk.query_one("#desk-message", Static))

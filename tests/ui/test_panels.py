@@ -11,7 +11,7 @@ from textual.widgets import DataTable
 from store.service import Service
 
 from ..conftest import desk_rows, make_app, screen_text, settle, table_rows, wait_for
-from .pilot import press
+from .pilot import fill, press
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 
@@ -160,7 +160,8 @@ async def test_f9_cancels_the_highlighted_arrival_after_confirmation(service):
             await pilot.pause()
             await app.workers.wait_for_complete()
             await pilot.pause()
-        await press(pilot, *"vu duc bao", "f9")
+        await fill(pilot, "vu duc bao")
+        await press(pilot, "f9")
         await pilot.pause()
         assert "Vũ Đức Bảo" in screen_text(app.screen.query_one("#confirm-message"))
         await press(pilot, "y")  # English "yes" is not an answer in Vietnamese: Có is C

@@ -10,7 +10,7 @@ from store.service import Service
 from store.setup.workbook_write import export_conference
 
 from ..conftest import make_app, screen_text, settle, table_rows
-from .pilot import press
+from .pilot import fill, press
 
 
 async def test_an_empty_store_opens_setup_and_is_prepared_from_the_panel(tmp_path):
@@ -27,7 +27,8 @@ async def test_an_empty_store_opens_setup_and_is_prepared_from_the_panel(tmp_pat
         # a unit: the short name is checked as it is typed
         await press(pilot, "ctrl+n")
         await settle(pilot)
-        await press(pilot, *"Ban Tổ chức Tỉnh ủy Bắc Giang", "tab")
+        await fill(pilot, "Ban Tổ chức Tỉnh ủy Bắc Giang")
+        await press(pilot, "tab")
         await press(pilot, "enter")
         await settle(pilot)
         form = app.screen
@@ -57,7 +58,7 @@ async def test_an_empty_store_opens_setup_and_is_prepared_from_the_panel(tmp_pat
         await press(pilot, "ctrl+e")
         await settle(pilot)
         form = app.screen
-        await press(pilot, *"Hội nghị tổng kết Cụm thi đua số 2 năm 2025")
+        await fill(pilot, "Hội nghị tổng kết Cụm thi đua số 2 năm 2025")
         form.query_one("#year", Input).value = "2025"
         form.query_one("#date", Input).value = "31/02/2025"
         await pilot.pause()
@@ -157,7 +158,8 @@ async def test_a_hidden_setup_panel_catches_up_when_shown_again(service):
         setup = app.screen
         await press(pilot, "f3")
         await settle(pilot)
-        await press(pilot, *"vu duc bao", "ctrl+r")
+        await fill(pilot, "vu duc bao")
+        await press(pilot, "ctrl+r")
         await settle(pilot)
         await press(pilot, "c")  # remove Vũ Đức Bảo (Hà Nội) at the desk
         await settle(pilot)
