@@ -14,8 +14,10 @@ from __future__ import annotations
 import asyncio
 
 from textual import events
-from textual.keys import _character_to_key, key_to_character
+from textual.keys import key_to_character
 from textual.widgets import Input
+
+from tui.textual_internals import character_to_key
 
 #: rounds of "handle what is queued": a key travels app -> focused widget -> its parents
 DRAIN_ROUNDS = 3
@@ -26,7 +28,7 @@ WORKER_TIMEOUT_S = 8.0
 def key_event(key: str) -> events.Key:
     """The event a terminal sends for `key` ("enter", "ctrl+n", or one character)."""
     if len(key) == 1:
-        return events.Key(key if key.isalnum() else _character_to_key(key), key)
+        return events.Key(key if key.isalnum() else character_to_key(key), key)
     return events.Key(key, key_to_character(key))
 
 
