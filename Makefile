@@ -4,7 +4,7 @@ BIN := $(VENV)/bin
 LOCK := requirements.lock
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml $(LOCK) | cksum | cut -d' ' -f1)
 
-.PHONY: run test test-all lock bench check clean
+.PHONY: run test test-all lock kit bench check clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -24,10 +24,10 @@ run: $(STAMP)
 JOBS ?= 2
 
 test: $(STAMP)
-	$(BIN)/python -m pytest -n $(JOBS) $(ARGS)
+	$(BIN)/python -m pytest -n $(JOBS) --dist loadgroup $(ARGS)
 
 test-all: $(STAMP)
-	$(BIN)/python -m pytest -n $(JOBS) --slow $(ARGS)
+	$(BIN)/python -m pytest -n $(JOBS) --dist loadgroup --slow $(ARGS)
 
 # solve the lock again after a change of pyproject.toml, keeping the versions it has where it
 # can (UPGRADE=--upgrade moves every package to its newest allowed version): one lock for
@@ -37,8 +37,12 @@ lock: | $(BIN)/python
 	$(BIN)/uv pip compile pyproject.toml --extra test --universal --python-version 3.10 \
 		--generate-hashes --no-config $(UPGRADE) -o $(LOCK)
 
+# dist/hoinghi-kit-VERSION.zip: the offline install kit (scripts/build_kit.py)
+kit: $(STAMP)
+	$(BIN)/python scripts/build_kit.py
+
 bench: $(STAMP)
 	$(BIN)/python -m bench.run_store $(ARGS)
 
 clean:
-	rm -rf $(VENV) build *.egg-info
+	rm -rf $(VENV) build dist *.egg-info
