@@ -1,27 +1,48 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
+LOCK := requirements.lock
+STAMP := $(VENV)/.installed-$(shell cat pyproject.toml $(LOCK) | cksum | cut -d' ' -f1)
 
-.PHONY: run test bench check clean
+.PHONY: run test test-all lock kit bench check clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-$(STAMP): pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+# every dependency (runtime and test) from the lock, checked by hash; then the project itself
+$(STAMP): pyproject.toml $(LOCK) | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --require-hashes -r $(LOCK)
+	$(BIN)/python -m pip install --quiet --no-deps -e .
 	rm -f $(VENV)/.installed-*
 	touch $@
 
 run: $(STAMP)
 	$(BIN)/hoinghi $(ARGS)
 
+# the suite in parallel, less the tests marked slow (see tests/matrix.py); test-all runs them too
+JOBS ?= 2
+
 test: $(STAMP)
-	$(BIN)/python -m pytest $(ARGS)
+	$(BIN)/python -m pytest -n $(JOBS) --dist loadgroup $(ARGS)
+
+test-all: $(STAMP)
+	$(BIN)/python -m pytest -n $(JOBS) --dist loadgroup --slow $(ARGS)
+
+# solve the lock again after a change of pyproject.toml, keeping the versions it has where it
+# can (UPGRADE=--upgrade moves every package to its newest allowed version): one lock for
+# CPython 3.10-3.13 on every platform, each version with the hashes of all its files
+lock: | $(BIN)/python
+	$(BIN)/python -m pip install --quiet "uv>=0.5,<1"
+	$(BIN)/uv pip compile pyproject.toml --extra test --universal --python-version 3.10 \
+		--generate-hashes --no-config $(UPGRADE) -o $(LOCK)
+
+# dist/hoinghi-kit-VERSION.zip: the offline install kit (scripts/build_kit.py)
+kit: $(STAMP)
+	$(BIN)/python scripts/build_kit.py
 
 bench: $(STAMP)
 	$(BIN)/python -m bench.run_store $(ARGS)
 
 clean:
-	rm -rf $(VENV) build *.egg-info
+	rm -rf $(VENV) build dist *.egg-info

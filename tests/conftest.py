@@ -6,8 +6,23 @@ from pathlib import Path
 
 import pytest
 
+from .matrix import DeselectSlow, add_slow_option, mark_snapshot_matrix
+
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "sample.json"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    add_slow_option(parser)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.pluginmanager.register(DeselectSlow(config), "deselect-slow")
+
+
+@pytest.hookimpl(tryfirst=True)  # before `-m` reads the marks
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    mark_snapshot_matrix(items)
 
 
 @pytest.fixture
@@ -35,11 +50,14 @@ def no_user_settings(tmp_path, monkeypatch):
 
 @pytest.fixture(autouse=True)
 def default_language_and_keys():
-    """Every test starts in Vietnamese with the default keys, whatever the test before it chose
-    (the language and the checked keymap are module state of tui.i18n / tui.actions)."""
-    yield
+    """Every test starts in Vietnamese with the default keys, whatever the test before it in the
+    same process chose (the language and the checked keymap are module state of tui.i18n /
+    tui.actions; each xdist worker is a process of its own with its own copy)."""
     from tui import actions, i18n
 
+    i18n.set_language("vi")
+    actions.set_keymap({})
+    yield
     i18n.set_language("vi")
     actions.set_keymap({})
 
@@ -57,11 +75,9 @@ def make_app(service, **kwargs):
 
 async def settle(pilot) -> None:
     """Until every store call has answered and its messages have been shown."""
-    app = pilot.app
-    for _ in range(3):
-        await pilot.pause()
-        await app.workers.wait_for_complete()
-    await pilot.pause()
+    from .ui.pilot import settle as settle_once
+
+    await settle_once(pilot)
 
 
 async def wait_for(pilot, condition, timeout: float = 10.0) -> None:

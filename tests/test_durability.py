@@ -22,7 +22,8 @@ import pytest
 from store.core.backups import list_backups
 from store.core.storage import DurableStorage
 
-pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs SIGKILL and RLIMIT_FSIZE (POSIX)")
+pytestmark = [pytest.mark.slow,
+              pytest.mark.skipif(sys.platform == "win32", reason="needs SIGKILL and RLIMIT_FSIZE (POSIX)")]
 
 ROOT = Path(__file__).resolve().parent.parent
 CHILD = Path(__file__).resolve().parent / "durability_child.py"

@@ -20,7 +20,8 @@ from .conftest import ROOT, SAMPLE
 
 CHILD = Path(__file__).with_name("service_child.py")
 
-pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
+pytestmark = [pytest.mark.slow,
+              pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")]
 
 
 @pytest.mark.parametrize("trial", range(20))

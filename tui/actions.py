@@ -12,11 +12,12 @@ import string
 from typing import Iterable, Mapping
 
 from textual.binding import Binding
-from textual.keys import Keys, _character_to_key
+from textual.keys import Keys
 
 from .action import Action, define  # noqa: F401 - the registry's types, re-exported
 from .i18n import t
 from .keys import all_actions
+from .textual_internals import character_to_key
 
 ACTIONS: tuple[Action, ...] = all_actions()
 
@@ -27,7 +28,7 @@ _keymap: dict[str, str] = {}
 
 MODIFIERS = ("ctrl", "shift", "alt", "meta", "super", "hyper")
 _NAMED = {k.value for k in Keys if "+" not in k.value and not k.value.startswith("<")}
-_CHARACTERS = {_character_to_key(c) for c in string.printable if c not in "\t\n\r\x0b\x0c"}
+_CHARACTERS = {character_to_key(c) for c in string.printable if c not in "\t\n\r\x0b\x0c"}
 
 
 def valid_key(key: str) -> bool:

@@ -80,7 +80,9 @@ def localize_bindings(node) -> None:
     """
     from dataclasses import replace
 
-    bindings = node._bindings.key_to_bindings
+    from .textual_internals import node_bindings
+
+    bindings = node_bindings(node)
     for key, items in bindings.items():
         bindings[key] = [
             replace(b, description=t(b.description)) if b.description.startswith("key.") else b

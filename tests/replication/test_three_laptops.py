@@ -15,6 +15,8 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from store.replication import syncthing
 from store.replication.desk_events import CHECK_IN, read_events
 from store.replication.desk_laptop import DeskLaptop
@@ -70,6 +72,7 @@ def _laptops(tmp_path: Path, homes) -> tuple[list[syncthing.Home], list[Path], l
     return made, folders, ids
 
 
+@pytest.mark.slow  # three real Syncthing instances and 100 check-ins: ~26 s
 def test_two_desks_and_the_main_laptop_converge(tmp_path, syncthing_homes):
     homes, folders, ids = _laptops(tmp_path, syncthing_homes)
     main_store = folders[0] / "hoinghi.json"

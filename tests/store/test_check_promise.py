@@ -25,6 +25,8 @@ from store.service import Service
 
 from ..conftest import SAMPLE
 
+pytestmark = pytest.mark.slow
+
 
 
 def _base() -> dict[str, Any]:

@@ -15,6 +15,7 @@ from tui import actions, i18n
 from tui.app import HoiNghiApp
 
 from ..conftest import make_app, screen_text, settle, wait_for
+from .pilot import press
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 KEY_NAMES = re.compile(r"\b(ctrl|alt|shift)\s*\+|\^[A-Za-z]\b|\bF\d{1,2}\b|\b(Esc|Escape|Enter|Tab)\b", re.I)
@@ -71,15 +72,15 @@ async def test_a_remapped_key_is_shown_everywhere(service, tmp_path, monkeypatch
     monkeypatch.setenv("HOINGHI_CONFIG", str(settings))
     app = make_app(service)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press(*"zzqx")
+        await press(pilot, *"zzqx")
         assert "Ctrl+B để thêm" in screen_text(app.screen.query_one("#desk-message", Static))
         keys = screen_text(app.screen.query_one("KeyBar"))
         assert "^B Thêm" in keys and "^Y Hoàn tác" in keys and "^N" not in keys
-        await pilot.press("f1")
+        await press(pilot, "f1")
         await pilot.pause()
         helped = rendered(app.screen._keys()) + screen_text(app.screen.query_one("#help-text"))
         assert "Ctrl+B" in helped and "Ctrl+Y hoàn tác" in helped and "Ctrl+N" not in helped
-        await pilot.press("escape", "ctrl+b")  # the remapped key works
+        await press(pilot, "escape", "ctrl+b")  # the remapped key works
         await pilot.pause()
         assert type(app.screen).__name__ == "DelegateForm"
 
@@ -94,7 +95,7 @@ async def test_an_unknown_key_in_the_keymap_is_reported_and_the_default_kept(ser
         await pilot.pause()
         said = " ".join(str(n.message) for n in app._notifications)
         assert "hyperf1" in said and "F1" in said and "desk.nothing" in said
-        await pilot.press("f1")
+        await press(pilot, "f1")
         await pilot.pause()
         assert type(app.screen).__name__ == "HelpScreen"
 
@@ -109,16 +110,16 @@ async def test_actions_that_do_not_apply_are_greyed_out(service):
             return next(enabled for _key, text, enabled in desk.query_one("KeyBar").entries() if text == label)
 
         assert not state("Hoàn tác") and state("Sửa")  # nothing to undo yet; a delegate is highlighted
-        await pilot.press(*"zzqx")
+        await press(pilot, *"zzqx")
         await pilot.pause()
         assert not state("Sửa") and desk.check_action("remove", ()) is None
-        await pilot.press("ctrl+t", "ctrl+r", "f9")  # nothing happens
+        await press(pilot, "ctrl+t", "ctrl+r", "f9")  # nothing happens
         await pilot.pause()
         assert app.screen is desk
-        await pilot.press("escape", *"nvp", "enter")
+        await press(pilot, "escape", *"nvp", "enter")
         await settle(pilot)
         await wait_for(pilot, lambda: state("Hoàn tác") and state("Sửa"))
-        await pilot.press("ctrl+z")
+        await press(pilot, "ctrl+z")
         await settle(pilot)
         await wait_for(pilot, lambda: not state("Hoàn tác"))
 

@@ -12,6 +12,7 @@ from store.models.agenda import AgendaStatus
 from store.service import Service
 
 from ..conftest import make_app, settle, wait_for
+from .pilot import fill, press
 
 
 class Clock:
@@ -42,7 +43,7 @@ async def test_the_day_run_by_keyboard(sample_copy):
         async with app.run_test(size=(120, 40)) as pilot:
             screen = app.screen
             assert highlighted(app) == "A01"
-            await pilot.press("enter")
+            await press(pilot, "enter")
             await settle(pilot)
             assert service.agenda.item("A01").status is AgendaStatus.RUNNING
             assert highlighted(app) == "A02"  # the highlight moved to the next item
@@ -50,47 +51,47 @@ async def test_the_day_run_by_keyboard(sample_copy):
             screen.tick()
             assert digits(app, "elapsed") == "03:30" and digits(app, "remaining") == "01:30"
             assert screen.query_one("#run-remaining-box").has_class("-warning")
-            await pilot.press("plus")
+            await press(pilot, "plus")
             await settle(pilot)
             assert service.agenda.item("A01").extra_min == 1 and digits(app, "remaining") == "02:30"
             clock.advance(minutes=4)  # 1:30 past the end
             screen.tick()
             assert digits(app, "remaining") == "+01:30" and screen.query_one("#run-remaining-box").has_class("-overtime")
             assert "Chậm 2 phút" in str(screen.query_one("#run-offset").render())
-            await pilot.press("enter")  # A02 starts, A01 ends now
+            await press(pilot, "enter")  # A02 starts, A01 ends now
             await settle(pilot)
             assert service.agenda.item("A01").actual_end == "2024-11-30T08:07:30"
             assert highlighted(app) == "A03"
-            await pilot.press("ctrl+z")  # undo: A01 runs again, A02 waits
+            await press(pilot, "ctrl+z")  # undo: A01 runs again, A02 waits
             await settle(pilot)
             assert service.agenda.item("A02").status is AgendaStatus.PLANNED
             assert "Đã hoàn tác" in str(screen.query_one("#agenda-message").render())
-            await pilot.press("up", "enter")
+            await press(pilot, "up", "enter")
             await settle(pilot)
             assert service.agenda.item("A02").status is AgendaStatus.RUNNING
-            await pilot.press("f8")  # re-plan: preview, Tab to shrink, Ctrl+Y applies
+            await press(pilot, "f8")  # re-plan: preview, Tab to shrink, Ctrl+Y applies
             await settle(pilot)
             assert type(app.screen).__name__ == "ReplanDialog"
             preview = app.screen.query_one("#replan-table", DataTable)
             assert preview.get_row("A03")[3].startswith("08:18")
-            await pilot.press("tab", "ctrl+y")
+            await press(pilot, "tab", "ctrl+y")
             await settle(pilot)
             assert app.screen is screen and service.agenda.item("A03").original_start == "08:15"
             assert service.audit.entries()[-1].action == "agenda.replan"
-            await pilot.press("f9")  # the speaker's message, blinking on the projector
+            await press(pilot, "f9")  # the speaker's message, blinking on the projector
             await settle(pilot)
-            await pilot.press(*"Còn 2 phút")
-            await pilot.press("enter")
+            await fill(pilot, "Còn 2 phút")
+            await press(pilot, "enter")
             await settle(pilot)
             assert service.agenda.run_state().message == "Còn 2 phút"
             assert "Còn 2 phút" in str(screen.query_one("#run-stage").render())
-            await pilot.press("ctrl+x")
+            await press(pilot, "ctrl+x")
             await settle(pilot)
             assert service.agenda.run_state().message == ""
-            await pilot.press("f6")
+            await press(pilot, "f6")
             await settle(pilot)
             assert service.agenda.timing().running is None
-            await pilot.press("ctrl+n")  # a new item after the highlighted one, checked as typed
+            await press(pilot, "ctrl+n")  # a new item after the highlighted one, checked as typed
             await settle(pilot)
             form = app.screen
             form.query_one("#duration_min", Input).value = "abc"
@@ -99,7 +100,7 @@ async def test_the_day_run_by_keyboard(sample_copy):
                 form.query_one("#duration_min-error").has_class("-shown")
             form.query_one("#duration_min", Input).value = "5"
             form.query_one("#title", Input).value = "[b]Trình chiếu phim[/b]"
-            await pilot.press("enter")
+            await press(pilot, "enter")
             await settle(pilot)
             added = [i for i in service.agenda.items() if i.title == "[b]Trình chiếu phim[/b]"]
             assert added and app.screen is screen

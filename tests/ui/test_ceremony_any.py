@@ -16,6 +16,7 @@ from textual.widgets import DataTable
 
 from store.service import Service
 from tests.conftest import make_app, screen_text, settle
+from tests.ui.pilot import press
 from tests.workbook_fill import UNITS, fill_conference
 from tui.__main__ import main
 from tui.widgets.key_bar import KeyBar
@@ -48,36 +49,36 @@ async def test_the_ceremony_of_a_workbook_conference_is_enter_enter_per_unit(tmp
             assert "0/4" in screen_text(app.screen.query_one("#signed-count"))
             assert _highlighted(app) == "TH"
             # Thanh Hóa out of the order (asked), then back at its end
-            await pilot.press("minus")
+            await press(pilot, "minus")
             await settle(pilot)
-            await pilot.press("c")
+            await press(pilot, "c")
             await settle(pilot)
             assert service.covenant.get().signing_order == ("NA", "HT", "QB")
-            await pilot.press("plus")
+            await press(pilot, "plus")
             await settle(pilot)
-            await pilot.press("ctrl+y")
+            await press(pilot, "ctrl+y")
             await settle(pilot)
             assert service.covenant.get().signing_order == ("NA", "HT", "QB", "TH")
             assert _highlighted(app) == "NA"
             for code, _, _ in (UNITS[1], UNITS[2], UNITS[3], UNITS[0]):
                 assert _highlighted(app) == code
                 if code == "HT":  # Hà Tĩnh absent (F7, asked): the highlight moves on the same way
-                    await pilot.press("f7")
+                    await press(pilot, "f7")
                     await settle(pilot)
-                    await pilot.press("c")
+                    await press(pilot, "c")
                     await settle(pilot)
                     assert service.covenant.signatures()[-1].absent
                     continue
-                await pilot.press("enter")
+                await press(pilot, "enter")
                 await settle(pilot)
                 assert type(app.screen).__name__ == "SignDialog"
-                await pilot.press("enter")
+                await press(pilot, "enter")
                 await settle(pilot)
                 assert service.covenant.signatures()[-1].unit_code == code
             assert "3/4" in screen_text(app.screen.query_one("#signed-count"))
-            await pilot.press("f8")  # with one absent: asked as sealing with fewer
+            await press(pilot, "f8")  # with one absent: asked as sealing with fewer
             await settle(pilot)
-            await pilot.press("c")
+            await press(pilot, "c")
             await settle(pilot)
             assert service.covenant.get().sealed
             fingerprint = service.covenant.progress().fingerprint
@@ -119,16 +120,16 @@ async def test_signer_and_time_are_never_cut(sample_copy, size):
             before = {c.key.value: c.get_render_width(table) for c in table.ordered_columns}
             for row in range(3):
                 table.move_cursor(row=row)
-                await pilot.press("enter")
+                await press(pilot, "enter")
                 await settle(pilot)
-                await pilot.press("enter")
+                await press(pilot, "enter")
                 await settle(pilot)
             shown = {c.key.value: c.get_render_width(table) for c in table.ordered_columns}
             assert shown == before  # sized once, not per signing
             table.move_cursor(row=3)
-            await pilot.press("enter")  # Tuyên Quang: a name no delegate has, typed
+            await press(pilot, "enter")  # Tuyên Quang: a name no delegate has, typed
             await settle(pilot)
-            await pilot.press(*"Nguyễn Thị Phương Thảo Linh", "enter")
+            await press(pilot, *"Nguyễn Thị Phương Thảo Linh", "enter")
             await settle(pilot)
             assert [s.unit_code for s in service.covenant.signatures()] == ["HN", "PT", "VP", "TQ"]
             padding = 2 * table.cell_padding

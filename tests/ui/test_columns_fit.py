@@ -14,6 +14,7 @@ from store.service import Service
 from tui import workers
 
 from ..conftest import FIXED_NOW, make_app, settle
+from .pilot import press
 
 SIZES = [(80, 24), (120, 40)]
 LONG = "Thừa Thiên Huế"
@@ -64,9 +65,9 @@ async def test_a_finalized_card_marks_the_name_without_cutting_it(long_named, si
     app = make_app(long_named, panel="scorecards")
     async with app.run_test(size=size) as pilot:
         await settle(pilot)
-        await pilot.press("f9")  # finalize every card, confirmed with Enter
+        await press(pilot, "f9")  # finalize every card, confirmed with Enter
         await settle(pilot)
-        await pilot.press("enter")
+        await press(pilot, "enter")
         await settle(pilot)
         assert long_named.scoring.score("TN").locked
         lines = shown_lines(app)
@@ -124,7 +125,7 @@ async def test_agenda_columns_stay_put_and_planned_times_in_view_while_the_day_r
             assert sum(before) <= size[0]
             for minutes in (0, 6, 17):  # three items started, the first two finished
                 clock.at = dt.datetime(2024, 11, 30, 8, minutes, 5)
-                await pilot.press("enter")
+                await press(pilot, "enter")
                 await settle(pilot)
                 app.screen.tick()
                 await pilot.pause()

@@ -10,6 +10,7 @@ from textual.widgets import Input, Static
 from store import roster, validation
 
 from ..conftest import desk_rows, make_app, screen_text, settle
+from .pilot import fill, press
 
 
 def message(app) -> str:
@@ -26,11 +27,11 @@ async def test_enter_with_an_empty_search_box_records_nothing(service):
     app = make_app(service)
     async with app.run_test(size=(120, 40)) as pilot:
         audit = len(service.audit.entries())
-        await pilot.press("enter")  # nothing typed
+        await press(pilot, "enter")  # nothing typed
         await settle(pilot)
-        await pilot.press(*"nvp", "escape", "enter")  # typed, cleared, Enter
+        await press(pilot, *"nvp", "escape", "enter")  # typed, cleared, Enter
         await settle(pilot)
-        await pilot.press(*"vu duc bao", "enter", "enter")  # a check-in, then a second Enter
+        await press(pilot, *"vu duc bao", "enter", "enter")  # a check-in, then a second Enter
         await settle(pilot)
         assert arrived(service) == ["Vũ Đức Bảo"]
         assert len(service.audit.entries()) == audit + 1
@@ -51,7 +52,7 @@ async def test_namesakes_are_listed_and_only_the_chosen_one_is_checked_in(servic
     app = make_app(service)
     async with app.run_test(size=(120, 40)) as pilot:
         listing = app.screen.query_one("#delegates")
-        await pilot.press(*"nguyen van an", "enter")
+        await press(pilot, *"nguyen van an", "enter")
         await settle(pilot)
         assert arrived(service) == []  # the first Enter does not choose between namesakes
         assert "2 người trùng tên" in message(app) and "↑/↓" in message(app) and "Enter" in message(app)
@@ -59,12 +60,12 @@ async def test_namesakes_are_listed_and_only_the_chosen_one_is_checked_in(servic
         rows = {r[0]: r for r in desk_rows(app)}
         assert rows["Nguyễn Văn An"][1:3] == ["Chuyên viên", "Hà Nội"]
         assert rows["Nguyễn Văn Ân"][1:3] == ["Phó Trưởng ban", "Phú Thọ"]
-        await pilot.press("enter")  # a second Enter by reflex: nobody is chosen, the question stays
+        await press(pilot, "enter")  # a second Enter by reflex: nobody is chosen, the question stays
         await settle(pilot)
         assert arrived(service) == [] and "Chưa chọn ai" in message(app)
         assert sorted(listing.codes) == sorted([a, b])
         chosen = listing.codes[1]
-        await pilot.press("down", "enter")
+        await press(pilot, "down", "enter")
         await settle(pilot)
         assert [d.code for d in service.delegates.all() if d.checked_in_at] == [chosen]
         assert app.screen.query_one("#search", Input).value == ""
@@ -75,10 +76,10 @@ async def test_the_first_namesake_is_chosen_by_moving_back_to_it(service):
     app = make_app(service)
     async with app.run_test(size=(120, 40)) as pilot:
         listing = app.screen.query_one("#delegates")
-        await pilot.press(*"nguyen van an", "enter")
+        await press(pilot, *"nguyen van an", "enter")
         await settle(pilot)
         first = listing.codes[0]
-        await pilot.press("down", "up", "enter")
+        await press(pilot, "down", "up", "enter")
         await settle(pilot)
         assert [d.code for d in service.delegates.all() if d.checked_in_at] == [first]
 
@@ -87,7 +88,7 @@ async def test_a_delegate_without_namesakes_is_checked_in_by_one_enter(service):
     add_namesakes(service)
     app = make_app(service)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press(*"nguyen van anh", "enter")
+        await press(pilot, *"nguyen van anh", "enter")
         await settle(pilot)
         assert arrived(service) == ["Nguyễn Văn Anh"]
 
@@ -97,14 +98,14 @@ async def test_a_name_typed_while_a_namesake_question_waits_is_checked_in_and_th
     app = make_app(service)
     async with app.run_test(size=(120, 40)) as pilot:
         listing = app.screen.query_one("#delegates")
-        await pilot.press(*"nguyen van an", "enter")
+        await press(pilot, *"nguyen van an", "enter")
         await settle(pilot)
-        await pilot.press(*"nguyen van anh", "enter")  # a new line: one person, checked in at once
+        await press(pilot, *"nguyen van anh", "enter")  # a new line: one person, checked in at once
         await settle(pilot)
         assert arrived(service) == ["Nguyễn Văn Anh"]
         assert sorted(listing.codes) == sorted([a, b])  # the question is asked again
         assert "2 người trùng tên" in message(app)
-        await pilot.press("down", "enter")
+        await press(pilot, "down", "enter")
         await settle(pilot)
         assert len(arrived(service)) == 2
 
@@ -113,9 +114,9 @@ async def test_escape_on_the_empty_box_gives_up_the_namesake_question(service):
     add_namesakes(service)
     app = make_app(service)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press(*"nguyen van an", "enter")
+        await press(pilot, *"nguyen van an", "enter")
         await settle(pilot)
-        await pilot.press("escape", "enter")
+        await press(pilot, "escape", "enter")
         await settle(pilot)
         assert arrived(service) == []
         assert "nguyen van an" in message(app) and "chưa ghi nhận ai" in message(app)
@@ -134,11 +135,11 @@ def test_roster_namesakes_fold_tones_and_case(service):
 async def test_not_found_names_the_unit_filter(service):
     app = make_app(service)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press("f7")
+        await press(pilot, "f7")
         await pilot.pause()
-        await pilot.press("down", "down", "enter")  # all, guests, Hà Nội
+        await press(pilot, "down", "down", "enter")  # all, guests, Hà Nội
         await pilot.pause()
-        await pilot.press(*"nguyen van phong")  # a guest: not among Hà Nội's commission
+        await press(pilot, *"nguyen van phong")  # a guest: not among Hà Nội's commission
         await pilot.pause()
         assert "Hà Nội" in message(app) and "nguyen van phong" in message(app) and "F7" in message(app)
 
@@ -146,9 +147,9 @@ async def test_not_found_names_the_unit_filter(service):
 async def test_unit_picker_offers_the_guests_as_a_group(service):
     app = make_app(service, lang="en")
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press("f7")
+        await press(pilot, "f7")
         await pilot.pause()
-        await pilot.press("down", "enter")  # all, guests
+        await press(pilot, "down", "enter")  # all, guests
         await pilot.pause()
         guests = {d.code for d in service.delegates.all() if d.guest or d.unit_code is None}
         assert set(app.screen.query_one("#delegates").codes) == guests and len(guests) == 5
@@ -160,20 +161,20 @@ async def test_unit_picker_offers_the_guests_as_a_group(service):
 async def test_after_saving_a_form_the_search_box_is_empty_and_focused(service):
     app = make_app(service)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press(*"tran thi ut", "ctrl+n")
+        await press(pilot, *"tran thi ut", "ctrl+n")
         await pilot.pause()
         app.screen.query_one("#organization", Input).value = "Báo Nhân Dân"
-        await pilot.press("enter")
+        await press(pilot, "enter")
         await settle(pilot)
         search = app.screen.query_one("#search", Input)
         added = next(d for d in service.delegates.all() if d.given == "ut")
         assert search.value == "" and search.has_focus
         assert app.screen.query_one("#delegates").highlighted == added.code
-        await pilot.press(*"nvp")
+        await press(pilot, *"nvp")
         assert search.value == "nvp"
-        await pilot.press("ctrl+t")  # edit, save: the box is empty again
+        await press(pilot, "ctrl+t")  # edit, save: the box is empty again
         await pilot.pause()
-        await pilot.press("enter")
+        await press(pilot, "enter")
         await settle(pilot)
         assert search.value == "" and search.has_focus
 
@@ -181,14 +182,14 @@ async def test_after_saving_a_form_the_search_box_is_empty_and_focused(service):
 async def test_after_a_find_in_the_palette_the_search_box_is_empty(service):
     app = make_app(service)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press(*"abc")
+        await press(pilot, *"abc")
         phong = next(d for d in service.delegates.all() if d.full_name == "Nguyễn Văn Phong")
         app.show_delegate(phong.code)
         await settle(pilot)
         search = app.screen.query_one("#search", Input)
         assert search.value == "" and search.has_focus
         assert app.screen.query_one("#delegates").highlighted == phong.code
-        await pilot.press(*"bao")
+        await press(pilot, *"bao")
         assert search.value == "bao"
 
 
@@ -200,22 +201,22 @@ async def test_escape_on_a_changed_form_asks_before_discarding(service, sample_c
 
     app = make_app(service)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press("ctrl+n")
+        await press(pilot, "ctrl+n")
         await pilot.pause()
-        await pilot.press("escape")  # unchanged: closes at once
+        await press(pilot, "escape")  # unchanged: closes at once
         await pilot.pause()
         assert not isinstance(app.screen, DelegateForm)
-        await pilot.press("ctrl+n")
+        await press(pilot, "ctrl+n")
         await pilot.pause()
-        await pilot.press(*"Lê", "escape")
+        await press(pilot, *"Lê", "escape")
         await pilot.pause()
         assert isinstance(app.screen, ConfirmDialog)
-        await pilot.press("k")  # Không: back to the form, typing kept
+        await press(pilot, "k")  # Không: back to the form, typing kept
         await pilot.pause()
         assert isinstance(app.screen, DelegateForm) and app.screen.query_one("#family", Input).value == "Lê"
-        await pilot.press("escape")
+        await press(pilot, "escape")
         await pilot.pause()
-        await pilot.press("c")  # Có: discarded
+        await press(pilot, "c")  # Có: discarded
         await pilot.pause()
         assert not isinstance(app.screen, (DelegateForm, ConfirmDialog))
 
@@ -231,14 +232,14 @@ def inside(widget, screen_size) -> bool:
 async def _invalid_field_takes_focus(service, size):
     app = make_app(service)
     async with app.run_test(size=size) as pilot:
-        await pilot.press(*"tran thi ut", "ctrl+n")
+        await press(pilot, *"tran thi ut", "ctrl+n")
         await pilot.pause()
         form = app.screen
         form.query_one("#organization", Input).value = "Báo Nhân Dân"
         form.query_one("#phone", Input).value = "09x"  # far down the form
         form.query_one("#family", Input).focus()
         await pilot.pause()
-        await pilot.press("enter")
+        await press(pilot, "enter")
         await settle(pilot)
         await pilot.pause()
         phone, error, said = form.query_one("#phone"), form.query_one("#phone-error"), form.query_one("#form-message")
@@ -261,7 +262,8 @@ async def test_dates_are_typed_and_shown_day_month_year_and_checked_as_typed(ser
     bao = next(d for d in service.delegates.all() if d.full_name == "Vũ Đức Bảo")
     app = make_app(service)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press(*"vu duc bao", "ctrl+t")
+        await fill(pilot, "vu duc bao")
+        await press(pilot, "ctrl+t")
         await pilot.pause()
         form = app.screen
         appointed = form.query_one("#appointed", Input)
@@ -278,7 +280,7 @@ async def test_dates_are_typed_and_shown_day_month_year_and_checked_as_typed(ser
         birth.value = "01/06/1975"
         await pilot.pause()
         assert screen_text(form.query_one("#appointed-error")) == ""
-        await pilot.press("enter")
+        await press(pilot, "enter")
         await settle(pilot)
         assert service.delegates.get(bao.code).birth == "1975-06-01"
 
@@ -310,7 +312,7 @@ def test_one_default_level_ranks_an_unknown_junior_after_the_host_commission_hea
 async def test_the_form_uses_the_default_level(service):
     app = make_app(service)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press("ctrl+n")
+        await press(pilot, "ctrl+n")
         await pilot.pause()
         assert app.screen.query_one("#level", Input).value == str(validation.DEFAULT_LEVEL)
 
@@ -320,9 +322,11 @@ async def test_the_form_uses_the_default_level(service):
 async def test_remove_confirmation_says_the_person_has_arrived(service):
     app = make_app(service)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press(*"vu duc bao", "enter")
+        await fill(pilot, "vu duc bao")
+        await press(pilot, "enter")
         await settle(pilot)
-        await pilot.press(*"vu duc bao", "ctrl+r")
+        await fill(pilot, "vu duc bao")
+        await press(pilot, "ctrl+r")
         await pilot.pause()
         question = screen_text(app.screen.query_one("#confirm-message"))
         bao = next(d for d in service.delegates.all() if d.full_name == "Vũ Đức Bảo")
@@ -334,15 +338,15 @@ async def test_confirmations_answer_c_k_in_vietnamese_and_y_n_in_english(service
         app = make_app(service, lang=lang)
         async with app.run_test(size=(120, 40)) as pilot:
             target = "nguyen van phong" if lang == "vi" else "vu duc bao"
-            await pilot.press(*target, "ctrl+r")
+            await press(pilot, *target, "ctrl+r")
             await pilot.pause()
             assert hint in screen_text(app.screen.query_one(".hint"))
             before = len(service.delegates.all())
-            await pilot.press(no)
+            await press(pilot, no)
             await settle(pilot)
             assert len(service.delegates.all()) == before
-            await pilot.press("ctrl+r")
+            await press(pilot, "ctrl+r")
             await pilot.pause()
-            await pilot.press(yes)
+            await press(pilot, yes)
             await settle(pilot)
             assert len(service.delegates.all()) == before - 1

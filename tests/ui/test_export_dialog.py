@@ -13,6 +13,7 @@ from store import roster
 from store.io.exports import EXPORTS
 
 from ..conftest import make_app, settle, wait_for
+from .pilot import press
 
 
 def _names(data: bytes) -> list[str]:
@@ -21,10 +22,10 @@ def _names(data: bytes) -> list[str]:
 
 
 async def _open_export(pilot, path) -> None:
-    await pilot.press("ctrl+l")
+    await press(pilot, "ctrl+l")
     await wait_for(pilot, lambda: type(pilot.app.screen).__name__ == "ExportDialog")
     pilot.app.screen.query_one("#export-path").value = str(path)
-    await pilot.press("enter")
+    await press(pilot, "enter")
     await settle(pilot)
 
 
@@ -41,13 +42,13 @@ async def test_export_follows_the_desks_order_and_unit_filter(service, tmp_path)
         desk.action_cycle_order()
         desk.state.choose_unit(unit.code)
         await settle(pilot)
-        await pilot.press("ctrl+l")
+        await press(pilot, "ctrl+l")
         await wait_for(pilot, lambda: type(app.screen).__name__ == "ExportDialog")
         papers = app.screen.query_one("#export-papers")
         chosen = str(papers.get_option_at_index(papers.highlighted).prompt)
         assert unit.short_name in chosen and "theo tên" in chosen
         app.screen.query_one("#export-path").value = str(out)
-        await pilot.press("enter")
+        await press(pilot, "enter")
         await settle(pilot)
     chosen = [d for d in everyone if d.unit_code == unit.code]
     assert 1 < len(chosen) < len(everyone)
@@ -63,14 +64,14 @@ async def test_an_existing_file_is_overwritten_only_after_yes(service, tmp_path)
         await _open_export(pilot, out)
         assert type(app.screen).__name__ == "ConfirmDialog"
         assert "ds.csv" in str(app.screen.query_one("#confirm-message").render())
-        await pilot.press("escape")  # no
+        await press(pilot, "escape")  # no
         await settle(pilot)
         assert type(app.screen).__name__ == "ExportDialog"
         assert out.read_bytes() == b"keep me"
-        await pilot.press("enter")  # asks again
+        await press(pilot, "enter")  # asks again
         await settle(pilot)
         assert type(app.screen).__name__ == "ConfirmDialog"
-        await pilot.press("enter")  # yes
+        await press(pilot, "enter")  # yes
         await settle(pilot)
         assert type(app.screen).__name__ == "DeskScreen"
     assert _names(out.read_bytes()) == [
@@ -102,18 +103,18 @@ async def test_the_covenant_and_ranking_exports_overwrite_only_after_co(panel, w
         said = str(app.screen.query_one("#export-message").render())
         assert ", ".join(f".{fmt}" for fmt in EXPORTS[what].formats) in said
         app.screen.query_one("#export-path").value = str(out)
-        await pilot.press("enter")
+        await press(pilot, "enter")
         await settle(pilot)
         assert type(app.screen).__name__ == "ConfirmDialog"
         assert name in str(app.screen.query_one("#confirm-message").render())
-        await pilot.press("k")  # Không
+        await press(pilot, "k")  # Không
         await settle(pilot)
         assert type(app.screen).__name__ == "ExportDialog"
         assert out.read_bytes() == b"keep me"
-        await pilot.press("enter")  # asks again
+        await press(pilot, "enter")  # asks again
         await settle(pilot)
         assert type(app.screen).__name__ == "ConfirmDialog"
-        await pilot.press("c")  # Có
+        await press(pilot, "c")  # Có
         await settle(pilot)
         assert type(app.screen).__name__ == screen
     assert out.read_bytes() == EXPORTS[what].load()(service, out.suffix[1:], lang="vi")

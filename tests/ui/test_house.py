@@ -12,6 +12,7 @@ from store import roster
 from tui import workers
 
 from ..conftest import desk_rows, make_app, screen_text, settle, wait_for
+from .pilot import fill, press
 
 
 def write_record(service, table: str, doc: dict, target: str) -> None:
@@ -73,7 +74,8 @@ async def test_an_unexpected_exception_ends_in_a_visible_not_saved(service):
     service.delegates.check_in = broken
     app = make_app(service)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press(*"nvp", "enter")
+        await fill(pilot, "nvp")
+        await press(pilot, "enter")
         await settle(pilot)
         shown = message(app)
         assert "Đang lưu" not in shown
@@ -82,7 +84,7 @@ async def test_an_unexpected_exception_ends_in_a_visible_not_saved(service):
         assert app.status[1] and app.status[0].startswith("CHƯA LƯU")
         assert app.screen.query_one("#status").has_class("-error")
         assert app.is_running and app.return_code is None  # no crash, no traceback screen
-        await pilot.press(*"vu duc bao")  # the desk goes on working
+        await fill(pilot, "vu duc bao")  # the desk goes on working
         assert desk_rows(app)[0][0] == "Vũ Đức Bảo"
 
 
@@ -90,7 +92,8 @@ async def test_refused_input_is_said_where_the_user_is_and_is_not_a_not_saved(se
     app = make_app(service)
     async with app.run_test(size=(120, 40)) as pilot:
         app.desk = "x" * 100  # the store refuses a desk name this long
-        await pilot.press(*"nvp", "enter")
+        await fill(pilot, "nvp")
+        await press(pilot, "enter")
         await settle(pilot)
         assert "Bàn đón tiếp: quá dài" in message(app)
         assert "CHƯA LƯU" not in message(app) and not app.status[1]
@@ -104,7 +107,8 @@ async def test_the_english_interface_says_not_saved_in_english(service):
     service.delegates.check_in = broken
     app = make_app(service, lang="en")
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press(*"nvp", "enter")
+        await fill(pilot, "nvp")
+        await press(pilot, "enter")
         await settle(pilot)
         assert "NOT SAVED" in message(app) and app.status[0].startswith("NOT SAVED")
 
@@ -144,7 +148,7 @@ async def test_the_desk_updates_a_row_changed_elsewhere_in_place_cursor_kept(ser
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         listing = app.screen.query_one("#delegates")
-        await pilot.press("down", "down", "down")
+        await press(pilot, "down", "down", "down")
         codes, cursor = listing.codes, listing.cursor
         target = codes[7]
         workers.run(app, "elsewhere", service.delegates.check_in, target, desk="Cửa B")
@@ -158,26 +162,26 @@ async def test_the_desk_updates_a_row_changed_elsewhere_in_place_cursor_kept(ser
 async def test_a_panel_not_showing_hears_of_changes_too(service):
     app = make_app(service)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press(*"vu duc bao")
-        await pilot.press("f2")
+        await fill(pilot, "vu duc bao")
+        await press(pilot, "f2")
         await pilot.pause()
         bao = next(d for d in service.delegates.all() if d.full_name == "Vũ Đức Bảo")
         workers.run(app, "elsewhere", service.delegates.update, bao.code, position="Chánh Văn phòng")
         workers.run(app, "elsewhere", service.delegates.remove,
                     next(d.code for d in service.delegates.all() if d.full_name == "Nguyễn Văn Phong"))
         await settle(pilot)
-        await pilot.press("f3")
+        await press(pilot, "f3")
         await pilot.pause()
         assert app.screen.query_one("#search", Input).value == "vu duc bao"  # typed text kept
         assert desk_rows(app)[0][:2] == ["Vũ Đức Bảo", "Chánh Văn phòng"]
-        await pilot.press("escape", *"nguyen van phong")
+        await press(pilot, "escape", *"nguyen van phong")
         assert all(r[0] != "Nguyễn Văn Phong" for r in desk_rows(app))
 
 
 async def test_a_renamed_delegate_moves_to_its_place_in_the_order(service):
     app = make_app(service)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press("f6", "f6")  # by name
+        await press(pilot, "f6", "f6")  # by name
         await pilot.pause()
         listing = app.screen.query_one("#delegates")
         first = listing.codes[0]
@@ -192,7 +196,7 @@ async def test_the_agenda_updates_the_changed_row_in_place(service):
     app = make_app(service, panel="agenda")
     async with app.run_test(size=(120, 40)) as pilot:
         table = app.screen.query_one("#agenda", DataTable)
-        await pilot.press("down", "down")
+        await press(pilot, "down", "down")
         item = service.agenda.items()[0]
         changed = dataclasses.replace(item, title="Chào cờ (đã sửa)", status=item.status.__class__("running"),
                                       actual_start="2024-11-30T08:01:00")
@@ -209,7 +213,7 @@ async def test_the_ranking_and_the_covenant_update_in_place(service):
 
     app = make_app(service, panel="covenant")
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press("f4")
+        await press(pilot, "f4")
         await pilot.pause()
         ranking = app.screen.query_one("#ranking", DataTable)
         last = [row.key.value for row in ranking.ordered_rows][-1]
@@ -222,7 +226,7 @@ async def test_the_ranking_and_the_covenant_update_in_place(service):
         assert app.screen.query_one("#ranking", DataTable) is ranking
         assert [row.key.value for row in ranking.ordered_rows][0] == last
         assert str(ranking.get_row(last)[0]) == "1"
-        await pilot.press("f5")
+        await press(pilot, "f5")
         await pilot.pause()
         signature = Signature(unit_code="PT", signer="Nguyễn Văn A", position="Trưởng ban",
                               signed_at="2024-11-30T10:15:00")
@@ -241,7 +245,8 @@ async def test_saved_is_said_only_after_a_write_that_returned(service):
         workers.run(app, "read", service.delegates.all)  # a read: nothing written, nothing "saved"
         await settle(pilot)
         assert app.status == ("hoinghi.json", False)
-        await pilot.press(*"nvp", "enter")
+        await fill(pilot, "nvp")
+        await press(pilot, "enter")
         await wait_for(pilot, lambda: "đã lưu" in app.status[0])
         assert app.status == ("hoinghi.json · đã lưu 08:30:00", False)
 
@@ -259,12 +264,13 @@ async def test_a_file_changed_by_another_program_is_not_saved_and_reload_is_offe
     app = make_app(service)
     async with app.run_test(size=(120, 40)) as pilot:
         desk = app.screen
-        await pilot.press(*"nvp", "enter")
+        await fill(pilot, "nvp")
+        await press(pilot, "enter")
         await settle(pilot)
         assert app.status[1] and "đã bị chương trình khác thay đổi" in app.status[0]
         assert "CHƯA LƯU" in screen_text(desk.query_one("#desk-message", Static))
         assert type(app.screen).__name__ == "ConfirmDialog"
-        await pilot.press("c")  # Có
+        await press(pilot, "c")  # Có
         await settle(pilot)
         assert reloaded and app.status == ("hoinghi.json · đã đọc lại", False)
         assert type(app.screen).__name__ == "DeskScreen" and len(desk_rows(app)) == 62

@@ -9,6 +9,7 @@ import pytest
 from textual.widgets import Input, Static
 
 from ..conftest import make_app, settle, wait_for
+from .pilot import press
 
 
 def write_csv(path, rows):
@@ -50,17 +51,17 @@ async def test_preview_one_line_per_row_in_the_ui_language_then_confirm(service,
     app = make_app(service, panel="delegates", lang=lang)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        await pilot.press("ctrl+g")
+        await press(pilot, "ctrl+g")
         await settle(pilot)
         app.screen.query_one("#import-path", Input).value = str(file)
-        await pilot.press("enter")
+        await press(pilot, "enter")
         report = app.screen.query_one("#import-report", Static)
         await wait_for(pilot, lambda: getattr(app.screen, "plan", None) is not None)
         await settle(pilot)
         lines = str(report.render()).splitlines()
         assert lines[:len(EXPECTED[lang])] == EXPECTED[lang]
         assert len(service.delegates.all()) == before  # nothing until confirmed
-        await pilot.press("ctrl+y")
+        await press(pilot, "ctrl+y")
         await settle(pilot)
         await wait_for(pilot, lambda: len(service.delegates.all()) == before + 2)
     added = {d.full_name: d for d in service.delegates.all()[before:]}

@@ -11,6 +11,7 @@ from textual.widgets import DataTable
 from store.service import Service
 
 from ..conftest import desk_rows, make_app, screen_text, settle, table_rows, wait_for
+from .pilot import fill, press
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 
@@ -40,19 +41,19 @@ def test_catalogs_have_the_same_keys_and_every_used_key_exists():
 async def test_every_panel_shows_the_demo_data(service):
     app = make_app(service)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press("f2")
+        await press(pilot, "f2")
         rows = table_rows(app.screen.query_one("#agenda", DataTable))
         assert len(rows) == 14 and rows[0][3] == "Chào cờ"
-        await pilot.press("f4")
+        await press(pilot, "f4")
         ranking = app.screen.query_one("#ranking", DataTable)
         assert ranking.row_count == 14 and table_rows(ranking)[0][0] == "1"
         assert "49 mô hình" in screen_text(app.screen.query_one("#totals"))
-        await pilot.press("f5")
+        await press(pilot, "f5")
         assert "0/14" in screen_text(app.screen.query_one("#signed-count"))
-        await pilot.press("f1")
+        await press(pilot, "f1")
         await pilot.pause()
         assert "HelpScreen" == type(app.screen).__name__
-        await pilot.press("escape", "f3", "f8")
+        await press(pilot, "escape", "f3", "f8")
         await pilot.pause()
         assert type(app.screen).__name__ == "IntroductionScreen"
 
@@ -82,20 +83,20 @@ async def test_hostile_data_renders_literally_on_every_panel(sample_copy):
     with Service.open(sample_copy) as service:
         app = make_app(service)
         async with app.run_test(size=(120, 40)) as pilot:
-            await pilot.press(*"le")
+            await press(pilot, *"le")
             rows = desk_rows(app)
             assert any(r[0] == "[b]Lê [/] [red]Hoa[/red]" for r in rows)
-            await pilot.press("escape", *"tran")
+            await press(pilot, "escape", *"tran")
             rows = desk_rows(app)
             shown = next(r for r in rows if r[0].startswith("Trần") and "Esc" in r[0])
             assert "\x1b" not in "".join(shown) and "␛" in shown[0]
-            await pilot.press("escape", *"nguyen van anh")
+            await press(pilot, "escape", *"nguyen van anh")
             assert desk_rows(app)
             for key in ("f8", "escape", "f2", "f4", "f5", "f1", "escape", "f3"):
-                await pilot.press(key)
+                await press(pilot, key)
                 await pilot.pause()
             assert app.screen.query_one("#delegates")
-            await pilot.press("f2")
+            await press(pilot, "f2")
             assert table_rows(app.screen.query_one("#agenda", DataTable))[0][3].startswith("[b]Chào cờ")
 
 
@@ -106,15 +107,15 @@ async def test_import_dialog_previews_then_imports_on_confirm(service, sample_co
                    "Trần Văn Bình,Chuyên viên,Phú Thọo\n", encoding="utf-8")
     app = make_app(service)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press("ctrl+g")
+        await press(pilot, "ctrl+g")
         await pilot.pause()
-        await pilot.press(*str(csv), "enter")
+        await press(pilot, *str(csv), "enter")
         await settle(pilot)
         report = screen_text(app.screen.query_one("#import-report"))
         # a name missing and a unit misspelt are refused; a non-member organization is a guest
         assert "2 thêm mới" in report and "2 bị từ chối" in report and "Dòng 5" in report
         assert len(service.delegates.all()) == 62  # nothing until confirmed
-        await pilot.press("ctrl+y")
+        await press(pilot, "ctrl+y")
         await settle(pilot)
         added = {d.full_name: d for d in service.delegates.all()}
         assert added["Lê Thị Hoa"].unit_code == "PT"
@@ -127,10 +128,10 @@ async def test_export_dialog_writes_the_list(service, tmp_path):
     out = tmp_path / "ds.csv"
     app = make_app(service)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press("ctrl+l")
+        await press(pilot, "ctrl+l")
         await pilot.pause()
         app.screen.query_one("#export-path").value = str(out)
-        await pilot.press("enter")
+        await press(pilot, "enter")
         await settle(pilot)
     text = out.read_text(encoding="utf-8-sig")
     assert text.splitlines()[0].startswith("STT,Họ và tên") and "Nguyễn Văn Phong" in text
@@ -139,12 +140,12 @@ async def test_export_dialog_writes_the_list(service, tmp_path):
 async def test_palette_finds_a_delegate_by_initials_and_opens_the_desk_on_them(service):
     app = make_app(service, panel="agenda")
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press("ctrl+p")
+        await press(pilot, "ctrl+p")
         await pilot.pause()
-        await pilot.press(*"nvp")
+        await press(pilot, *"nvp")
         await wait_for(pilot, lambda: "Nguyễn Văn Phong" in str(app.screen.query_one("CommandList").get_option_at_index(0).prompt)
                        if app.screen.query("CommandList") and app.screen.query_one("CommandList").option_count else False)
-        await pilot.press("enter")
+        await press(pilot, "enter")
         await wait_for(pilot, lambda: type(app.screen).__name__ == "DeskScreen" and app.screen.highlighted() is not None)
         assert type(app.screen).__name__ == "DeskScreen"
         phong = app.screen.highlighted()
@@ -155,25 +156,26 @@ async def test_f9_cancels_the_highlighted_arrival_after_confirmation(service):
     app = make_app(service)
     async with app.run_test(size=(120, 40)) as pilot:
         for name in ("vu duc bao", "nguyen van phong"):
-            await pilot.press(*name, "enter")
+            await press(pilot, *name, "enter")
             await pilot.pause()
             await app.workers.wait_for_complete()
             await pilot.pause()
-        await pilot.press(*"vu duc bao", "f9")
+        await fill(pilot, "vu duc bao")
+        await press(pilot, "f9")
         await pilot.pause()
         assert "Vũ Đức Bảo" in screen_text(app.screen.query_one("#confirm-message"))
-        await pilot.press("y")  # English "yes" is not an answer in Vietnamese: Có is C
+        await press(pilot, "y")  # English "yes" is not an answer in Vietnamese: Có is C
         await pilot.pause()
         assert type(app.screen).__name__ == "ConfirmDialog"
-        await pilot.press("c")
+        await press(pilot, "c")
         await settle(pilot)
         bao = next(d for d in service.delegates.all() if d.full_name == "Vũ Đức Bảo")
         phong = next(d for d in service.delegates.all() if d.full_name == "Nguyễn Văn Phong")
         assert bao.checked_in_at is None and phong.checked_in_at is not None
         assert service.audit.entries()[-1].action == "checkin.undo"
-        await pilot.press("ctrl+z")  # the last check-in left: Phong's, not Bảo's again
+        await press(pilot, "ctrl+z")  # the last check-in left: Phong's, not Bảo's again
         await settle(pilot)
         assert service.delegates.get(phong.code).checked_in_at is None
-        await pilot.press("escape", *"vu duc bao", "f9")
+        await press(pilot, "escape", *"vu duc bao", "f9")
         await pilot.pause()
         assert "chưa được ghi nhận đến" in screen_text(app.screen.query_one("#desk-message"))

@@ -10,6 +10,7 @@ import io
 import pypdf
 
 from ..conftest import make_app, settle, wait_for
+from .pilot import press
 
 
 def _text(path) -> str:
@@ -19,11 +20,11 @@ def _text(path) -> str:
 async def _export(pilot, downs: int, path) -> None:
     await wait_for(pilot, lambda: type(pilot.app.screen).__name__ == "ExportDialog")
     for _ in range(downs):
-        await pilot.press("down")
+        await press(pilot, "down")
     box = pilot.app.screen.query_one("#export-path")
     assert box.value.endswith(".pdf") or downs == 0
     box.value = str(path.with_name(box.value.rsplit("/", 1)[-1]))
-    await pilot.press("enter")
+    await press(pilot, "enter")
     await settle(pilot)
     await wait_for(pilot, lambda: type(pilot.app.screen).__name__ != "ExportDialog")
 
@@ -34,11 +35,11 @@ async def test_the_desk_prints_invitations_badges_and_who_has_not_arrived(servic
     app = make_app(service)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        await pilot.press("ctrl+l")
+        await press(pilot, "ctrl+l")
         await _export(pilot, 4, tmp_path / "x")  # list, absent, present, introduction, invitations
-        await pilot.press("ctrl+l")
+        await press(pilot, "ctrl+l")
         await _export(pilot, 5, tmp_path / "x")  # … badges
-        await pilot.press("ctrl+l")
+        await press(pilot, "ctrl+l")
         await _export(pilot, 1, tmp_path / "x")  # not yet arrived
     invitations = _text(tmp_path / "giay-moi.pdf")
     badges = _text(tmp_path / "the-dai-bieu.pdf")
@@ -55,11 +56,11 @@ async def test_the_covenant_panel_and_f11_print_the_chairs_summary(service, tmp_
     app = make_app(service, panel="covenant")
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        await pilot.press("ctrl+l")
+        await press(pilot, "ctrl+l")
         await _export(pilot, 1, tmp_path / "x")
         assert (tmp_path / "tom-tat-hoi-nghi.pdf").exists()
         (tmp_path / "tom-tat-hoi-nghi.pdf").unlink()
-        await pilot.press("f11")
+        await press(pilot, "f11")
         await _export(pilot, 0, tmp_path / "x")  # the summary comes first
     text = _text(tmp_path / "tom-tat-hoi-nghi.pdf")
     assert "BÁO CÁO TÓM TẮT HỘI NGHỊ" in text and "Số -BC/CTĐ" in text
@@ -71,12 +72,12 @@ async def test_the_papers_form_sets_the_number_and_recipients_every_paper_prints
     app = make_app(service, panel="setup")
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        await pilot.press("f6")
+        await press(pilot, "f6")
         await wait_for(pilot, lambda: type(app.screen).__name__ == "PapersForm")
         form = app.screen
         form.query_one("#recipients").text = "Ban Tổ chức Trung ương\nCác đơn vị trong cụm"
         form.query_one("#number_summary").focus()
-        await pilot.press(*"15", "enter")
+        await press(pilot, *"15", "enter")
         await settle(pilot)
         assert type(app.screen).__name__ == "SetupScreen"
     conference = service.conference.get()
@@ -92,10 +93,10 @@ async def test_a_number_too_long_is_refused_at_its_field(service):
     app = make_app(service, panel="setup")
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        await pilot.press("f6")
+        await press(pilot, "f6")
         await wait_for(pilot, lambda: type(app.screen).__name__ == "PapersForm")
         app.screen.query_one("#number_ranking").focus()
-        await pilot.press(*("9" * 25), "enter")
+        await press(pilot, *("9" * 25), "enter")
         await settle(pilot)
         assert type(app.screen).__name__ == "PapersForm"
         assert "25" in str(app.screen.query_one("#number_ranking-error").render())

@@ -15,6 +15,7 @@ from store.service import Service
 from tui.projector import ProjectorApp
 
 from ..conftest import ROOT, wait_for
+from .pilot import press
 
 WRITER = textwrap.dedent("""
     import datetime as dt, sys
@@ -74,10 +75,10 @@ async def test_follows_another_process_while_it_holds_the_lock(sample_copy):
             message = app.query_one("#pj-message")
             app._blink()
             assert message.has_class("-off")
-            await pilot.press("f7")
+            await press(pilot, "f7")
             assert app.query_one("#pages", ContentSwitcher).current == "ranking"
             assert app.query_one("#pj-ranking", DataTable).row_count == 14
-            await pilot.press("tab")
+            await press(pilot, "tab")
             assert app.query_one("#pages", ContentSwitcher).current == "signing"
             assert "0/14" in text_of(app, "#pj-signing-count")
             before = files_of(sample_copy)
@@ -123,7 +124,7 @@ async def test_the_pages_read_only_the_tables_the_follower_keeps(sample_copy, mo
     app = ProjectorApp(sample_copy, now=lambda: dt.datetime(2024, 11, 30, 8, 1))
     async with app.run_test(size=(80, 24)) as pilot:
         for page in ("f7", "f8", "f6"):
-            await pilot.press(page)
+            await press(pilot, page)
         assert app.query_one("#pj-ranking", DataTable).row_count == 14
         assert "1/14" in text_of(app, "#pj-signing-count")
     assert read and read <= set(SHOWN), read - set(SHOWN)

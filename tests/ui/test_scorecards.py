@@ -11,6 +11,7 @@ from textual.widgets import DataTable, Input, Static
 from store.service import Service
 
 from ..conftest import FIXED_NOW, make_app, settle
+from .pilot import press
 
 
 def ranking_order(app) -> list[str]:
@@ -28,44 +29,44 @@ async def test_scorecard_by_keyboard(sample_copy, tmp_path):
         explain = str(app.screen.query_one("#explain-text", Static).render())
         assert "Phú Thọ trên Hòa Bình: cùng 95,75 điểm; nhiều mô hình hơn" in " ".join(explain.split())
         # open Hòa Bình's card (10th row) and type in its first cluster cell
-        await pilot.press(*["down"] * 9, "enter")
+        await press(pilot, *["down"] * 9, "enter")
         await settle(pilot)
         card = app.screen
         assert card.unit_code == "HB" and card.focused.id == "in-N1-cluster"
         before = service.scoring.score("HB")
-        await pilot.press("1", "6", "enter")
+        await press(pilot, "1", "6", "enter")
         await settle(pilot)
         title = str(card.query_one("#title-N1", Static).render())
         assert "không được lớn hơn điểm tối đa (15,00)" in title
         assert card.focused.id == "in-N1-cluster"
         assert service.scoring.score("HB") == before
         # a right value with a decimal comma: saved, the focus moves down
-        await pilot.press("1", "4", ",", "7", "5", "enter")
+        await press(pilot, "1", "4", ",", "7", "5", "enter")
         await settle(pilot)
         assert service.scoring.score("HB").group("N1").cluster_points == 14.75
         assert card.focused.id == "in-N2-cluster"
         assert "N1." in str(card.query_one("#title-N1", Static).render())
-        await pilot.press("up", "left")  # arrows move between cells; left stays in the cell
+        await press(pilot, "up", "left")  # arrows move between cells; left stays in the cell
         assert card.focused.id == "in-N1-cluster"
         # a bonus chosen from the rules, with its reason
-        await pilot.press("ctrl+b")
+        await press(pilot, "ctrl+b")
         await settle(pilot)
         form = app.screen
         assert form.query_one("#f-score_rule").value == "B15"
-        await pilot.press("down")  # to the reason
-        await pilot.press("enter")
+        await press(pilot, "down")  # to the reason
+        await press(pilot, "enter")
         await settle(pilot)
         assert "bắt buộc" in str(form.query_one("#e-score_reason", Static).render())
         for ch in "Cờ của Chính phủ":
-            await pilot.press(ch if ch != " " else "space")
-        await pilot.press("enter")
+            await press(pilot, ch if ch != " " else "space")
+        await press(pilot, "enter")
         await settle(pilot)
         assert app.screen is card
         assert service.scoring.score("HB").bonuses[0].reason == "Cờ của Chính phủ"
-        await pilot.press("f7")
+        await press(pilot, "f7")
         await settle(pilot)
         assert "Cụm chấm" in str(card.query_one("#group-chart", Static).render())
-        await pilot.press("escape")
+        await press(pilot, "escape")
         await settle(pilot)
         # back on the ranking: Hòa Bình, with 15 points of bonus, now leads
         total = before.cluster_total - before.group("N1").cluster_points + 14.75 + 15
@@ -73,17 +74,17 @@ async def test_scorecard_by_keyboard(sample_copy, tmp_path):
         assert ranking_order(app)[0] == "HB"
         explain = " ".join(str(app.screen.query_one("#explain-text", Static).render()).split())
         assert "Đơn vị dẫn đầu: Hòa Bình" in explain
-        await pilot.press("f7")
+        await press(pilot, "f7")
         await settle(pilot)
         chart = str(app.screen.query_one("#chart", Static).render())
         from store.vnformat import number
         assert "1. Hòa Bình" in chart and number(total) in chart
         # export the PDF from the panel
-        await pilot.press("ctrl+l")
+        await press(pilot, "ctrl+l")
         await settle(pilot)
         target = tmp_path / "ket-qua.pdf"
         app.screen.query_one("#export-path", Input).value = str(target)
-        await pilot.press("enter")
+        await press(pilot, "enter")
         await settle(pilot)
         assert target.exists() and target.read_bytes().startswith(b"%PDF")
     import pypdf
@@ -98,32 +99,32 @@ async def test_rules_editor_adds_a_tier_and_a_ballot_decides(sample_copy):
     app = make_app(service, panel="scorecards", lang="en")
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        await pilot.press("f6")
+        await press(pilot, "f6")
         await settle(pilot)
         rules = app.screen
         table = rules.query_one("#rules", DataTable)
         keys = [row.key.value for row in table.ordered_rows]
         table.move_cursor(row=keys.index("tier:MERIT"))
-        await pilot.press("ctrl+n")
+        await press(pilot, "ctrl+n")
         await settle(pilot)
         for ch in "Gov":
-            await pilot.press(ch)
-        await pilot.press("down", "2", "enter")  # the quota cell is selected on focus: "2" replaces "1"
+            await press(pilot, ch)
+        await press(pilot, "down", "2", "enter")  # the quota cell is selected on focus: "2" replaces "1"
         await settle(pilot)
         assert [t.label for t in service.scoring.config().tiers][-1] == "Gov"
         assert service.scoring.config().tiers[-1].quota == 2
-        await pilot.press("escape")
+        await press(pilot, "escape")
         await settle(pilot)
-        await pilot.press("f8")
+        await press(pilot, "f8")
         await settle(pilot)
         ballot = app.screen
         ballot.query_one("#voters", Input).value = "14"
         ballot.query_one("#v-HN", Input).value = "10"
         ballot.query_one("#voters", Input).focus()
-        await pilot.press("enter")
+        await press(pilot, "enter")
         await settle(pilot)
         assert "elected" in str(ballot.query_one("#r-HN", Static).render())
-        await pilot.press("escape")
+        await press(pilot, "escape")
         await settle(pilot)
         explain = " ".join(str(app.screen.query_one("#explain-text", Static).render()).split())
         assert "Leading unit: Hà Nội" in explain and "by ballot" in explain

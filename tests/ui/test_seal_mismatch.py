@@ -18,6 +18,7 @@ from pypdf import PdfReader
 
 from store.service import Service
 from tests.conftest import make_app, screen_text, settle
+from tests.ui.pilot import press
 from tui.__main__ import main
 from tui.projector import ProjectorApp
 
@@ -51,7 +52,7 @@ async def test_the_app_and_the_covenant_panel_say_what_no_longer_matches(forged)
             assert SAID in screen_text(line) and line.has_class("-broken")
             fingerprint = service.covenant.progress().fingerprint
             assert fingerprint not in screen_text(line) and "Đã niêm phong" not in screen_text(line)
-            await pilot.press("f6")
+            await press(pilot, "f6")
             await settle(pilot)
             assert SAID in screen_text(app.screen.query_one("#seal-line"))
             assert screen_text(app.screen.query_one("#turn-unit")) == "KHÔNG KHỚP NIÊM PHONG"  # not "ĐÃ KÝ KẾT"
@@ -62,7 +63,7 @@ async def test_the_app_and_the_covenant_panel_say_what_no_longer_matches(forged)
 async def test_the_projector_s_signing_page_says_it(forged):
     app = ProjectorApp(forged, now=lambda: dt.datetime(2024, 11, 30, 10, 30))
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.press("f8")
+        await press(pilot, "f8")
         await pilot.pause()
         said = str(app.query_one("#pj-signing-seal").render())
         assert "KHÔNG KHỚP NIÊM PHONG" in said and SAID in said

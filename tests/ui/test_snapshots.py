@@ -18,36 +18,11 @@ from textual.widgets import Input
 from store.service import Service
 
 from ..conftest import FIXED_NOW, make_app
+from .pilot import press
+from .pilot import snapshot_keys as keys
 
 ARRIVED = ("Vũ Đức Bảo", "Nguyễn Văn Phong", "Bùi Đức Hòa")
 CSV = "Họ và tên,Chức vụ,Đơn vị\nLê Thị Hoa,Chuyên viên,Phu Tho\n,Chuyên viên,Phú Thọ\nĐào Văn Nam,Chuyên viên,Hà Tây\n"
-
-
-async def settled(pilot) -> None:
-    app = pilot.app
-    for _ in range(3):
-        await pilot.pause()
-        await app.workers.wait_for_complete()
-    await pilot.pause()
-
-
-def no_blink(app) -> None:
-    for box in app.screen.query(Input):
-        box.cursor_blink = False
-
-
-def keys(*pressed: str, then=None):
-    async def run_before(pilot) -> None:
-        await settled(pilot)
-        for key in pressed:
-            await pilot.press(key)
-            await pilot.pause()
-        if then is not None:
-            await then(pilot)
-        await settled(pilot)
-        no_blink(pilot.app)
-
-    return run_before
 
 
 async def fill_export(pilot) -> None:
@@ -55,8 +30,7 @@ async def fill_export(pilot) -> None:
 
 
 async def preview_import(pilot) -> None:
-    await pilot.press(*"moi.csv", "enter")
-    await settled(pilot)
+    await press(pilot, *"moi.csv", "enter")
 
 
 #: name -> (panel the app opens on, what to do before the picture)

@@ -15,6 +15,7 @@ from store.service import Service
 from tui.projector import ProjectorApp
 
 from ..conftest import make_app
+from .pilot import settle as settled
 
 NOW = dt.datetime(2024, 11, 30, 8, 19, 40)
 SIZES = {"80x24": (80, 24), "160x50": (160, 50)}
@@ -31,13 +32,6 @@ def day_under_way(sample_copy):
         at[0] = dt.datetime(2024, 11, 30, 8, 8, 0)
         service.agenda.set_message("Xin mời kết thúc", blink=False)
     return sample_copy
-
-
-async def settled(pilot) -> None:
-    for _ in range(3):
-        await pilot.pause()
-        await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 @pytest.mark.parametrize("size", SIZES)

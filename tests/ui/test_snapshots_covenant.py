@@ -13,28 +13,11 @@ import shutil
 
 import orjson
 import pytest
-from textual.widgets import Input
 
 from store.service import Service
 
 from ..conftest import SAMPLE, make_app
-
-
-def _keys(*pressed: str):
-    async def run_before(pilot) -> None:
-        for _ in range(3):
-            await pilot.pause()
-            await pilot.app.workers.wait_for_complete()
-        for key in pressed:
-            await pilot.press(key)
-            for _ in range(2):
-                await pilot.pause()
-                await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
-        for box in pilot.app.screen.query(Input):
-            box.cursor_blink = False
-
-    return run_before
+from .pilot import snapshot_keys as _keys
 
 
 def _signed(service: Service, count: int, seal: bool = False) -> None:

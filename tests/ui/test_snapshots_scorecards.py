@@ -7,31 +7,11 @@ languages, a unit's scorecard at 80x24 with a refused value, and the chart at 12
 from __future__ import annotations
 
 import pytest
-from textual.widgets import Input
 
 from store.service import Service
 
 from ..conftest import FIXED_NOW, make_app
-
-
-async def settled(pilot) -> None:
-    for _ in range(3):
-        await pilot.pause()
-        await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-
-
-def keys(*pressed: str):
-    async def run_before(pilot) -> None:
-        await settled(pilot)
-        for key in pressed:
-            await pilot.press(key)
-            await pilot.pause()
-        await settled(pilot)
-        for box in pilot.app.screen.query(Input):
-            box.cursor_blink = False
-
-    return run_before
+from .pilot import snapshot_keys as keys
 
 
 CASES = {

@@ -8,31 +8,11 @@ at 80x24 in both languages and at 120x40 in Vietnamese.
 from __future__ import annotations
 
 import pytest
-from textual.widgets import Input
 
 from store.service import Service
 
 from ..conftest import FIXED_NOW, make_app
-
-
-async def _settled(pilot) -> None:
-    for _ in range(3):
-        await pilot.pause()
-        await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-
-
-def _keys(*pressed: str):
-    async def run_before(pilot) -> None:
-        await _settled(pilot)
-        for key in pressed:
-            await pilot.press(key)
-            await pilot.pause()
-        await _settled(pilot)
-        for box in pilot.app.screen.query(Input):
-            box.cursor_blink = False
-
-    return run_before
+from .pilot import snapshot_keys as _keys
 
 
 def _half_prepared(service: Service) -> None:

@@ -7,12 +7,13 @@ from textual.widgets import Input
 
 
 from ..conftest import make_app, settle
+from .pilot import press
 
 
 async def test_palette_placeholder_and_system_commands_are_vietnamese(service):
     app = make_app(service)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press("ctrl+p")
+        await press(pilot, "ctrl+p")
         await settle(pilot)
         assert isinstance(app.screen, CommandPalette)
         assert app.screen.query_one(Input).placeholder == "Tìm lệnh, bảng hoặc đại biểu…"

@@ -14,6 +14,8 @@ from rich.cells import cell_len
 from rich.text import Text
 from textual.widgets import DataTable
 
+from ..textual_internals import refit_columns
+
 #: a flexible column is never narrower than this
 MIN_FLEX = 8
 
@@ -45,8 +47,7 @@ def fit_columns(table: DataTable, flexible: Mapping[str, int], width: int | None
             column = columns[key]
             column.auto_width = False
             column.width = max(MIN_FLEX, min(wanted[key], room * flexible[key] // shares))
-    table._clear_caches()
-    table._require_update_dimensions = True
+    refit_columns(table)
     table.refresh(layout=True)
 
 

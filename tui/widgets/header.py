@@ -6,7 +6,8 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult, RenderResult
 from textual.widgets import Header
-from textual.widgets._header import HeaderClock, HeaderIcon, HeaderTitle
+
+from ..textual_internals import HeaderClock, HeaderIcon, HeaderTitle
 
 
 class Clock(HeaderClock):

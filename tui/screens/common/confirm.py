@@ -12,6 +12,7 @@ from textual.widgets import Static
 from ... import actions
 from ...i18n import localize_bindings, t
 from ...text import literal_lines
+from ...textual_internals import node_bindings
 
 
 class ConfirmDialog(ModalScreen[bool]):
@@ -28,7 +29,7 @@ class ConfirmDialog(ModalScreen[bool]):
     def _bind_answer_keys(self) -> None:
         """BINDINGS were made when the module was imported, before the language was known:
         bind the answers with the current language's letters (C/K or Y/N)."""
-        keys = self._bindings.key_to_bindings
+        keys = node_bindings(self)
         for key in list(keys):
             keys[key] = [b for b in keys[key] if not (b.id or "").startswith("confirm.")]
             if not keys[key]:

@@ -14,6 +14,7 @@ from textual.screen import Screen
 
 from ...i18n import localize_bindings
 from ...messages import StoreChanged
+from ...textual_internals import updates_held
 from ...widgets.header import PanelHeader
 from ...widgets.key_bar import KeyBar
 from ...widgets.status_line import StatusLine
@@ -57,7 +58,7 @@ class PanelScreen(Screen):
         terminal only after the full order and the search index, ~150 ms later)."""
 
         def attempt() -> None:
-            if getattr(self.app, "_batch_count", 0):  # Textual keeps the count private
+            if updates_held(self.app):
                 self.set_timer(BATCH_POLL_S, attempt)
             else:
                 self.call_after_refresh(callback)

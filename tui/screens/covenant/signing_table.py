@@ -15,6 +15,7 @@ from store.roster import clock_time
 
 from ...i18n import t
 from ...text import literal
+from ...textual_internals import refit_columns
 from ..common import rows
 
 COLUMNS = ("order", "unit", "signer", "position", "behalf", "time")
@@ -101,6 +102,5 @@ def size(table: DataTable, wanted: Mapping[str, int], width: int) -> None:
     for key, column in columns.items():
         column.auto_width = False
         column.width = widths[key]
-    table._clear_caches()
-    table._require_update_dimensions = True
+    refit_columns(table)
     table.refresh(layout=True)
