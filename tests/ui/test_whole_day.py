@@ -140,11 +140,11 @@ def fill_scores(path: Path) -> dict[str, float]:
     return totals
 
 
-def pdf_text(path: Path) -> str:
+def pdf_pages(path: Path) -> list[str]:
+    """Each page's text, read back (NFC, its whitespace runs as one space)."""
     data = path.read_bytes()
     assert data.startswith(b"%PDF"), path
-    text = "\n".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(data)).pages)
-    return unicodedata.normalize("NFC", text)
+    return [flat(unicodedata.normalize("NFC", page.extract_text())) for page in pypdf.PdfReader(io.BytesIO(data)).pages]
 
 
 def flat(text: str) -> str:
@@ -311,14 +311,21 @@ async def test_the_whole_day_of_a_workbook_conference_by_keyboard(tmp_path):
                 out = tmp_path / f"{what}.pdf"
                 code, _, err = run("--db", str(db), "export", what, "--format", "pdf", "-o", str(out))
                 assert code == 0, err
-                texts[what] = pdf_text(out)
+                texts[what] = pdf_pages(out)
             signatures = service.covenant.signatures()
             scans = {d.code: service.delegates.scan_code(d.code) for d in everyone}
         assert service.check() == []
     finally:
         service.close()
 
-    flats = {what: flat(text) for what, text in texts.items()}
+    flats = {what: " ".join(pages) for what, pages in texts.items()}
+    title = "Hội nghị tổng kết thi đua năm 2025 Cụm thi đua số 3"
+    for what in ("summary", "agenda", "covenant", "introduction"):
+        assert title in flats[what], what
+    for what in ("delegates", "summary", "agenda", "ranking", "covenant"):
+        # the cluster head's block closes the paper, its role and name on its last page
+        assert "T/M CỤM THI ĐUA CỤM TRƯỞNG" in texts[what][-1], what
+    assert signatures[0].signer in texts["covenant"][-1]
     for what, text in flats.items():
         if what != "badges":  # cards, not documents: no heading, no date line
             assert CLUSTER.upper() in text, what
@@ -331,8 +338,7 @@ async def test_the_whole_day_of_a_workbook_conference_by_keyboard(tmp_path):
             assert d.full_name in flats["introduction"], d.full_name
         elif d.full_name != "Nguyễn Văn Phong":
             assert d.full_name not in flats["introduction"], d.full_name
-    pages = [flat(unicodedata.normalize("NFC", p.extract_text()))
-             for p in pypdf.PdfReader(tmp_path / "invitations.pdf").pages]
+    pages = texts["invitations"]
     assert len(pages) == len(everyone)
     for d in everyone:
         assert any(d.full_name in page and scans[d.code] in page for page in pages), d.full_name
