@@ -19,7 +19,8 @@ def test_the_role_and_the_name_are_on_one_page_whatever_room_is_left(room):
     pdf = doc.pdf
     pdf.set_y(pdf.h - pdf.b_margin - room)
     doc.signatures([("T/M CỤM THI ĐUA\nCỤM TRƯỞNG", "Trần Văn Bình")],
-                   recipients=("Nơi nhận:", ["Ban Tổ chức Trung ương (để báo cáo)", "Các đơn vị trong cụm", "Lưu"]))
+                   recipients=("Nơi nhận:", ["Ban Tổ chức Trung ương (để báo cáo)", "Các đơn vị trong cụm",
+                                             "Lưu"]))
     pages = [page.extract_text() for page in pypdf.PdfReader(io.BytesIO(doc.output())).pages]
     with_role = [i for i, text in enumerate(pages) if "CỤM TRƯỞNG" in text]
     with_name = [i for i, text in enumerate(pages) if "Trần Văn Bình" in text]
