@@ -176,7 +176,9 @@ class PartyDocument:
             return
         pdf = self.pdf
         lines = list(recipients[1]) if recipients else []
-        needed = max(45, 8 + 5 * len(lines))
+        block = max((6 * (role.count("\n") + 1) + 22 + 6 * (name.count("\n") + 1) for role, name in blocks),
+                    default=0)
+        needed = 6 + max(block, 6 + 5 * len(lines) if recipients else 0)
         if pdf.get_y() + needed > pdf.h - pdf.b_margin:
             pdf.add_page()
         pdf.ln(6)

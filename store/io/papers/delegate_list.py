@@ -90,7 +90,7 @@ def introduction_pdf(service: Any, lang: str = "vi") -> bytes:
     doc = document(head, said["introduction_title"], conference.title if conference else "")
     rows = introduction_rows(service.delegates.all(), service.conference.units())
     if rows:
-        doc.table(INTRODUCTION_HEADERS[lang], rows, widths=(7, 30, 52, 22, 16),
+        doc.table(INTRODUCTION_HEADERS[lang], rows, widths=(9, 30, 50, 22, 16),
                   align=("R", "L", "L", "L", "L"), size=11)
     else:
         doc.paragraph(said["nobody_present"])
