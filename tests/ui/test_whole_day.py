@@ -16,6 +16,7 @@ from pathlib import Path
 
 import openpyxl
 import pypdf
+import pytest
 from textual.widgets import DataTable, Input
 
 from store.models.agenda import AgendaStatus
@@ -54,6 +55,9 @@ AGENDA = (("07:30", "5", "Chào cờ", "Nghi lễ"),
 CLUSTER = "Cụm thi đua số 3"
 DATE_LINE = "Thanh Hóa, ngày 28 tháng 11 năm 2025"
 START = dt.datetime(2025, 11, 28, 7, 0)
+
+#: the whole day takes some 40 s on a loaded machine: `make test-all` (CI) runs it
+pytestmark = pytest.mark.slow
 
 
 class Clock:
