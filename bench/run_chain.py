@@ -1,4 +1,4 @@
-"""What the audit log's hash chain costs (issue 12): a durable check-in at 10,000 delegates with
+"""What the audit log's hash chain costs: a durable check-in at 10,000 delegates with
 and without the chain, in the same run, and `check`'s walk of the chain.
 
     .venv/bin/python -m bench.run_chain [--size 10000] [--repeat 60] [--entries 10000]

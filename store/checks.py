@@ -152,7 +152,7 @@ def agenda_problems(items: Iterable[Any]) -> Iterator[Problem]:
 
 
 def _conference(c: Any, units: set[str]) -> Iterator[Problem]:
-    if c.host_unit and c.host_unit not in units:  # "": not chosen yet (setup, issue 9)
+    if c.host_unit and c.host_unit not in units:  # "": not chosen yet (setup)
         yield Problem("conference", None, "host_unit", "host_not_member", {"unit": c.host_unit})
     head = getattr(c, "head_unit", "")
     if head and head not in units:

@@ -1,4 +1,4 @@
-"""The conference and its member units: read them, and set them up (issue 9).
+"""The conference and its member units: read them, and set them up.
 
 Every change is one unit of work: validated first (a ValidationError naming the field, nothing
 changed), written durably with its audit entry. Field names in errors are prefixed

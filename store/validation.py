@@ -30,7 +30,7 @@ TIME_RE = re.compile(r"^([01][0-9]|2[0-3]):[0-5][0-9]$")
 #: the level given to a delegate when none is known (form, import and the model alike). Levels
 #: rank delegates in protocol order, lower first: 1 central, 2 provincial leadership, 3 a member
 #: unit's commission. An unknown level must never rank a person above the host's own leaders
-#: (DOMAIN.md: higher-level delegates first), so the default is the lowest: a member unit's.
+#: (docs/DOMAIN.md: higher-level delegates first), so the default is the lowest: a member unit's.
 DEFAULT_LEVEL = DELEGATE_DEFAULT_LEVEL
 
 

@@ -1,6 +1,6 @@
 """Vietnamese text: normalization, search folding, collation, names, safe display.
 
-Pure Python (``unicodedata`` only) so the app installs offline anywhere. See DOMAIN.md,
+Pure Python (``unicodedata`` only) so the app installs offline anywhere. See docs/DOMAIN.md,
 "Vietnamese text: what software must get right".
 """
 

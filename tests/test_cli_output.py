@@ -1,4 +1,4 @@
-"""Honest outcomes (issue 17, point 7): a change is reported as done once it is durable, whatever
+"""Honest outcomes: a change is reported as done once it is durable, whatever
 happens to standard output after; an output error is named as one (never blamed on the store);
 a closed standard output is no "unexpected error"."""
 

@@ -17,7 +17,7 @@ from store.service import Service
 from tests.test_import import sample_store, units_only_store
 from tui.__main__ import main
 
-# DOMAIN.md: an alphabetical list sorts by given name, then family, then middle name.
+# docs/DOMAIN.md: an alphabetical list sorts by given name, then family, then middle name.
 ALPHABETICAL = ["Hoàng Văn An", "Nguyễn Văn An", "Lê Đức Anh", "Trần Thị Ánh", "Phạm Thị Ân",
                 "Vũ Đức Bảo", "Đỗ Văn Bình", "Nguyễn Văn Phong", "Bùi Đình Thi"]
 UNIT_OF = {"Hoàng Văn An": "LCA", "Nguyễn Văn An": "PT", "Lê Đức Anh": "HN", "Trần Thị Ánh": "TQ",

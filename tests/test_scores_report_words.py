@@ -1,4 +1,4 @@
-"""The report of `import-scores` speaks the user's language on every line (issue 16, point 8):
+"""The report of `import-scores` speaks the user's language on every line:
 an indicator's row said "Hà Nội, models: mô hình 6", and a sheet without its columns was refused
 with an English sentence."""
 

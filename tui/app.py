@@ -100,7 +100,7 @@ class HoiNghiApp(OrderedKeys, App[int]):
         self.status = (t("desks.status", file=self.service.path.name, desk=self.desk) if self.desk_laptop
                        else self.service.path.name, False)
         if not self.desk_laptop and (self.service.conference.get() is None or not self.service.conference.units()):
-            self.initial_panel = "setup"  # an empty or new store: the three ways in (issue 9)
+            self.initial_panel = "setup"  # an empty or new store: the three ways in
         self.switch_mode(self.initial_panel)
         if self.demo:
             self.notify(t("demo.notice", path=str(self.service.path)), timeout=8)

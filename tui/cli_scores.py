@@ -1,4 +1,4 @@
-"""`hoinghi --db PATH import-scores FILE.xlsx|FILE.csv [--dry-run]` (issue 11).
+"""`hoinghi --db PATH import-scores FILE.xlsx|FILE.csv [--dry-run]`.
 
 One line per row of the sheet in the interface language (what it sets, that it changes nothing,
 or why it is refused), then the notes (title rows skipped, encoding, ...). The accepted rows are

@@ -1,4 +1,4 @@
-"""`hoinghi new` from a filled-in workbook or from last year's store (issue 9).
+"""`hoinghi new` from a filled-in workbook or from last year's store.
 
     hoinghi --db PATH new --from FILE.xlsx [--dry-run]
     hoinghi --db NEW new --next-year-of OLD.json [--dry-run]

@@ -18,7 +18,7 @@ def add_commands(subparsers: argparse._SubParsersAction) -> None:
     check_cmd.set_defaults(handler=check)
     new = subparsers.add_parser("new", help=t("cli.cmd.new"), description=t("cli.desc.new"))
     new.add_argument("--from", dest="from_file", metavar=t("cli.metavar.file"), help=t("cli.opt.new_from"))
-    from . import cli_setup  # --from FILE.xlsx, --next-year-of OLD, --dry-run (issue 9)
+    from . import cli_setup  # --from FILE.xlsx, --next-year-of OLD, --dry-run
 
     cli_setup.add_new_options(new)
     new.set_defaults(handler=create)
@@ -31,7 +31,7 @@ def create(args: argparse.Namespace, db: str) -> int:
 
     from . import cli_setup
 
-    if cli_setup.handles(args):  # a workbook or last year's store (issue 9)
+    if cli_setup.handles(args):  # a workbook or last year's store
         return cli_setup.create(args, db)
 
     with Service.create(db, from_file=args.from_file, operator=args.operator) as service:

@@ -10,7 +10,7 @@ from .base import _build, _Record, register
 
 
 class Bloc(str, Enum):
-    """Political-system bloc used in protocol order (DOMAIN.md: Party, NA/PC, Government, Front)."""
+    """Political-system bloc used in protocol order (docs/DOMAIN.md: Party, NA/PC, Government, Front)."""
 
     PARTY = "party"
     ASSEMBLY = "assembly"
@@ -22,7 +22,7 @@ class Bloc(str, Enum):
 BLOC_ORDER = {bloc: i for i, bloc in enumerate(Bloc)}
 
 
-#: a delegate's level when none is given: a member unit's commission (DOMAIN.md, protocol order)
+#: a delegate's level when none is given: a member unit's commission (docs/DOMAIN.md, protocol order)
 DEFAULT_LEVEL = 3
 
 

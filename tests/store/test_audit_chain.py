@@ -1,4 +1,4 @@
-"""The audit log's hash chain and the seal (issue 12): every write links its entry to the one
+"""The audit log's hash chain and the seal: every write links its entry to the one
 before; `hoinghi check` names the first entry or record a hand edit broke (the sealed text, a
 signature, an audit entry, a removed entry) and exits 1; stores written before the chain open and
 check clean; purge-personal keeps the chain valid and says so."""

@@ -1,4 +1,4 @@
-"""The audit chain anchored (issue 17): the meta record keeps the chain's start, length and head,
+"""The audit chain anchored: the meta record keeps the chain's start, length and head,
 written with each entry; `hoinghi check` names each attack the chain alone let through (the
 last entries cut, the first removed, hashes stripped, the seal stripped, who sealed, a check-in
 taken back or moved by hand, next year's cluster head changed); purge-personal keeps the anchor

@@ -1,4 +1,4 @@
-"""Printed check-in codes (issue 16, point 2): the conference key given at creation, the check
+"""Printed check-in codes: the conference key given at creation, the check
 character that refuses a misread, and the delegate a typed or scanned text names."""
 
 from __future__ import annotations

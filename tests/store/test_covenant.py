@@ -1,4 +1,4 @@
-"""The covenant (issue 12): the text, the ceremony (sign, absent, deputy, undo, order), the seal
+"""The covenant: the text, the ceremony (sign, absent, deputy, undo, order), the seal
 and its refusal, handovers, next year's cluster head, and the printed record (PDF read back)."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The projector's follower (issue 17, point 5): it never blocks on open (a FIFO put at the store's
+"""The projector's follower: it never blocks on open (a FIFO put at the store's
 path), says why it stopped following, resumes when the file is good again, and refuses agenda
 values the agenda's rules refuse, as `check` does."""
 

@@ -1,4 +1,4 @@
-"""Every import linear in its input, every bound checked before the work (issue 17, points 1, 4).
+"""Every import linear in its input, every bound checked before the work.
 
 The hostile files are built here, small; each shape is timed at 1x and 4x of its size and the
 4x must not cost more than about 5 times the 1x (a quadratic cost gives 16x). The refusals are

@@ -1,4 +1,4 @@
-"""Real lists in (issue 8): the lists provinces actually send, and hostile files.
+"""Real lists in: the lists provinces actually send, and hostile files.
 
 Each test builds its own files in tmp_path (openpyxl / csv / raw zip) and its own store.
 """

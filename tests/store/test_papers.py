@@ -1,4 +1,4 @@
-"""The papers of the day (issue 16, points 3 and 4): every paper written from the command line and
+"""The papers of the day: every paper written from the command line and
 read back with pypdf; one heading rule across every PDF (issuing body, number line, the same
 date line, Nơi nhận); the delegate list's code columns and `--only` with the count per unit."""
 

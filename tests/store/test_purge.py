@@ -1,4 +1,4 @@
-"""Personal data after the event (issue 8, Decree 13/2023): `purge-personal` blanks phones,
+"""Personal data after the event: `purge-personal` blanks phones,
 dates of birth and notes in the store, its audit log and every backup; a removed delegate's
 audit entry keeps only code, name and unit."""
 

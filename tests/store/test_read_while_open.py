@@ -1,4 +1,4 @@
-"""Read while the app runs (issue 16, point 6) and `check` is read-only (issue 17, point 9):
+"""Read while the app runs and `check` is read-only:
 export, check and template --db read the last saved state without the store's lock while the app
 holds it; a command that writes is refused in one line naming who holds it; check never migrates,
 locks, creates or writes, even on read-only media; `migrate` does the migration."""

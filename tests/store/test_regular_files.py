@@ -1,4 +1,4 @@
-"""Only regular files (issue 17, points 2, 6 and 9): a store path, a backup or an export target
+"""Only regular files: a store path, a backup or an export target
 that is a FIFO, a device, a symlink to one, a folder or a file over the size limit is refused in
 one line before anything is opened, locked or read; nothing hangs, nothing is left behind.
 

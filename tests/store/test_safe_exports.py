@@ -1,4 +1,4 @@
-"""Safe files out (issue 8): exported cells are data, never formulas, markup or links."""
+"""Safe files out: exported cells are data, never formulas, markup or links."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Setting up the conference and its member units through the service (issue 9)."""
+"""Setting up the conference and its member units through the service."""
 
 from __future__ import annotations
 

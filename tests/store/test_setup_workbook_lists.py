@@ -1,4 +1,4 @@
-"""The conference workbook's lists and warnings (issue 16, points 8 and 9): several lines in a
+"""The conference workbook's lists and warnings: several lines in a
 list item's cell are several items (said in the report); a list item goes on in the next row
 without its label; every warning names its sheet, row and column, in the user's language."""
 

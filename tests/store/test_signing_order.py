@@ -1,4 +1,4 @@
-"""The signing order from any conference (issue 16): a workbook whose signing-order column was
+"""The signing order from any conference: a workbook whose signing-order column was
 left blank (or half filled) signs in the cluster's order; a blank order in a store written before
 is the unit order, made explicit by the first line recorded; a unit added later joins the end, a
 unit removed leaves it (refused once it signed); units are put back or taken out of the order

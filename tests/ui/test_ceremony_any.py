@@ -1,4 +1,4 @@
-"""The ceremony from any conference, by keyboard (issue 16): a conference built from a filled
+"""The ceremony from any conference, by keyboard: a conference built from a filled
 workbook whose signing-order column was left blank; a unit taken out of the order (-) and put
 back (+); then Enter, Enter per unit (the highlight moves to the unit whose turn it is); the seal;
 after it the key bar offers no signing key and the seal is said once. And the signing table's

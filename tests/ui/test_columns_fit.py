@@ -1,4 +1,4 @@
-"""Screens that fit (issue 16, point 8): at 80x24 and 120x40 the ranking shows its tie-break
+"""Screens that fit: at 80x24 and 120x40 the ranking shows its tie-break
 columns and whole unit names (a finalized card's 🔒 never cuts a name), the agenda keeps its
 planned and projected times in view and its columns do not move while the day runs. Asserted on
 the text the screen draws."""

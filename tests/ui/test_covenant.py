@@ -1,4 +1,4 @@
-"""The signing ceremony by keyboard (issue 12): all 14 units from the panel and the full-screen
+"""The signing ceremony by keyboard: all 14 units from the panel and the full-screen
 ceremony view, a typed signer with a corrected position, one unit absent (recorded, undone,
 recorded again), a deputy signing K/T, the seal, and the refusal that names it."""
 

@@ -1,4 +1,4 @@
-"""Nothing false recorded at the door (issue 8, section 1): an Enter never checks in someone
+"""Nothing false recorded at the door: an Enter never checks in someone
 nobody chose, namesakes are told apart before a check-in, forms never lose or hide what is wrong."""
 
 from __future__ import annotations

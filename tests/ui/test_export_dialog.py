@@ -1,4 +1,4 @@
-"""The export dialog shared by the panels: the desk's export (issue 8) follows the desk's order
+"""The export dialog shared by the panels: the desk's export follows the desk's order
 and unit filter; every panel's export (desk, ranking, covenant) never overwrites a file without
 asking."""
 

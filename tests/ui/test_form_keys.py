@@ -1,4 +1,4 @@
-"""One rule for the keys in every form (issue 16, point 8): Enter saves from any field, a
+"""One rule for the keys in every form: Enter saves from any field, a
 drop-down too; a drop-down opens with Space or Alt+↓ only; ↑/↓ move between fields."""
 
 from __future__ import annotations

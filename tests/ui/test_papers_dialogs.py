@@ -1,4 +1,4 @@
-"""The papers from the panels (issue 16, point 3): the desk's export dialog offers the delegate
+"""The papers from the panels: the desk's export dialog offers the delegate
 papers (↑/↓ choose, the file name follows), the covenant panel the chair's summary, F11 (and the
 palette) every paper of the day; the setup panel's papers form sets the number and Nơi nhận
 that every paper then prints."""

@@ -1,4 +1,4 @@
-"""A seal that no longer matches is never shown as sealed (issue 16): a signer's name changed by
+"""A seal that no longer matches is never shown as sealed: a signer's name changed by
 hand in the store file after the seal; the app says so in red at open, the covenant panel and the
 ceremony view show a red line naming the unit and the field instead of the seal's code, the
 projector's signing page too, and `export covenant` refuses unless --force, which prints

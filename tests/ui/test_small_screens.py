@@ -1,4 +1,4 @@
-"""Small and projected screens (issue 8, section 3): at 80x24 every panel works, at 120x40 no
+"""Small and projected screens: at 80x24 every panel works, at 120x40 no
 essential column is off-screen, notifications never cover the tally or the message line."""
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
-"""Snapshots of the signing ceremony (issue 12): the full-screen ceremony view mid-way (80x24,
+"""Snapshots of the signing ceremony: the full-screen ceremony view mid-way (80x24,
 both languages), the signing dialog (80x24), the panel once sealed (120x40) and the panel of a
-sealed record whose signer was changed by hand afterwards (120x40: the red line, issue 16).
+sealed record whose signer was changed by hand afterwards (120x40: the red line).
 
     .venv/bin/python -m pytest tests/ui/test_snapshots_covenant.py --snapshot-update   # after a wanted change
 """

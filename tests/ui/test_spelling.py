@@ -1,4 +1,4 @@
-"""One spelling throughout (issue 16, point 8): the tone mark on the main vowel, as the Ministry of
+"""One spelling throughout: the tone mark on the main vowel, as the Ministry of
 Education's 2018 rule writes it: hòa, khỏe, thủy, hủy, xóa, ủy ban, not hoà, khoẻ, thuỷ, huỷ, xoá,
 uỷ ban. The old style puts the mark on the second vowel of "oa", "oe", "uy" closing a syllable;
 with a letter after them ("hoàn", "khoảng", "huỳnh", "khuỷu") both styles agree, and in "quý" the

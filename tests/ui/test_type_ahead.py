@@ -1,4 +1,4 @@
-"""Every key typed is handled, in order (issue 16, point 1), and a scanned check-in code checks
+"""Every key typed is handled, in order, and a scanned check-in code checks
 its delegate in at once (point 2): bursts typed with no pause, as by a fast typist or a USB
 scanner (a code and Enter in a few milliseconds), lose nobody and merge no lines."""
 
@@ -157,7 +157,7 @@ async def test_a_form_filled_by_keys_posted_at_once_puts_each_key_in_its_field(s
         assert [form.query_one(f"#{n}", Input).value for n in ("family", "middle", "given")] == ["Trần", "Thị", "Út"]
 
 
-# ---- who has not arrived yet (issue 16, point 3) --------------------------------------------
+# ---- who has not arrived yet --------------------------------------------
 
 async def test_one_key_shows_who_has_not_arrived_with_the_count_per_unit(service):
     from tui.widgets.attendance import AttendanceBar
@@ -196,7 +196,7 @@ async def test_the_delegate_form_shows_the_codes_read_only(service):
         assert not app.screen.query_one("#codes").can_focus
 
 
-# ---- namesakes told apart at 80x24 (issue 16, point 8) -----------------------------------------
+# ---- namesakes told apart at 80x24 -----------------------------------------
 
 async def test_namesakes_positions_and_units_are_read_whole_at_80x24(service):
     a = service.delegates.add(family="Nguyễn", middle="Văn", given="An", unit_code="HN",

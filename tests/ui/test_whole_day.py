@@ -1,4 +1,4 @@
-"""The whole day at the keyboard (issue 16): a conference of another cluster built from its own
+"""The whole day at the keyboard: a conference of another cluster built from its own
 filled workbook (not the demo), then, in the app at 120x40, 30 arrivals typed ahead and scanned
 at the desk (a namesake answered by moving to the right one, an own code typed by hand), the
 agenda run by Enter to its end, the scores sheet written while the app is open and imported, the

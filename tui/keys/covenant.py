@@ -1,4 +1,4 @@
-"""The covenant panel's actions (issue 12): the ceremony, the seal, the text, the handovers."""
+"""The covenant panel's actions: the ceremony, the seal, the text, the handovers."""
 
 from __future__ import annotations
 

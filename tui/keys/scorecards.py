@@ -1,4 +1,4 @@
-"""The scorecards panel's actions (issue 11): the ranking, a unit's scorecard, the rules, the
+"""The scorecards panel's actions: the ranking, a unit's scorecard, the rules, the
 ballots, the chart, finalizing and the export."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The setup panel's actions (issue 9): the conference, its member units, the workbook."""
+"""The setup panel's actions: the conference, its member units, the workbook."""
 
 from __future__ import annotations
 
