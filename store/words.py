@@ -1,0 +1,57 @@
+"""Every sentence a person reads, in both languages: the catalogs `store/locales/<lang>.json`
+and their parts `<lang>.<area>.json`. The store words exports and reports through `say`; the
+interface (tui/i18n.py) builds on `catalog` and adds its key placeholders and language state.
+
+Vietnamese is the default; a key missing from a language falls back to Vietnamese, then to the
+key itself. Text is NFC as written in the catalogs.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+LOCALES = Path(__file__).resolve().parent / "locales"
+LANGUAGES = ("vi", "en")
+DEFAULT = "vi"
+
+
+@lru_cache(maxsize=None)
+def catalog(lang: str) -> dict[str, str]:
+    """`locales/<lang>.json` merged with its parts `locales/<lang>.<part>.json` (one per area of
+    the app, e.g. vi.import.json); a key defined twice is an error, not a silent override."""
+    merged: dict[str, str] = {}
+    for path in [LOCALES / f"{lang}.json", *sorted(LOCALES.glob(f"{lang}.*.json"))]:
+        part = json.loads(path.read_text(encoding="utf-8"))
+        twice = merged.keys() & part.keys()
+        if twice:
+            raise ValueError(f"{path.name} defines again: {', '.join(sorted(twice))}")
+        merged.update(part)
+    return merged
+
+
+def word(key: str, lang: str) -> str:
+    """The catalog text of `key` in `lang`, placeholders left as they are."""
+    found = catalog(lang).get(key)
+    if found is None:
+        found = catalog(DEFAULT).get(key, key)
+    return found
+
+
+def say(key: str, lang: str, /, **params: Any) -> str:
+    """The text of `key` in `lang` with its {placeholders} filled in (str.format)."""
+    text = word(key, lang)
+    return text.format(**params) if params or "{" in text else text
+
+
+def words(prefix: str, lang: str) -> dict[str, str]:
+    """Every key under `prefix` ("export.covenant.") in `lang`, the prefix cut off: a word table."""
+    cut = len(prefix)
+    return {key[cut:]: text for key, text in catalog(lang).items() if key.startswith(prefix)}
+
+
+def english(key: str, /, **params: Any) -> str:
+    """`say(key, "en", ...)`: the sentence for logs, tests and `str(error)`."""
+    return say(key, "en", **params)
