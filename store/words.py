@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Mapping
 
 LOCALES = Path(__file__).resolve().parent / "locales"
 LANGUAGES = ("vi", "en")
@@ -55,3 +55,58 @@ def words(prefix: str, lang: str) -> dict[str, str]:
 def english(key: str, /, **params: Any) -> str:
     """`say(key, "en", ...)`: the sentence for logs, tests and `str(error)`."""
     return say(key, "en", **params)
+
+
+class Table(Mapping[str, Any]):
+    """An area's word table, `table[lang]`, kept in the catalogs under one prefix: a text is the key
+    `<prefix>.<name>`, a tuple the keys `<prefix>.<name>.1`, `.2`, …, a table its names one level
+    down ("doc.covenant.title", "doc.ranking.headers.3")."""
+
+    def __init__(self, prefix: str) -> None:
+        self.prefix = prefix
+
+    def __getitem__(self, lang: str) -> Any:
+        if lang not in LANGUAGES:
+            raise KeyError(lang)
+        return _tree(self.prefix, lang)
+
+    def __iter__(self):
+        return iter(LANGUAGES)
+
+    def __len__(self) -> int:
+        return len(LANGUAGES)
+
+
+def table(prefix: str) -> Table:
+    return Table(prefix)
+
+
+@lru_cache(maxsize=None)
+def _tree(prefix: str, lang: str) -> Any:
+    found = catalog(lang)
+    if prefix in found:
+        return found[prefix]
+    if prefix not in _branches(lang):
+        found = catalog(DEFAULT)
+        if prefix in found:
+            return found[prefix]
+    names = _branches(lang).get(prefix) or _branches(DEFAULT).get(prefix)
+    if not names:
+        raise KeyError(f"no catalog key under {prefix}")
+    if all(name.isdigit() for name in names):
+        return tuple(_tree(f"{prefix}.{name}", lang) for name in sorted(names, key=int))
+    return {name: _tree(f"{prefix}.{name}", lang) for name in names}
+
+
+@lru_cache(maxsize=None)
+def _branches(lang: str) -> dict[str, list[str]]:
+    """For every key prefix, the names one level below it, in catalog order."""
+    below: dict[str, list[str]] = {}
+    for key in catalog(lang):
+        parts = key.split(".")
+        for cut in range(1, len(parts)):
+            names = below.setdefault(".".join(parts[:cut]), [])
+            if not names or names[-1] != parts[cut]:
+                if parts[cut] not in names:
+                    names.append(parts[cut])
+    return below
