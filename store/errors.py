@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from .words import word
+from .words import english
 
 
 #: The code of every store error; its English sentence is "store.<code>" in
@@ -35,19 +35,11 @@ def register_errors(codes: Iterable[str]) -> None:
     ERRORS.update(codes)
 
 
-class _Kept(dict):
-    """Parameters for a log sentence: one the store did not give stays as its placeholder."""
-
-    def __missing__(self, name: str) -> str:
-        return "{" + name + "}"
-
-
 def english_error(code: str, params: dict[str, object]) -> str:
     """The English sentence of a store error, from the catalog, for logs and `str(error)`."""
-    text = word(f"store.{code}", "en").format_map(_Kept(params))
+    text = english(f"store.{code}", **params)
     if "backup" in params:  # where a damaged store's newest good backup is, as the UI says it
-        hint = "store.backup_hint" if params["backup"] else "store.no_good_backup"
-        text += word(hint, "en").format_map(_Kept(params))
+        text += english("store.backup_hint" if params["backup"] else "store.no_good_backup", **params)
     return text
 
 

@@ -9,6 +9,7 @@ key itself. Text is NFC as written in the catalogs.
 from __future__ import annotations
 
 import json
+import string
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Mapping
@@ -41,9 +42,34 @@ def word(key: str, lang: str) -> str:
 
 
 def say(key: str, lang: str, /, **params: Any) -> str:
-    """The text of `key` in `lang` with its {placeholders} filled in (str.format)."""
+    """The text of `key` in `lang` with its {placeholders} filled in; a parameter not given stays
+    as its placeholder, and "{key:desk.undo}" (filled by the interface with the user's key) names
+    the action."""
     text = word(key, lang)
-    return text.format(**params) if params or "{" in text else text
+    return _FORMATTER.vformat(text, (), params) if "{" in text else text
+
+
+class _Formatter(string.Formatter):
+    def get_value(self, key, args, kwargs):
+        if isinstance(key, str) and key not in kwargs:
+            return _Missing(key)
+        return super().get_value(key, args, kwargs)
+
+    def format_field(self, value, format_spec):
+        if isinstance(value, _Missing):
+            return format_spec if value.name == "key" else "{" + value.name + "}"
+        return super().format_field(value, format_spec)
+
+    def convert_field(self, value, conversion):
+        return value if isinstance(value, _Missing) else super().convert_field(value, conversion)
+
+
+class _Missing:
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+
+_FORMATTER = _Formatter()
 
 
 def words(prefix: str, lang: str) -> dict[str, str]:
