@@ -81,51 +81,33 @@ class NotFoundError(StoreError):
     """A record named by its code does not exist."""
 
 
-#: English text of every validation reason; the UI translates the same codes ("reason.<code>").
-REASONS = {
-    "not_text": "must be text",
-    "control": "contains a control character ({char})",
-    "required": "is required",
-    "too_long": "is too long ({n} characters, at most {max})",
-    "code_format": "must be 1-32 letters, digits, '.', '_' or '-'",
-    "integer": "must be a whole number",
-    "number": "must be a number",
-    "between": "must be between {low} and {high}",
-    "yes_no": "must be yes or no",
-    "date": "must be a date YYYY-MM-DD",
-    "year": "must be a year between 1900 and 2100",
-    "instant": "must be a date and time YYYY-MM-DDTHH:MM:SS",
-    "time": "must be a time HH:MM",
-    "one_of": "must be one of: {allowed}",
-    "unknown_field": "is not a delegate field",
-    "unknown_unit": "unknown unit {unit!r}",
-    "unit_or_org": "a delegate needs a member unit or an organization",
-    "future": "is in the future",
-    "before_birth": "is before the date of birth",
-    "phone": "may hold only digits, spaces and + ( ) . -",
-    "code_taken": "{code} is already used by another delegate",
-    "not_checked_in": "{name} is not checked in",
+#: The code of every validation reason; its words are "reason.<code>" in the catalogs (English in
+#: en.*.json, written there only).
+REASONS: set[str] = {
+    "not_text", "control", "required", "too_long", "code_format", "integer", "number", "between",
+    "yes_no", "date", "year", "instant", "time", "one_of", "unknown_field", "unknown_unit",
+    "unit_or_org", "future", "before_birth", "phone", "code_taken", "not_checked_in",
 }
 
 
-def register_reasons(reasons: dict[str, str]) -> None:
-    """Add an area's own validation reason codes (English text, parameters in braces); the UI
-    words them from its catalog ("reason.<code>"). A code is defined once."""
-    twice = REASONS.keys() & reasons.keys()
+def register_reasons(codes: Iterable[str]) -> None:
+    """Add an area's own validation reason codes, worded as "reason.<code>" in the catalogs. A code
+    is defined once."""
+    twice = REASONS & set(codes)
     if twice:
         raise ValueError(f"reason codes defined twice: {', '.join(sorted(twice))}")
-    REASONS.update(reasons)
+    REASONS.update(codes)
 
 
 class ValidationError(StoreError):
-    """Input refused: `field` names what, `code` (a key of REASONS) and `params` say why.
-    Nothing was changed. `reason` is the English sentence."""
+    """Input refused: `field` names what, `code` (one of REASONS) and `params` say why.
+    Nothing was changed. `reason` is the catalog's English sentence."""
 
     def __init__(self, field: str, code: str, *, row: int | None = None, **params: object) -> None:
         self.field = field
         self.code = code
         self.params = params
-        self.reason = REASONS[code].format(**params)
+        self.reason = english(f"reason.{code}", **params)
         self.row = row
         where = f"row {row}: " if row is not None else ""
         Exception.__init__(self, f"{where}{field}: {self.reason}")

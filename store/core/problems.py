@@ -11,6 +11,7 @@ from typing import Any
 import orjson
 
 from ..errors import REASONS as FIELD_REASONS
+from ..words import word
 
 #: English text of every problem reason; parameters in braces. The UI translates the same codes.
 #: Reasons from `store.errors.REASONS` (a ValidationError's code) may appear too.
@@ -76,7 +77,7 @@ class Problem:
 
 
 def _reason_text(reason: str, params: Mapping[str, Any]) -> str:
-    template = REASONS.get(reason) or FIELD_REASONS.get(reason)
+    template = REASONS.get(reason) or (word(f"reason.{reason}", "en") if reason in FIELD_REASONS else None)
     if template is None:
         return reason
     words = dict(params)
