@@ -30,10 +30,7 @@ DELEGATE_HEADERS = table("doc.delegates.delegate_headers")
 #: `--only`: the delegates present, or those not yet arrived
 ONLY = ("present", "absent")
 INTRODUCTION_HEADERS = table("doc.delegates.introduction_headers")
-SHEET_TITLES = {
-    "delegates": {"vi": "Đại biểu", "en": "Delegates"},
-    "introduction": {"vi": "Giới thiệu đại biểu", "en": "Introduction"},
-}
+SHEET_TITLES = {name: table(f"doc.delegates.sheet.{name}") for name in ("delegates", "introduction")}
 MAX_COLUMN_WIDTH = 60
 
 
