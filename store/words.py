@@ -127,12 +127,9 @@ def _tree(prefix: str, lang: str) -> Any:
 @lru_cache(maxsize=None)
 def _branches(lang: str) -> dict[str, list[str]]:
     """For every key prefix, the names one level below it, in catalog order."""
-    below: dict[str, list[str]] = {}
+    below: dict[str, dict[str, None]] = {}
     for key in catalog(lang):
         parts = key.split(".")
         for cut in range(1, len(parts)):
-            names = below.setdefault(".".join(parts[:cut]), [])
-            if not names or names[-1] != parts[cut]:
-                if parts[cut] not in names:
-                    names.append(parts[cut])
-    return below
+            below.setdefault(".".join(parts[:cut]), {})[parts[cut]] = None
+    return {prefix: list(names) for prefix, names in below.items()}
