@@ -36,15 +36,10 @@ SYMBOL_MAX = 30
 DOC_NUMBER_MAX = 20
 UNIT_FIELDS = ("code", "full_name", "short_name")
 
-REASONS = {
-    "setup.not_member": "{unit!r} is not a member unit",
-    "setup.name_taken": "{name!r} is already the name of another member unit",
-    "setup.unit_in_use": "{unit} cannot be removed: {uses}",
-    "setup.not_empty": "the store already holds {tables}: a workbook fills an empty store (or use new --from)",
-    "setup.code_taken": "{value} is the code of another unit (now or before)",
-}
-_register = getattr(errors, "register_reasons", None) or errors.REASONS.update
-_register(REASONS)
+REASONS = (
+    "setup.not_member", "setup.name_taken", "setup.unit_in_use", "setup.not_empty", "setup.code_taken",
+)
+errors.register_reasons(REASONS)
 
 
 @dataclass(frozen=True)

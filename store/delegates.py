@@ -13,12 +13,9 @@ from .models import CheckInResult, Delegate
 CODE_PREFIX = "D"
 
 #: a code typed or scanned at the door and refused (the UI words them: "reason.<code>")
-errors.register_reasons({
-    "scan_misread": "{text} is misread (its check character does not match)",
-    "scan_other_conference": "{text} is the code of another conference",
-    "scan_unknown": "{text} is the code of no delegate in this list",
-    "scan_not_code": "{text} is neither a check-in code nor a delegate's code",
-})
+errors.register_reasons((
+    "scan_misread", "scan_other_conference", "scan_unknown", "scan_not_code",
+))
 
 
 class DelegatesDomain(Domain):

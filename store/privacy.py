@@ -40,10 +40,7 @@ PURGE_ACTION = "privacy.purge"
 #: the audit entry that says the purge re-linked the hash chain (store.integrity.chain) from a seq on
 RECHAIN_ACTION = "audit.rechain"
 
-register_errors({
-    "purge_chain_broken": "the audit log fails its check at entry {seq} (hoinghi check names it); "
-                          "nothing was removed: restore a good backup first",
-})
+register_errors(("purge_chain_broken",))
 
 
 def removal_trace(doc: dict[str, Any]) -> dict[str, Any]:

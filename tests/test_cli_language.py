@@ -71,7 +71,7 @@ def test_store_errors_are_worded_from_their_code(tmp_path, capsys):
     assert main(["--lang", "en", "--db", str(tmp_path / "nope" / "x.json"), "check"]) == 1
     assert "folder" in capsys.readouterr().err
     error = StoreError(code="not_found", path="a.json")  # logs keep the English sentence
-    assert str(error) == "a.json does not exist; check the path or create a new store"
+    assert str(error) == "a.json does not exist; check the path or create a new store (hoinghi --db a.json new)"
 
 
 def test_an_os_error_inside_a_store_error_is_worded_by_its_errno():

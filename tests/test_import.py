@@ -102,7 +102,7 @@ def check_mixed_plan(plan) -> None:
     assert (by_row[6].field, by_row[6].problem) == ("given", "invalid")
     assert "too long" in by_row[6].reason
     assert by_row[7].field == "position" and "control character (U+00" in by_row[7].reason
-    assert plan.summary() == "3 added, 0 updated, 0 unchanged, 5 rejected"
+    assert plan.summary() == "Preview: 3 to add, 0 to update, 0 unchanged, 5 rejected."
     lines = plan.report_lines()
     assert lines[0] == plan.summary()
     assert "row 4: unit: unknown unit 'Phú Thọo' (did you mean Phú Thọ?)" in lines
@@ -257,7 +257,7 @@ def test_legacy_tcvn3_rows_are_converted(store, tmp_path):
     assert first.action is Action.ADD and first.legacy == "tcvn3"
     assert first.name == "Nguyễn Văn Tùng" and first.values["unit_code"] == "LCA"
     assert second.legacy == "" and second.name == "Lê Thị Hà"
-    assert "converted from TCVN3: row(s) 2" in plan.report_lines()
+    assert "Converted from TCVN3: row(s) 2" in plan.report_lines()
 
 
 @pytest.mark.parametrize("encode,name", [(legacy.unicode_to_tcvn3, "TCVN3"), (legacy.unicode_to_vni, "VNI")])
@@ -270,7 +270,7 @@ def test_legacy_csv_bytes_are_read_as_windows_1252_and_converted(store, tmp_path
     row = plan.rows[0]
     assert (row.action, row.name, row.values["position"]) == (Action.ADD, "Nguyễn Thị Hường", "Phó Trưởng Ban")
     assert row.values["unit_code"] == "LCA"
-    assert f"encoding: {dict(TCVN3='TCVN3 (ABC)', VNI='VNI-Windows')[name]}" in plan.report_lines()
+    assert f"Encoding: {dict(TCVN3='TCVN3 (ABC)', VNI='VNI-Windows')[name]}" in plan.report_lines()
 
 
 def test_blank_rows_are_skipped_but_counted(store, tmp_path):
@@ -310,5 +310,5 @@ def test_no_name_column_is_a_file_error(store, tmp_path):
 
 def test_header_only_file_plans_nothing(store, tmp_path):
     plan = plan_file(store, write_csv(tmp_path / "h.csv", [["Họ và tên", "Đơn vị", "Ghi chú thêm"]]))
-    assert plan.rows == () and plan.summary() == "0 added, 0 updated, 0 unchanged, 0 rejected"
+    assert plan.rows == () and plan.summary() == "Preview: 0 to add, 0 to update, 0 unchanged, 0 rejected."
     assert plan.ignored_columns == ("Ghi chú thêm",)

@@ -1,4 +1,5 @@
-"""One catalog per language (tui/locales/<lang>.json); Vietnamese is the default.
+"""The interface's words: the catalogs of store/words.py (store/locales/<lang>.json and its parts)
+in the language chosen at start; Vietnamese is the default.
 
 A catalog text names a key only through a placeholder, "{key:desk.undo}", filled from the action
 registry (tui/actions.py) with the user's keymap applied: "Ctrl+Z", or "Ctrl+Y" once remapped.
@@ -6,30 +7,13 @@ registry (tui/actions.py) with the user's keymap applied: "Ctrl+Z", or "Ctrl+Y" 
 
 from __future__ import annotations
 
-import json
 import string
-from functools import lru_cache
-from pathlib import Path
 
-LOCALES = Path(__file__).resolve().parent / "locales"
-LANGUAGES = ("vi", "en")
-DEFAULT = "vi"
+from store.words import DEFAULT, LANGUAGES, LOCALES, catalog, word
+
+__all__ = ["DEFAULT", "LANGUAGES", "LOCALES", "catalog", "language", "set_language", "t"]
 
 _current = DEFAULT
-
-
-@lru_cache(maxsize=None)
-def catalog(lang: str) -> dict[str, str]:
-    """`locales/<lang>.json` merged with its parts `locales/<lang>.<part>.json` (one per area of
-    the app, e.g. vi.import.json); a key defined twice is an error, not a silent override."""
-    merged: dict[str, str] = {}
-    for path in [LOCALES / f"{lang}.json", *sorted(LOCALES.glob(f"{lang}.*.json"))]:
-        part = json.loads(path.read_text(encoding="utf-8"))
-        twice = merged.keys() & part.keys()
-        if twice:
-            raise ValueError(f"{path.name} defines again: {', '.join(sorted(twice))}")
-        merged.update(part)
-    return merged
 
 
 def set_language(lang: str) -> None:
@@ -66,7 +50,7 @@ _FORMATTER = _Formatter()
 
 def t(key: str, /, **values: object) -> str:
     """The text for `key` in the current language, with {placeholders} filled in."""
-    text = catalog(_current).get(key, catalog(DEFAULT).get(key, key))
+    text = word(key, _current)
     return _FORMATTER.vformat(text, (), values) if "{" in text else text
 
 

@@ -73,15 +73,8 @@ STAMP = "_journal"
 FORMAT_VERSION = 1
 JOURNAL_SUFFIX = ".journal"
 
-register_errors({
-    "export_onto_journal": "{path} is the store's journal ({store}); nothing was written: choose another file name",
-    "stage_outside_change": "{path}: a change was staged outside a transaction; nothing was changed",
-    "journal_damaged": "{path} cannot be opened: its journal {journal} is damaged at record {record} "
-                       "({why}); the files were left untouched; {hint}",
-    "journal_mismatch": "{path} cannot be opened: its journal {journal} was written for another version "
-                        "of the file ({why}); the files were left untouched; move the journal away to "
-                        "open the file as it is, or {hint}",
-})
+register_errors(("export_onto_journal", "stage_outside_change", "journal_damaged",
+                 "journal_mismatch"))
 
 
 class JournalDamaged(ValueError):

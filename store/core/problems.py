@@ -1,5 +1,6 @@
 """A problem found in a store's records, as a value: table, record code, field, reason code and
-parameters. `str()` words it in English on one line; the UI can word the same reason codes."""
+parameters. `str()` words it in English on one line (the catalog's English); the UI words the
+same reason codes in the user's language."""
 
 from __future__ import annotations
 
@@ -11,43 +12,19 @@ from typing import Any
 import orjson
 
 from ..errors import REASONS as FIELD_REASONS
+from ..words import word
 
-#: English text of every problem reason; parameters in braces. The UI translates the same codes.
-#: Reasons from `store.errors.REASONS` (a ValidationError's code) may appear too.
-REASONS: dict[str, str] = {
-    # file and table level
-    "unknown_table": "is not a table of hoinghi",
-    "table_not_object": "holds {got}, not an object of records",
-    "doc_id": "record id {id} is not a whole number written as digits (1, 2, ...)",
-    "not_object": "record {id} is {got}, not an object",
-    # fields
-    "missing_field": "is missing",
-    "extra_field": "is not a field of this table",
-    "wrong_type": "{value} is {got}, not {expected}",
-    "not_one_of": "{value} is not one of {allowed}",
-    "duplicate_key": "{value} is used by {count} records",
-    # schema version (meta)
-    "bad_version": "{value} is not a schema version (a whole number from 1 to {newest})",
-    "versions_disagree": "its records disagree on the schema version ({versions})",
-    # consistency (store.checks)
-    "single_record": "holds {count} records; it must hold one",
-    "host_not_member": "host unit {unit!r} is not a member unit",
-    "above_zero": "must be above 0",
-    "unknown_group": "unknown content group {group!r}",
-    "points_range": "{label} points {points} for {group} outside 0..{max}",
-    "no_reason": "an adjustment of {points} points has no reason",
-    "adjustment_sign": "bonuses must be positive and deductions negative",
-    "negative": "cannot be negative",
-    "twice_in_order": "a unit appears twice in the signing order",
-    "unknown_criterion": "unknown tie-break criterion {value}",
-    "check_failed": "could not be checked ({error})",
-}
+#: Every problem reason; its words are "problem.<reason>" in the catalogs (store/locales), the
+#: English there only. Reasons from `store.errors.REASONS` (a ValidationError's code) may appear too.
+REASONS: tuple[str, ...] = (
+    "unknown_table", "table_not_object", "doc_id", "not_object", "missing_field", "extra_field",
+    "wrong_type", "not_one_of", "duplicate_key", "bad_version", "versions_disagree",
+    "single_record", "host_not_member", "above_zero", "unknown_group", "points_range", "no_reason",
+    "adjustment_sign", "negative", "twice_in_order", "unknown_criterion", "check_failed",
+)
 
-#: English words for the JSON kinds named in `got` / `expected` parameters.
-KINDS: dict[str, str] = {
-    "text": "text", "integer": "a whole number", "number": "a number", "boolean": "true/false",
-    "null": "null", "list": "a list", "object": "an object",
-}
+#: The JSON kinds named in `got` / `expected` parameters, worded as "kind.<kind>".
+KINDS: tuple[str, ...] = ("text", "integer", "number", "boolean", "null", "list", "object")
 
 
 @dataclass(frozen=True)
@@ -76,14 +53,18 @@ class Problem:
 
 
 def _reason_text(reason: str, params: Mapping[str, Any]) -> str:
-    template = REASONS.get(reason) or FIELD_REASONS.get(reason)
-    if template is None:
+    if reason in REASONS:
+        template = word(f"problem.{reason}", "en")
+    elif reason in FIELD_REASONS:
+        template = word(f"reason.{reason}", "en")
+    else:
         return reason
     words = dict(params)
     for key in ("got", "expected"):
         if key in words:
             kinds = words[key] if isinstance(words[key], (tuple, list)) else (words[key],)
-            words[key] = " or ".join(KINDS.get(k, str(k)) for k in kinds)
+            words[key] = word("problem.or", "en").join(word(f"kind.{k}", "en") if k in KINDS else str(k)
+                                                        for k in kinds)
     if isinstance(words.get("allowed"), (tuple, list)):
         words["allowed"] = ", ".join(map(str, words["allowed"]))
     try:

@@ -107,7 +107,4 @@ def read_regular(path: str | os.PathLike, *, max_bytes: int = STORE_MAX_BYTES
 
 
 
-register_errors({
-    "not_regular": "{path} is not a regular file ({file_kind}); nothing was read or written",
-    "too_large": "{path} is {size_mb} MB, over the limit of {limit_mb} MB for a store; nothing was read",
-})
+register_errors(("not_regular", "too_large"))

@@ -42,10 +42,7 @@ from .journal import JOURNAL_SUFFIX
 from .lock import lock_paths
 from .regular import file_kind
 
-register_errors({
-    "export_not_regular": "{path} is not a regular file ({file_kind}); nothing was written: "
-                          "choose a file name (it is never replaced, even with --force)",
-})
+register_errors(("export_not_regular",))
 
 #: How long `os.replace` is retried while it fails with PermissionError (antivirus on Windows).
 REPLACE_RETRY_SECONDS = 1.0

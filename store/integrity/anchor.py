@@ -23,20 +23,10 @@ from .chain import ChainReport, ordered_entries
 #: the meta record's field holding the anchor
 ANCHOR_FIELD = "chain"
 
-register_reasons({
-    "chain_stripped": "no audit entry has a hash, but the store's anchor says the chain held {length} "
-                      "entries from entry {start}: the hashes were stripped",
-    "chain_start_moved": "the chain starts at entry {found}, but the store's anchor says it starts at "
-                         "entry {expected}: the entries before lost their hashes or were removed",
-    "chain_cut": "the chain ends at entry {last} after {found} entries, but the store's anchor says "
-                 "{expected} entries: the last entries were removed",
-    "chain_anchor_behind": "the chain holds {found} entries, but the store's anchor only {expected}: "
-                           "entries were added by another program",
-    "chain_anchor_head": "the newest entry's hash {found} is not the one the store's anchor holds "
-                         "({expected}): the log was rewritten",
-    "chain_no_anchor": "the audit log has no anchor yet (a store written by an earlier version): "
-                       "the next change adds it",
-})
+register_reasons((
+    "chain_stripped", "chain_start_moved", "chain_cut", "chain_anchor_behind", "chain_anchor_head",
+    "chain_no_anchor",
+))
 
 
 def read_anchor(meta: Any) -> dict[str, Any] | None:

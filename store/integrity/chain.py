@@ -21,15 +21,9 @@ from ..core.problems import Problem
 from ..errors import register_reasons
 from .hashes import entry_hash
 
-register_reasons({
-    "chain_hash": "entry {seq} does not match its hash: it was changed after it was written",
-    "chain_link": "entry {seq} does not follow the entry before it (its link is {found}, "
-                  "the entry before hashes to {expected}): an entry was changed, removed or inserted",
-    "chain_gap": "entry {seq} follows entry {before}: the entries between were removed",
-    "chain_unhashed": "entry {seq} has no hash although entry {first} before it has: the chain was cut",
-    "chain_start": "entry {seq}, the first with a hash, links to an entry that is not there "
-                   "(removed)",
-})
+register_reasons((
+    "chain_hash", "chain_link", "chain_gap", "chain_unhashed", "chain_start",
+))
 
 
 @dataclass(frozen=True)

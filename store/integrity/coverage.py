@@ -16,13 +16,9 @@ from ..models import Covenant
 CHECKIN, CHECKIN_UNDO, DELEGATE_REMOVE = "checkin", "checkin.undo", "delegate.remove"
 NEXT_HEAD, COVENANT_CREATE = "covenant.next_head", "covenant.create"
 
-register_reasons({
-    "checkin_removed": "was checked in at {at} by audit entry {seq} but is no longer checked in",
-    "checkin_changed": "is checked in at {found}, but audit entry {seq} checked them in at {at}",
-    "checkin_undone": "is checked in, but audit entry {seq} took the check-in back",
-    "next_head_changed": "next year's cluster head ({found}) is not the one audit entry {seq} "
-                         "recorded ({expected})",
-})
+register_reasons((
+    "checkin_removed", "checkin_changed", "checkin_undone", "next_head_changed",
+))
 
 
 def coverage_problems(delegates: Iterable[dict[str, Any]], covenant: Covenant | None,

@@ -20,21 +20,11 @@ UNDO_ACTION = "covenant.sign.undo"
 #: the seal (`after`: hash, time, the hash of each part)
 SEAL_ACTION = "covenant.seal"
 
-register_reasons({
-    "seal_text": "the text no longer matches the seal of {at} ({fingerprint}, audit entry {seq})",
-    "seal_signature": "no longer matches the seal of {at} ({fingerprint}, audit entry {seq})",
-    "seal_signature_added": "was added after the seal of {at} ({fingerprint}, audit entry {seq})",
-    "seal_signature_removed": "was removed after the seal of {at} ({fingerprint}, audit entry {seq})",
-    "seal_hash": "the seal {fingerprint} does not match the sealed text and signatures",
-    "seal_entry": "the seal {fingerprint} does not match its audit entry {seq}",
-    "seal_no_entry": "is sealed ({fingerprint}) but the audit log has no seal entry",
-    "signature_changed": "does not match audit entry {seq}, which recorded it",
-    "signature_removed": "was recorded by audit entry {seq} but is not in the store",
-    "signature_undone": "was taken back by audit entry {seq} but is still in the store",
-    "signature_unrecorded": "has no audit entry that recorded it",
-    "seal_removed": "is no longer sealed, but audit entry {seq} sealed it: the seal was stripped",
-    "seal_by": "says it was sealed by {found}, but the seal's audit entry {seq} says {expected}",
-})
+register_reasons((
+    "seal_text", "seal_signature", "seal_signature_added", "seal_signature_removed", "seal_hash",
+    "seal_entry", "seal_no_entry", "signature_changed", "signature_removed", "signature_undone",
+    "signature_unrecorded", "seal_removed", "seal_by",
+))
 
 
 def covenant_problems(covenant: Covenant | None, signatures: list[Signature],

@@ -16,33 +16,14 @@ from .. import vnformat
 from ..agenda import timing
 from ..models.agenda import AgendaItem, AgendaStatus
 from .exporter import render
+from ..words import table
 
 FORMATS = ("csv", "xlsx", "md", "pdf")
 
-PROGRAMME_HEADERS = {
-    "vi": ("STT", "Thời gian", "Số phút", "Nội dung", "Người trình bày"),
-    "en": ("No.", "Time", "Minutes", "Item", "Presenter"),
-}
-RUN_HEADERS = {
-    "vi": ("STT", "Nội dung", "Người trình bày", "Bắt đầu (KH)", "Số phút (KH)", "Bắt đầu (TT)",
-           "Kết thúc (TT)", "Số phút (TT)", "Chênh lệch (phút)", "Trạng thái"),
-    "en": ("No.", "Item", "Presenter", "Planned start", "Planned minutes", "Actual start",
-           "Actual end", "Actual minutes", "Over/under (minutes)", "Status"),
-}
-STATUS = {
-    "vi": {"planned": "Chưa bắt đầu", "running": "Đang diễn ra", "done": "Đã xong", "skipped": "Bỏ qua"},
-    "en": {"planned": "Planned", "running": "Running", "done": "Done", "skipped": "Skipped"},
-}
-WORDS = {
-    "vi": {"day": "Cả ngày", "programme": "CHƯƠNG TRÌNH HỘI NGHỊ", "record": "THEO DÕI THỜI GIAN HỘI NGHỊ",
-           "sheet_programme": "Chương trình", "sheet_record": "Thời gian", "fixed": "(cố định)",
-           "late": "Chậm {n} phút so với chương trình", "early": "Sớm {n} phút so với chương trình",
-           "on_time": "Đúng giờ theo chương trình", "ends": "kết thúc theo chương trình {plan}, thực tế/dự kiến {end}"},
-    "en": {"day": "Whole day", "programme": "CONFERENCE PROGRAMME", "record": "CONFERENCE TIMEKEEPING RECORD",
-           "sheet_programme": "Programme", "sheet_record": "Timing", "fixed": "(fixed)",
-           "late": "{n} minutes behind the programme", "early": "{n} minutes ahead of the programme",
-           "on_time": "On time against the programme", "ends": "programme ends {plan}, actual/projected end {end}"},
-}
+PROGRAMME_HEADERS = table("doc.agenda.programme_headers")
+RUN_HEADERS = table("doc.agenda.run_headers")
+STATUS = table("doc.agenda.status")
+WORDS = table("doc.agenda")
 
 
 def _lang(lang: str) -> str:

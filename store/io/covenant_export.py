@@ -20,56 +20,13 @@ from ..integrity.hashes import fingerprint
 from ..roster import clock_time
 from .exporter import markdown_cell, to_markdown
 from .papers.letterhead import Letterhead, closing, document, issuing_body, letterhead, place_of
+from ..words import table
 
 FORMATS = ("md", "pdf", "xlsx")
 
-register_errors({
-    "seal_mismatch": "the covenant no longer matches its seal or its log ({count} point(s): hoinghi check "
-                     "lists them); add --force to print it anyway, marked as such on every page",
-})
+register_errors(("seal_mismatch",))
 
-WORDS = {
-    "vi": {
-        "movements": "Các phong trào thi đua", "groups": "Nội dung giao ước",
-        "signing": "Các đơn vị ký giao ước", "seal": "Niêm phong", "handovers": "Trao hỗ trợ",
-        "group_headers": ("TT", "Nội dung", "Cách đánh giá", "Chỉ tiêu"),
-        "sign_headers": ("TT", "Đơn vị", "Người ký", "Chức vụ", "Thẩm quyền", "Thời gian"),
-        "handover_headers": ("TT", "Nội dung hỗ trợ", "Nơi nhận", "Số tiền", "Đã trao lúc"),
-        "absent": "Vắng mặt", "not_signed": "Chưa ký",
-        "sealed": "Niêm phong lúc {time} ngày {day}; mã niêm phong: {fingerprint}",
-        "sha": "Mã SHA-256 đầy đủ: {hash}",
-        "fewer": "Niêm phong khi {signed}/{total} đơn vị đã ký; vắng mặt: {absent}; chưa ký: {missing}",
-        "all": "Niêm phong khi {signed}/{total} đơn vị đã ký.",
-        "not_sealed": "Chưa niêm phong: đã ký {signed}/{total} đơn vị.",
-        "none": "không có", "next_head": "Đơn vị cụm trưởng năm {year}: {unit}",
-        "total": "Tổng cộng", "place_date": "{place}, ngày {day}",
-        "qr": "Mã niêm phong {fingerprint}", "sheet_text": "Giao ước", "sheet_sign": "Ký kết",
-        "no_covenant": "Chưa có giao ước.",
-        "mismatch": "KHÔNG KHỚP NIÊM PHONG",
-        "mismatch_note": "KHÔNG KHỚP NIÊM PHONG: bản ghi không còn khớp niêm phong hoặc nhật ký "
-                         "(hoinghi check liệt kê từng điểm); in theo yêu cầu (--force).",
-    },
-    "en": {
-        "movements": "Emulation movements", "groups": "Content of the covenant",
-        "signing": "Units signing the covenant", "seal": "Seal", "handovers": "Support handovers",
-        "group_headers": ("No.", "Content", "Measure", "Target"),
-        "sign_headers": ("No.", "Unit", "Signer", "Position", "Authority", "Time"),
-        "handover_headers": ("No.", "Support", "Receiving", "Amount", "Handed over at"),
-        "absent": "Absent", "not_signed": "Not signed",
-        "sealed": "Sealed at {time} on {day}; seal fingerprint: {fingerprint}",
-        "sha": "Full SHA-256: {hash}",
-        "fewer": "Sealed with {signed}/{total} units signed; absent: {absent}; not signed: {missing}",
-        "all": "Sealed with {signed}/{total} units signed.",
-        "not_sealed": "Not sealed: {signed}/{total} units signed.",
-        "none": "none", "next_head": "Cluster head for {year}: {unit}",
-        "total": "Total", "place_date": "{place}, {day}",
-        "qr": "Seal {fingerprint}", "sheet_text": "Covenant", "sheet_sign": "Signing",
-        "no_covenant": "There is no covenant yet.",
-        "mismatch": "DOES NOT MATCH THE SEAL",
-        "mismatch_note": "DOES NOT MATCH THE SEAL: the record no longer matches its seal or its log "
-                         "(hoinghi check lists each point); printed on request (--force).",
-    },
-}
+WORDS = table("doc.covenant")
 
 
 @dataclass(frozen=True)

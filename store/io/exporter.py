@@ -22,23 +22,15 @@ from typing import Any, Callable, Sequence
 from .. import roster
 from ..models import Delegate, Unit
 from ..core.storage import atomic_write_bytes, refuse_store_files
+from ..words import table
 
 FORMATS = ("csv", "xlsx", "md")
 
-DELEGATE_HEADERS = {
-    "vi": ("STT", "Họ và tên", "Chức vụ", "Đơn vị", "Giờ đến", "Mã đại biểu", "Mã điểm danh"),
-    "en": ("No.", "Full name", "Position", "Unit", "Checked in", "Delegate code", "Check-in code"),
-}
+DELEGATE_HEADERS = table("doc.delegates.delegate_headers")
 #: `--only`: the delegates present, or those not yet arrived
 ONLY = ("present", "absent")
-INTRODUCTION_HEADERS = {
-    "vi": ("STT", "Họ và tên", "Chức vụ", "Đơn vị", "Thay mặt"),
-    "en": ("No.", "Full name", "Position", "Unit", "On behalf of"),
-}
-SHEET_TITLES = {
-    "delegates": {"vi": "Đại biểu", "en": "Delegates"},
-    "introduction": {"vi": "Giới thiệu đại biểu", "en": "Introduction"},
-}
+INTRODUCTION_HEADERS = table("doc.delegates.introduction_headers")
+SHEET_TITLES = {name: table(f"doc.delegates.sheet.{name}") for name in ("delegates", "introduction")}
 MAX_COLUMN_WIDTH = 60
 
 

@@ -3,7 +3,7 @@
 `ImportPlan` holds a `PlannedRow` per data row of the file (ADD, UPDATE with only the changed
 fields, UNCHANGED or REJECTED with a reason code and parameters) and the notes of the reading.
 `describe(plan, word)` words the whole report through a catalog function (the UI's `t`);
-`english` is that function for logs and tests.
+`english` (store/words.py) is that function for logs and tests: the catalog's English.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from typing import Any, Callable, Sequence
 
 from ..errors import REASONS
 from ..models import Unit
+from ..words import english
 from .limits import Note
 
 class Action(str, Enum):
@@ -24,57 +25,6 @@ class Action(str, Enum):
     REJECTED = "rejected"
 
 
-
-IMPORT_REASONS = {
-    "no_name": "no name",
-    "duplicate": "duplicate of row {row} in the file",
-    "ambiguous": "matches several delegates ({codes}); add a code column",
-    "guest_yes_no": "must be yes or no, not {value!r}",
-    "unit_typo": "unknown unit {unit!r} (did you mean {near}?)",
-    "bad_bytes": "holds bytes that are not UTF-8 (shown as \ufffd): correct the file",
-}
-#: English texts of the report's notes (the UI words them as "import.note.<code>").
-NOTES = {
-    "encoding": "encoding: {name}",
-    "title_rows": "title row(s) above the header skipped: {rows}",
-    "footer_rows": "row(s) after the list skipped (totals, signatures): {rows}",
-    "hidden_sheets": "hidden sheet(s) not read: {names}",
-    "other_sheets": "sheet {sheet!r} read; other sheet(s) not read: {names}",
-    "hidden_rows": "hidden row(s) left out: {rows}",
-    "formulas": "formula cell(s) without a saved value left out: {cells}",
-    "bad_bytes": "row(s) with bytes that are not UTF-8: {rows}",
-    "legacy": "converted from {encoding}: row(s) {rows}",
-    "ignored_columns": "ignored column(s): {columns}",
-    "phone_zero": "phone numbers stored as numbers got their leading 0 back: row(s) {rows}",
-    "namesakes": "namesakes kept (same name and unit, another position or birth date): row(s) {rows}",
-    "guests": "organizations that are not member units, imported as guests: row(s) {rows}",
-}
-ENGLISH = {
-    "import.row.add": "row {row}: add {name} ({where})",
-    "import.row.update": "row {row}: update {name}: {fields}",
-    "import.row.unchanged": "row {row}: unchanged {name}",
-    "import.row.rejected": "row {row}: {field}: {reason}",
-    "import.plan": "{added} added, {updated} updated, {unchanged} unchanged, {rejected} rejected",
-    "import.would": "dry run: would add {added}, would update {updated}; nothing was saved",
-    "import.saved": "saved: {added} added, {updated} updated",
-    "import.nothing": "nothing to save",
-    "import.more": "… {n} more row(s)",
-}
-
-
-def english(key: str, **params: Any) -> str:
-    """The English text of a catalog key the importer uses (for logs and tests)."""
-    if key.startswith("reason."):
-        text = REASONS.get(key[7:], key)
-    elif key.startswith("import.reason."):
-        text = IMPORT_REASONS.get(key[14:], key)
-    elif key.startswith("import.note."):
-        text = NOTES.get(key[12:], key)
-    elif key.startswith("field."):
-        return key[6:]
-    else:
-        text = ENGLISH.get(key, key)
-    return text.format(**params)
 
 
 @dataclass(frozen=True)

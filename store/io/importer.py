@@ -60,7 +60,7 @@ _MOBILE_WITHOUT_ZERO = re.compile(r"^[1-9][0-9]{8}$")  # 10-digit numbers start 
 _FOOTER = re.compile(r"^(tong cong|tong so|cong|cong cong|nguoi lap|nguoi lap bieu|thu truong|"
                      r"xac nhan|noi nhan|ky ten|t/?m\b|k/?t\b|.*\bngay .*\bthang .*\bnam\b)")
 
-#: English texts of the importer's own reasons (the UI words them as "import.reason.<code>").
+#: a row refused for one of the importer's own reasons (worded as "import.reason.<code>")
 class _Rejected(Exception):
     def __init__(self, field: str, code: str, problem: str, **params: Any) -> None:
         super().__init__(code)

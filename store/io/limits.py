@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import Any, Iterable
 
+from ..words import english
+
 # ---- limits: one place (quoted in README) ----------------------------------------------------
 MAX_FILE_BYTES = 32 * 1024 * 1024       # the file as it is on disk
 MAX_PART_BYTES = 128 * 1024 * 1024      # each part of an .xlsx, unzipped (sheet, shared strings…)
@@ -37,38 +39,27 @@ LIMITS = {
 Note = tuple[str, dict[str, Any]]
 
 
-#: English text of each limit reached; the UI words the same codes ("refused.<code>").
-REFUSALS = {
-    "file_bytes": "the file has {size:,} bytes, more than the {limit:,} an import reads",
-    "cell_chars_line": "line {line}: a cell is longer than {limit:,} characters",
-    "columns": "row {row} has a value beyond column {limit} (at most {limit} columns)",
-    "rows": "more than {limit:,} rows (the limit of one import)",
-    "part_bytes": "its part {part} unzips to {size:,} bytes, more than {limit:,}",
-    "unzipped_bytes": "it unzips to {size:,} bytes, more than {limit:,}",
-    "styles": "the workbook has more than {limit:,} cell styles",
-    "shared_strings": "the workbook has more than {limit:,} shared strings",
-    "cells": "the sheet has more than {limit:,} cells",
-    "cell_column": "row {row} has cells beyond column {column}",
-    "cell_beyond_column": "cell {cell} is beyond column {column} (at most {limit} columns)",
-    "row_number": "a cell is in row {row:,}, below row {limit:,}",
-    "cell_chars": "cell {cell} is longer than {limit:,} characters",
-    "part_inflated": "its part {part} unzips to more than {limit:,} bytes",
-    "xml_token": "its part {part} holds one XML token longer than {limit:,} bytes",
-    "string_runs": "its shared string {index:,} has more than {limit:,} formatted runs",
-    "cell_runs": "cell {cell} has more than {limit:,} formatted runs",
-    "row_cells": "line {line} has more than {limit:,} cells",
-    "header_lines": "no header row in the first {limit:,} lines",
-}
+#: Each limit an import can reach; its words are "refused.<code>" in the catalogs (store/locales).
+REFUSALS: tuple[str, ...] = (
+    "file_bytes", "cell_chars_line", "columns", "rows", "part_bytes", "unzipped_bytes", "styles",
+    "shared_strings", "cells", "cell_column", "cell_beyond_column", "row_number", "cell_chars",
+    "part_inflated", "xml_token", "string_runs", "cell_runs", "row_cells", "header_lines",
+)
+#: positions named as they are ("line 1234"); other counts grouped in the log ("1,000 cells")
+_POSITIONS = ("line", "row", "column")
 
 
 class Refused(Exception):
-    """A limit was reached (`code`, a key of REFUSALS, and its parameters): StoreError with the
+    """A limit was reached (`code`, one of REFUSALS, and its parameters): StoreError with the
     file name once caught."""
 
     catalog_prefix = "refused"
 
     def __init__(self, code: str, **params: Any) -> None:
-        super().__init__(REFUSALS[code].format(**params))
+        grouped = {name: f"{value:,}" if isinstance(value, int) and not isinstance(value, bool)
+                   and (name not in _POSITIONS or code == "row_number") else value
+                   for name, value in params.items()}
+        super().__init__(english(f"refused.{code}", **grouped))
         self.code = code
         self.params = params
 

@@ -14,68 +14,12 @@ from typing import Any, Sequence
 from .. import ranking as rk
 from ..vnformat import number
 from .exporter import render
+from ..words import table
 
-HEADERS = {
-    "vi": ("Hạng", "Đơn vị", "Tự chấm", "Cụm chấm", "Điểm thưởng", "Lý do thưởng", "Điểm trừ",
-           "Lý do trừ", "Mô hình", "Đề án", "Nghị quyết", "Quy định", "Đề nghị", "Phiếu bầu",
-           "Ghi chú xếp hạng"),
-    "en": ("Rank", "Unit", "Own score", "Cluster score", "Bonus", "Bonus reasons", "Deduction",
-           "Deduction reasons", "Models", "Schemes", "Resolutions", "Regulations", "Proposed for",
-           "Votes", "Tie-break note"),
-}
-SHEET = {"vi": "Xếp hạng", "en": "Ranking"}
-CRITERIA = {
-    "vi": {"bonus_total": "hơn điểm thưởng", "deduction_total": "ít điểm trừ hơn",
-           "self_total": "hơn điểm tự chấm", "models": "nhiều mô hình hơn",
-           "schemes": "nhiều đề án hơn", "resolutions": "nhiều nghị quyết hơn",
-           "regulations": "nhiều quy định hơn", "cluster_total": "hơn điểm cụm chấm"},
-    "en": {"bonus_total": "more bonus points", "deduction_total": "fewer deductions",
-           "self_total": "higher own score", "models": "more models", "schemes": "more schemes",
-           "resolutions": "more resolutions", "regulations": "more regulations",
-           "cluster_total": "higher cluster score"},
-}
-WORDS = {
-    "vi": {
-        "note": "{upper} trên {lower}: cùng {total} điểm; {criterion}",
-        "shared": "{upper} và {lower}: cùng {total} điểm, đồng hạng {rank}",
-        "votes": "{tier}: {votes}/{voters} phiếu ({percent}%)",
-        "unranked": "chưa đủ điểm",
-        "title": "BẢNG TỔNG HỢP KẾT QUẢ CHẤM ĐIỂM THI ĐUA NĂM {year}",
-        "notes": "Ghi chú xếp hạng", "proposals": "Đề nghị khen thưởng", "warnings": "Lưu ý",
-        "leader": "Đơn vị dẫn đầu: {unit}", "by_ballot": " (theo kết quả bỏ phiếu)",
-        "proposal": "{tier} (chỉ tiêu {quota}): {units}", "none": "không có",
-        "chart": "Biểu đồ tổng điểm cụm chấm (thang điểm từ {low} đến {high})",
-        "missing_scores": "Chưa đủ điểm cụm chấm: {units}",
-        "leader_not_top": "{units} được đề nghị {tier} nhưng không có điểm cao nhất (cao nhất: {top})",
-        "top_tie": "Đồng hạng nhất: {units}; cần hiệp thương hoặc bỏ phiếu",
-        "deduction_proposed": "{units} có điểm trừ nhưng được đề nghị {tier}",
-        "unranked_proposed": "{units} chưa đủ điểm nhưng được đề nghị {tier}",
-        "ballot_tie": "Bỏ phiếu {tier}: {units} bằng phiếu ở giới hạn chỉ tiêu",
-        "ballot_none": "Bỏ phiếu {tier}: không đơn vị nào được quá {majority}% số phiếu",
-        "quota_tie": "{tier}: {units} đồng hạng ở giới hạn chỉ tiêu ({quota})",
-        "proposed_twice": "{units} được đề nghị cả {other} và {tier}",
-    },
-    "en": {
-        "note": "{upper} above {lower}: both {total} points; {criterion}",
-        "shared": "{upper} and {lower}: both {total} points, sharing rank {rank}",
-        "votes": "{tier}: {votes}/{voters} votes ({percent}%)",
-        "unranked": "incomplete",
-        "title": "EMULATION SCORES OF {year}: SUMMARY",
-        "notes": "Tie-break notes", "proposals": "Award proposals", "warnings": "Warnings",
-        "leader": "Leading unit: {unit}", "by_ballot": " (by ballot)",
-        "proposal": "{tier} (quota {quota}): {units}", "none": "none",
-        "chart": "Cluster totals (scale from {low} to {high})",
-        "missing_scores": "No cluster score in every group yet: {units}",
-        "leader_not_top": "{units} proposed for {tier} without the highest score (highest: {top})",
-        "top_tie": "Tied first: {units}; agree or vote",
-        "deduction_proposed": "{units} has a deduction but is proposed for {tier}",
-        "unranked_proposed": "{units} has incomplete scores but is proposed for {tier}",
-        "ballot_tie": "Ballot for {tier}: {units} tie at the quota's edge",
-        "ballot_none": "Ballot for {tier}: no unit has more than {majority}% of the ballots",
-        "quota_tie": "{tier}: {units} tie at the quota's edge ({quota})",
-        "proposed_twice": "{units} is proposed for both {other} and {tier}",
-    },
-}
+HEADERS = table("doc.ranking.headers")
+SHEET = table("doc.ranking.sheet")
+CRITERIA = table("doc.ranking.criteria")
+WORDS = table("doc.ranking")
 
 
 def _lang(lang: str) -> str:

@@ -9,28 +9,10 @@ from __future__ import annotations
 
 import io
 from typing import Any
+from ..words import table
 
-HEADERS = {
-    "vi": ("Đơn vị", "Mã nhóm", "Nội dung", "Điểm tối đa", "Tự chấm", "Cụm chấm"),
-    "en": ("Unit", "Group", "Content", "Max", "Own", "Cluster"),
-}
-WORDS = {
-    "vi": {"title": "PHIẾU CHẤM ĐIỂM THI ĐUA", "year": "NĂM {year}",
-           "help": "Điền điểm vào cột Tự chấm (đơn vị) hoặc Cụm chấm (cụm trưởng); số thập phân "
-                   "viết với dấu phẩy hoặc dấu chấm (95,75); không quá điểm tối đa, không âm. "
-                   "Các dòng Mô hình, Đề án, Nghị quyết, Quy định: ghi số lượng.",
-           "sheet": "Chấm điểm",
-           "indicators": (("Mô hình", "Số mô hình hay, cách làm mới"), ("Đề án", "Số đề án tham mưu ban hành"),
-                          ("Nghị quyết", "Số nghị quyết tham mưu ban hành"),
-                          ("Quy định", "Số quy định tham mưu ban hành"))},
-    "en": {"title": "EMULATION SCORING SHEET", "year": "{year}",
-           "help": "Fill in the Own column (the unit) or the Cluster column (the cluster head); "
-                   "decimals with a comma or a dot (95,75); not above the maximum, not negative. "
-                   "Rows Models, Schemes, Resolutions, Regulations: the count.",
-           "sheet": "Scores",
-           "indicators": (("Models", "Good models, new ways of working"), ("Schemes", "Schemes issued"),
-                          ("Resolutions", "Resolutions issued"), ("Regulations", "Regulations issued"))},
-}
+HEADERS = table("doc.scores.headers")
+WORDS = table("doc.scores")
 
 
 def template(lang: str = "vi", service: Any = None) -> bytes:

@@ -32,11 +32,7 @@ CHECK_IN, UNDO, ALIVE = "check_in", "undo", "alive"
 EVENTS = (CHECK_IN, UNDO, ALIVE)
 FORMAT = 1
 
-register_errors({
-    "desk_taken": "the desk {desk} is already written by laptop {host} ({path}): give this desk another name",
-    "desk_name": "{desk!r} cannot name a desk: use letters and digits",
-    "desk_journal_damaged": "the journal of {desk} ({path}) is damaged at record {record}; nothing was written",
-})
+register_errors(("desk_taken", "desk_name", "desk_journal_damaged"))
 
 
 class DeskJournalError(StoreError):

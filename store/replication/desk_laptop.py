@@ -27,9 +27,9 @@ from .desk_events import CHECK_IN, UNDO, DeskJournal
 from .merge import Arrival, Merged, merge
 from .watch import DeskWatch
 
-register_reasons({
-    "other_desk": "{name} was checked in at {desk} at {time}: only that desk can take it back",
-})
+register_reasons((
+    "other_desk",
+))
 
 
 @dataclass(frozen=True)

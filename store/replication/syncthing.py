@@ -26,19 +26,8 @@ from pathlib import Path
 
 from ..errors import StoreError, register_errors
 
-register_errors({
-    "sync_missing": ("Syncthing is not installed (no 'syncthing' program found): on Debian or Ubuntu "
-                     "'apt install syncthing' (offline: 'apt install ./syncthing_*.deb' copied from "
-                     "another laptop); on Windows unzip syncthing-windows-amd64 and set "
-                     "HOINGHI_SYNCTHING to its syncthing.exe"),
-    "sync_not_set_up": "this laptop has no Syncthing set up in {home}: run 'hoinghi sync init' first",
-    "sync_not_running": "Syncthing of {home} does not answer (not started?): run 'hoinghi sync start'",
-    "sync_start_failed": "Syncthing of {home} did not start: see {log}",
-    "sync_failed": "Syncthing refused: {why}",
-    "sync_bad_device": "{device} is not a Syncthing device ID (eight groups of seven letters and digits)",
-    "sync_bad_address": "{address} is not an address Syncthing takes (tcp://HOST:PORT)",
-    "sync_exists": "Syncthing is already set up in {home} (device {device})",
-})
+register_errors(("sync_missing", "sync_not_set_up", "sync_not_running", "sync_start_failed", "sync_failed",
+                 "sync_bad_device", "sync_bad_address", "sync_exists"))
 
 #: a store's folder: what Syncthing must leave alone (backups, lock files, temp files)
 IGNORES = ("*.backups", "*.lock", "*.lock.json", ".*.tmp", "*.tmp")

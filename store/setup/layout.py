@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from ..models import AgendaKind, Bloc
 from ..vntext import fold
+from ..words import say
 
 
 @dataclass(frozen=True)
@@ -38,8 +39,6 @@ class Sheet:
     key: str
     vi: str
     en: str
-    instruction_vi: str
-    instruction_en: str
     columns: tuple[Column, ...]
     example: tuple[str, ...] = ()
 
@@ -47,7 +46,8 @@ class Sheet:
         return self.vi if lang == "vi" else self.en
 
     def instruction(self, lang: str) -> str:
-        return self.instruction_vi if lang == "vi" else self.instruction_en
+        """The sheet's first row, saying how to fill it in (catalog: doc.workbook.instruction.<key>)."""
+        return say(f"doc.workbook.instruction.{self.key}", "vi" if lang == "vi" else "en")
 
     def column(self, key: str) -> Column:
         return next(c for c in self.columns if c.key == key)
@@ -177,22 +177,10 @@ def words_index(table: dict) -> dict[str, object]:
 
 CONFERENCE = Sheet(
     "conference", "Hội nghị", "Conference",
-    "Điền cột Giá trị cho từng mục. Ngày ghi dd/mm/yyyy. Đơn vị đăng cai và cụm trưởng chọn từ danh "
-    "sách (tên ngắn ở trang Đơn vị). Danh sách (phong trào thi đua): mỗi phong trào một dòng, ô Mục "
-    "của các dòng tiếp theo để trống hoặc ghi lại tên mục; nhiều dòng trong một ô (Alt+Enter) cũng "
-    "là nhiều phong trào. Thứ tự xét khi bằng điểm: các tiêu chí cách nhau bởi dấu phẩy.",
-    "Fill the Value column for each item. Dates as dd/mm/yyyy. Host unit and cluster head: choose "
-    "from the list (short names on the Units sheet). Lists (emulation movements): one movement per "
-    "row, the Item cell of the rows after it left empty or repeated; several lines in one cell "
-    "(Alt+Enter) are several movements too. Tie-break order: criteria separated by commas.",
     (ITEM, VALUE, HINT),
 )
 UNITS = Sheet(
     "units", "Đơn vị", "Units",
-    "Mỗi đơn vị thành viên một dòng, theo thứ tự của Cụm (thứ tự danh sách và thứ tự ký). Mã để "
-    "trống thì tự tạo từ tên ngắn. Thứ tự ký để trống nếu ký theo thứ tự của Cụm.",
-    "One member unit per row, in the cluster's order (lists and signing). An empty code is made from "
-    "the short name. Leave the signing order empty to sign in the cluster's order.",
     (STT,
      Column("code", "Mã", "Code", width=9, aliases=("madonvi",)),
      Column("full_name", "Tên đầy đủ", "Full name", width=44, aliases=("tendonvi", "tenday du")),
@@ -203,10 +191,6 @@ UNITS = Sheet(
 )
 DELEGATES = Sheet(
     "delegates", "Đại biểu", "Delegates",
-    "Mỗi đại biểu một dòng. Đơn vị chọn từ danh sách; khách mời ghi Cơ quan và chọn Có ở cột Khách "
-    "mời. Ngày ghi dd/mm/yyyy. Cấp: 1 Trung ương, 2 lãnh đạo tỉnh, 3 ban tổ chức đơn vị.",
-    "One delegate per row. Choose the unit from the list; for a guest write the organization and "
-    "choose Yes under Guest. Dates as dd/mm/yyyy. Level: 1 central, 2 provincial leaders, 3 a unit.",
     (STT,
      Column("code", "Mã", "Code", width=9),
      Column("family", "Họ", "Family name", width=10),
@@ -229,8 +213,6 @@ DELEGATES = Sheet(
 )
 AGENDA = Sheet(
     "agenda", "Chương trình", "Agenda",
-    "Mỗi mục một dòng, theo thứ tự diễn ra. Giờ ghi HH:MM (ví dụ 08:00). Loại chọn từ danh sách.",
-    "One item per row, in running order. Times as HH:MM (e.g. 08:00). Choose the kind from the list.",
     (STT,
      Column("code", "Mã", "Code", width=9),
      Column("planned_start", "Giờ bắt đầu (HH:MM)", "Start (HH:MM)", kind="time", width=14,
@@ -244,10 +226,6 @@ AGENDA = Sheet(
 )
 CRITERIA = Sheet(
     "criteria", "Tiêu chí chấm điểm", "Scoring criteria",
-    "Mỗi nhóm nội dung (điểm tối đa), điểm thưởng (số điểm cộng) hoặc điểm trừ (số điểm trừ) một "
-    "dòng; chọn Loại từ danh sách. Điểm tối đa của các nhóm cộng lại phải bằng tổng điểm ở trang Hội nghị.",
-    "One content group (its maximum), bonus (points added) or deduction (points taken) per row; "
-    "choose the kind from the list. The groups' maxima must add up to the total on the Conference sheet.",
     (STT,
      Column("kind", "Loại", "Kind", width=16),
      Column("code", "Mã", "Code", width=9),
@@ -257,10 +235,6 @@ CRITERIA = Sheet(
 )
 COVENANT = Sheet(
     "covenant", "Giao ước", "Covenant",
-    "Các nhóm nội dung của giao ước ký tại hội nghị, mỗi nhóm một dòng (năm, tên và các phong trào "
-    "ở trang Hội nghị).",
-    "The content groups of the covenant signed at the conference, one per row (its year, title and "
-    "movements are on the Conference sheet).",
     (STT,
      Column("code", "Mã", "Code", width=9),
      Column("content", "Nội dung", "Content", width=60),
@@ -272,10 +246,6 @@ COVENANT = Sheet(
 
 HANDOVERS = Sheet(
     "handovers", "Trao hỗ trợ", "Handovers",
-    "Các phần hỗ trợ trao tại hội nghị (nhà tình nghĩa, công trình), mỗi phần một dòng: đơn vị nhận "
-    "chọn từ danh sách, hoặc ghi nơi nhận; số tiền ghi bằng đồng, không có dấu chấm.",
-    "The support handed over at the conference (charity houses, works), one per row: choose the "
-    "receiving unit from the list or write the place; the amount in đồng, digits only.",
     (STT,
      Column("code", "Mã", "Code", width=9),
      Column("unit", "Đơn vị nhận", "Receiving unit", width=18, aliases=("donvi", "unit")),

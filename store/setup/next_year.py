@@ -25,6 +25,7 @@ from typing import Any, Callable
 from ..core.opening import load_checked
 from ..covenant.order import completed_order
 from ..errors import StoreError
+from ..words import english
 from ..validation import date_shown
 from ..models import AgendaItem, Conference, Covenant, CovenantGroup, Unit
 
@@ -40,36 +41,6 @@ class NextYearPlan:
     left: tuple[tuple[str, dict[str, Any]], ...]
     #: what a person must look at (proposed values)
     check: tuple[tuple[str, dict[str, Any]], ...] = field(default=())
-
-
-ENGLISH = {
-    "setup.next.conference": "conference {year}: {title}",
-    "setup.next.date": "date proposed: {date} (check it)",
-    "setup.next.host": "host and cluster head: {unit} (chosen at {old_year})",
-    "setup.next.host_kept": "host kept: {unit} (no cluster head was chosen for next year at {old_year})",
-    "setup.next.units": "{n} member unit(s) in the cluster's order",
-    "setup.next.criteria": "{groups} content group(s), {bonuses} bonus and {deductions} deduction rule(s), quotas {flag}/{merit}",
-    "setup.next.scored_against": "scored against the covenant signed at {old_year}: {title}",
-    "setup.next.renamed_groups": "content group(s) worded as in the signed covenant: {codes}",
-    "setup.next.unscored_groups": "covenant group(s) without points yet (set them in the scorecards): {codes}",
-    "setup.next.draft": "draft covenant {year}: {groups} content group(s), {movements} movement(s), unsigned",
-    "setup.next.agenda": "{n} agenda item(s), every one planned again",
-    "setup.next.left": "{what}: {n} not carried",
-    "setup.next.lock_date": "day the scores are finalized proposed: {date} (check it)",
-    "setup.next.venue": "venue and organizer proposed from the new host: {venue}; {organizer} (check them)",
-    "setup.next.title": "Next year from {source}",
-    "setup.next.carried_head": "Carried:",
-    "setup.next.left_head": "Left:",
-    "setup.next.check_head": "To check:",
-}
-LEFT_WORDS = {"delegates": "delegates and check-ins", "scores": "scores", "indicators": "indicators",
-              "signatures": "signatures", "handovers": "handovers", "audit": "audit log entries"}
-
-
-def english(key: str, **params: Any) -> str:
-    if key.startswith("setup.next.left_what."):
-        return LEFT_WORDS.get(key.rsplit(".", 1)[1], key)
-    return ENGLISH.get(key, key).format(**params)
 
 
 def _year_in(text: str, old: int, new: int) -> str:

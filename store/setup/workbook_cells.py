@@ -16,20 +16,12 @@ from ..conference import conference_field
 from ..errors import ValidationError
 from . import layout
 
-REASONS = {
-    "setup.no_header": "no header row (expected columns: {columns})",
-    "setup.unknown_item": "{item!r} is not an item of this sheet",
-    "setup.twice": "given twice (first in row {row})",
-    "setup.duplicate_code": "code {value} is already used in row {row}",
-    "setup.json": "is not a JSON object of settings ({error})",
-    "setup.json_field": "{name!r} is not a setting of this record",
-    "setup.no_units": "choose a member unit after listing them on the units sheet",
-    "setup.store_check": "{problem}",
-    "setup.above_zero": "must be more than 0",
-    "setup.unit_or_place": "choose the receiving unit or write the place",
-}
-_register = getattr(errors, "register_reasons", None) or errors.REASONS.update
-_register(REASONS)
+REASONS = (
+    "setup.no_header", "setup.unknown_item", "setup.twice", "setup.duplicate_code", "setup.json",
+    "setup.json_field", "setup.no_units", "setup.store_check", "setup.above_zero",
+    "setup.unit_or_place",
+)
+errors.register_reasons(REASONS)
 
 #: the code prefixes of records given without a code
 PREFIXES = {"delegates": "D", "agenda": "A", "content_groups": "N", "bonus": "B", "deduction": "D",

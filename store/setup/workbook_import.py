@@ -26,11 +26,11 @@ from .sheets import read_bytes, read_sheets
 from .workbook_cells import PREFIXES, REASONS, TIME_RE
 from .workbook_people import PeopleSheets
 from .workbook_programme import ProgrammeSheets
-from .workbook_report import ENGLISH, SheetProblem, WorkbookPlan, describe, english, line
+from .workbook_report import SheetProblem, WorkbookPlan, describe, english, line
 from .workbook_rows import header_test
 
 __all__ = ["plan_workbook", "create_store", "WorkbookPlan", "SheetProblem", "describe", "english", "line",
-           "ENGLISH", "REASONS", "PREFIXES", "TIME_RE"]
+           "REASONS", "PREFIXES", "TIME_RE"]
 
 
 def plan_workbook(path: str | os.PathLike) -> WorkbookPlan:

@@ -7,8 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
-from .. import errors
-from ..io.import_plan import english as import_english
+from ..words import english
 
 
 @dataclass(frozen=True)
@@ -46,35 +45,6 @@ class WorkbookPlan:
 
     def counts(self) -> dict[str, int]:
         return {name: len(docs) for name, docs in self.documents.items()}
-
-
-def english(key: str, **params: Any) -> str:
-    """The English words of a report key (for logs, tests and the English fallback)."""
-    if key.startswith("reason."):
-        text = errors.REASONS.get(key[7:])
-        return text.format(**params) if text else key
-    if key.startswith("import."):
-        return import_english(key, **params)
-    return ENGLISH.get(key, key).format(**params)
-
-
-ENGLISH = {
-    "setup.report.problem": "{sheet}, row {row}, {field}: {reason}",
-    "setup.report.sheet_problem": "{sheet}: {field}: {reason}",
-    "setup.report.note.example": "{sheet}: example row {rows} left out",
-    "setup.report.note.title_rows": "{sheet}: title row(s) above the header skipped: {rows}",
-    "setup.report.note.unknown_sheet": "{sheet}: not a sheet of a conference workbook, not read",
-    "setup.report.note.missing_sheet": "{sheet}: no such sheet, nothing of it imported",
-    "setup.report.note.criteria_total": ("{sheet}, column {column}: the content groups add up to {sum}, not the "
-                                         "total {total} ({item_sheet}, row {item_row}, {item})"),
-    "setup.report.note.split_lines": "{sheet}, row {row}, {column}: {n} lines in one cell, read as {n} items of {item}",
-    "setup.report.note.import": "{sheet}: {text}",
-    "setup.report.note.import_columns": "{sheet}, column {columns}: {text}",
-    "setup.report.counts": ("{units} unit(s), {delegates} delegate(s), {agenda} agenda item(s), "
-                            "{groups} content group(s), {covenant} covenant group(s), {handovers} handover(s)"),
-    "setup.report.ok": "no problem found",
-    "setup.report.problems": "{n} problem(s): nothing was created",
-}
 
 
 def line(problem: SheetProblem, word: Callable[..., str]) -> str:

@@ -17,6 +17,7 @@ from typing import Any, Sequence
 
 from ..models import Conference, Covenant, ScoringConfig
 from ..validation import date_shown
+from ..words import say
 from . import layout
 from .layout import Sheet
 
@@ -143,7 +144,7 @@ class _Writer:
         from openpyxl.worksheet.datavalidation import DataValidation
 
         dv = DataValidation(type="list", formula1=formula, allow_blank=True, showDropDown=False)
-        dv.error = "Chọn một giá trị trong danh sách" if self.lang == "vi" else "Choose a value from the list"
+        dv.error = say("doc.workbook.choose_from_list", self.lang)
         dv.showErrorMessage = True
         letter = get_column_letter(column)
         ws.add_data_validation(dv)

@@ -96,8 +96,8 @@ def test_header_is_found_below_title_rows_and_footer_is_skipped(store, tmp_path)
     assert notes(plan)["title_rows"]["rows"] == "1-3"
     assert notes(plan)["footer_rows"]["rows"] == "7, 9-10"
     lines = plan.report_lines()
-    assert "title row(s) above the header skipped: 1-3" in lines
-    assert "row(s) after the list skipped (totals, signatures): 7, 9-10" in lines
+    assert "Title row(s) above the header skipped: 1-3" in lines
+    assert "Row(s) after the list skipped (totals, signatures): 7, 9-10" in lines
 
 
 def test_csv_title_rows_too(store, tmp_path):
@@ -439,8 +439,8 @@ def test_describe_in_english_for_logs(store, tmp_path):
     with Service.open(store) as service:
         units = service.conference.units()
     lines = describe(plan_file(store, file), units=units)
-    assert lines[:4] == ["2 added, 0 updated, 0 unchanged, 1 rejected", "row 2: add Lê Văn Mạnh (Phú Thọ)",
-                         "row 3: name: no name", "row 4: add Lê Văn Nam (Phú Thọ)"]
+    assert lines[:4] == ["Preview: 2 to add, 0 to update, 0 unchanged, 1 rejected.", "Row 2: add Lê Văn Mạnh (Phú Thọ)",
+                         "Row 3 (—): rejected, Full name: no name", "Row 4: add Lê Văn Nam (Phú Thọ)"]
 
 
 def test_millions_of_tiny_shared_strings_are_refused(tmp_path, monkeypatch):

@@ -81,7 +81,7 @@ def test_the_lock_of_a_killed_process_is_free(store: Path) -> None:
     child = subprocess.Popen([sys.executable, "-c", code, str(store)], stdout=subprocess.PIPE, cwd=ROOT)
     try:
         assert child.stdout.readline() == b"open\n"
-        with pytest.raises(StoreLockedError, match=f"already open by pid {child.pid} "):
+        with pytest.raises(StoreLockedError, match=f"open in hoinghi, process {child.pid},"):
             DurableStorage(store)
     finally:
         child.send_signal(signal.SIGKILL) if os.name == "posix" else child.kill()

@@ -37,7 +37,7 @@ def test_next_year_from_the_demo_data(sample_copy, tmp_path, capsys):
         creation = new.audit.entries()[-1]
         assert creation.action == "store.create" and creation.after["next_year_of"] == sample_copy.name
     lines = describe(plan)
-    assert "  - delegates and check-ins: 62 not carried" in lines
+    assert "  - delegates and check-ins: 62" in lines
     assert "  ! date proposed: 30/11/2025 (check it)" in lines
     assert _digest(sample_copy) == before  # read only: byte-identical
 

@@ -29,7 +29,7 @@ def test_template_headers_examples_and_drop_down_lists_read_back():
                                "Trao hỗ trợ"]
     for sheet in layout.SHEETS:
         ws = book[sheet.vi]
-        assert ws["A1"].value == sheet.instruction_vi
+        assert ws["A1"].value == sheet.instruction("vi")
         assert [c.value for c in ws[2]][:len(sheet.columns)] == [c.vi for c in sheet.columns]
         if sheet is not layout.CONFERENCE:
             assert ws["A3"].value == "Ví dụ"  # one example row, left out by the import
@@ -157,7 +157,7 @@ def test_each_kind_of_error_is_reported_by_sheet_row_and_field_and_nothing_is_cr
     assert expected <= found, sorted(expected - found)
     lines = describe(plan)
     assert "Đại biểu, row 3, Đơn vị: unknown unit 'Phú Thọo' (did you mean Phú Thọ?)" in lines
-    assert lines[-1].endswith("nothing was created")
+    assert lines[-1].endswith("nothing was created.")
     with pytest.raises(StoreError):
         create_store(demo / "never.json", plan)
     assert not (demo / "never.json").exists()

@@ -30,7 +30,8 @@ def rendered(renderable) -> str:
 def test_catalogs_name_keys_only_through_the_registry():
     for lang in ("vi", "en"):
         for key, text in i18n.catalog(lang).items():  # every part of the catalog (vi.desk.json, …)
-            assert not KEY_NAMES.search(text), (lang, key, text)
+            # a document's words ("doc.*": exports, the workbook) may name a spreadsheet's own keys
+            assert key.startswith("doc.") or not KEY_NAMES.search(text), (lang, key, text)
             for action_id in re.findall(r"{key:([^}]+)}", text):
                 assert action_id in actions.BY_ID, (lang, key, action_id)
 

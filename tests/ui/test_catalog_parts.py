@@ -6,13 +6,14 @@ import json
 
 import pytest
 
+from store import words
 from tui import i18n
 
 
 def test_parts_merge_into_the_catalog_and_a_key_defined_twice_is_refused(tmp_path, monkeypatch):
     (tmp_path / "vi.json").write_text(json.dumps({"a": "một"}), encoding="utf-8")
     (tmp_path / "vi.extra.json").write_text(json.dumps({"b": "hai"}), encoding="utf-8")
-    monkeypatch.setattr(i18n, "LOCALES", tmp_path)
+    monkeypatch.setattr(words, "LOCALES", tmp_path)
     i18n.catalog.cache_clear()
     try:
         assert i18n.catalog("vi") == {"a": "một", "b": "hai"}

@@ -15,6 +15,7 @@ from typing import Any
 
 from ... import roster
 from ...models.agenda import AgendaStatus
+from ...words import say
 from ..exporter import chosen_delegates
 from ..pdf import FONT, draw_qr
 from .letterhead import closing, document, letterhead
@@ -36,7 +37,7 @@ def day_text(day: str, lang: str) -> str:
     when = dt.date.fromisoformat(day)
     weekday = words(lang)["weekdays"][when.weekday()]
     shown = f"{when.day:02d}/{when.month:02d}/{when.year}"
-    return f"{weekday}, ngày {shown}" if lang_of(lang) == "vi" else f"{weekday}, {shown}"
+    return say("doc.papers.dated", lang_of(lang), weekday=weekday, day=shown)
 
 
 def inviting_body(conference: Any) -> str:
