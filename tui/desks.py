@@ -53,6 +53,7 @@ class Desks:
         service = self.app.service
         before = service.version()
         if self.laptop is not None:
+            self.laptop.heartbeat()
             self.laptop.refresh()
             merged = self.laptop.merged
         else:

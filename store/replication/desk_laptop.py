@@ -23,7 +23,7 @@ from typing import Any, Callable
 from ..errors import StoreError, ValidationError, register_reasons
 from ..models import CheckInResult, Delegate
 from ..unit_of_work import Change
-from .desk_events import CHECK_IN, UNDO, DeskJournal
+from .desk_events import ALIVE, CHECK_IN, UNDO, DeskJournal
 from .merge import Arrival, Merged, merge
 from .watch import DeskWatch
 
@@ -49,6 +49,10 @@ def undo_refusal(d: Delegate, arrival: Arrival | None, own_desk: str) -> Validat
     return None
 
 
+#: a desk that has written nothing for this long says it is alive (seconds)
+HEARTBEAT_S = 15.0
+
+
 class DeskLaptop:
     def __init__(self, store: str | os.PathLike[str], desk: str, host: str, *,
                  now: Callable[[], dt.datetime] = dt.datetime.now,
@@ -63,6 +67,9 @@ class DeskLaptop:
         self._service = Service.open_snapshot(self.path)
         self._identity = _identity(self.path)
         self.journal = DeskJournal(self.path, desk, host, now=now)
+        self._clock = clock
+        #: when this desk last wrote to its journal (monotonic); None: not yet this session
+        self._last_written: float | None = None
         self.watch = DeskWatch(self.path, own_desk=desk, clock=clock, now=now)
         self.watch.poll()
         self.merged = self._merge()
@@ -123,6 +130,17 @@ class DeskLaptop:
         if codes:
             self._changed(codes)
         return Refresh(codes=frozenset(codes))
+
+    def heartbeat(self, every_s: float = HEARTBEAT_S) -> bool:
+        """Append an "alive" event when this desk has written nothing for `every_s` seconds, so
+        the other laptops know it is there and how its clock stands; True when it did."""
+        with self.lock:
+            now = self._clock()
+            if self._last_written is not None and now - self._last_written < every_s:
+                return False
+            self.journal.append(ALIVE)
+            self._last_written = now
+            return True
 
     def close(self) -> None:
         self.journal.close()
@@ -187,6 +205,7 @@ class DeskDelegates:
             if d.checked_in_at is not None:
                 return CheckInResult(d, already=True, at=d.checked_in_at)
             event = laptop.journal.append(CHECK_IN, code, at)
+            laptop._last_written = laptop._clock()
             laptop.merged = laptop._merge()
             laptop._changed({code})
             return CheckInResult(self.get(code), already=False, at=event.at)
@@ -201,6 +220,7 @@ class DeskDelegates:
             if refusal is not None:
                 raise refusal
             laptop.journal.append(UNDO, code)
+            laptop._last_written = laptop._clock()
             laptop.merged = laptop._merge()
             laptop._changed({code})
             return self.get(code)

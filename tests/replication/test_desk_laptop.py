@@ -69,3 +69,17 @@ def test_the_same_person_at_two_desks_is_kept_once_and_both_say_so(store):
         fold_desks(service, watch)
         assert service.delegates.get(code).checkin_desk == "Bàn 1"
         assert merged_view(service, watch).arrivals[code].also == ()
+
+
+def test_a_quiet_desk_says_it_is_alive_and_the_others_see_how_long_ago(store):
+    now = [0.0]
+    with DeskLaptop(store, "Bàn 2", "l2", clock=lambda: now[0]) as desk:
+        assert desk.heartbeat()           # the first of the session
+        now[0] = 5.0
+        assert not desk.heartbeat()       # 5 s later: nothing to say
+        now[0] = 20.0
+        assert desk.heartbeat()           # 20 s later: alive
+    watch = DeskWatch(store, clock=lambda: 100.0)
+    watch.poll()
+    assert [e.kind for e in watch.events_by_desk()["Bàn 2"]] == ["alive", "alive"]
+    assert watch.ago_s("Bàn 2") == 0 and not watch.unseen("Bàn 2")
