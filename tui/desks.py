@@ -41,12 +41,22 @@ class Desks:
         self.laptop: DeskLaptop | None = service if isinstance(service, DeskLaptop) else None
         self.watch: DeskWatch = self.laptop.watch if self.laptop else DeskWatch(service.path, own_desk=app.desk)
         self.line = ""
+        self._working = False
 
     def start(self) -> None:
         self.app.set_interval(REFRESH_SECONDS, self._tick)
 
     def _tick(self) -> None:
-        self.app.run_worker(self.work, thread=True, group="desks", exclusive=True, exit_on_error=False)
+        if self._working:  # the last look is not over (a slow disk, a fold): skip this one
+            return
+        self._working = True
+        self.app.run_worker(self._work, thread=True, group="desks", exit_on_error=False)
+
+    def _work(self) -> None:
+        try:
+            self.work()
+        finally:
+            self._working = False
 
     def work(self) -> None:
         """In a thread: read, fold, and post what changed."""

@@ -30,7 +30,7 @@ async def test_a_desk_laptop_checks_in_by_keyboard_and_sees_the_other_desks(samp
         other.append(CHECK_IN, phong.code, dt.datetime(2024, 11, 30, 8, 1))
         other.append(CHECK_IN, bao.code, dt.datetime(2024, 11, 30, 7, 59))  # earlier, during a split
         other.close()
-        await wait_for(pilot, lambda: "Bàn 3: 07:59" in app.desks_line, timeout=10)
+        await wait_for(pilot, lambda: "Bàn 3: 07:59" in app.desks_line, timeout=30)
         await wait_for(pilot, lambda: "giây trước" in str(app.screen.query_one("#desks-line").render()))
         assert "Vũ Đức Bảo: Bàn 3 lúc 07:59, cũng ghi ở Bàn 2" in app.desks_line
         await wait_for(pilot, lambda: laptop.delegates.get(phong.code).checkin_desk == "Bàn 3")
@@ -49,7 +49,7 @@ async def test_the_main_laptop_folds_the_desks_events_into_its_store(sample_copy
             desk = DeskJournal(sample_copy, "Bàn 2", "laptop-2")
             desk.append(CHECK_IN, code, dt.datetime(2024, 11, 30, 8, 14))
             desk.close()
-            await wait_for(pilot, lambda: service.delegates.get(code).checked_in_at is not None, timeout=10)
+            await wait_for(pilot, lambda: service.delegates.get(code).checked_in_at is not None, timeout=30)
             d = service.delegates.get(code)
             assert (d.checked_in_at, d.checkin_desk) == ("2024-11-30T08:14:00", "Bàn 2")
             await wait_for(pilot, lambda: "Bàn 2: 08:14" in app.desks_line)
