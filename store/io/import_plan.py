@@ -86,6 +86,11 @@ class ImportPlan:
         return [dict(r.values, code=r.code) if r.code else dict(r.values) for r in self.of(Action.ADD)]
 
     @property
+    def additions(self) -> list[tuple[str | None, dict[str, Any]]]:
+        """(code given in the file or None, validated fields) of each ADD row, not copied."""
+        return [(r.code, r.values) for r in self.rows if r.action is Action.ADD]
+
+    @property
     def updates(self) -> list[tuple[str, dict[str, Any]]]:
         return [(r.code, dict(r.values)) for r in self.of(Action.UPDATE) if r.code]
 

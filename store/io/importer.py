@@ -27,6 +27,7 @@ from typing import Any, Callable, Iterable, Sequence
 
 from .. import validation
 from . import legacy
+from .bulk import paused_gc
 from ..errors import REASONS, StoreError, ValidationError
 from .import_plan import (  # noqa: F401  (describe: part of this module's API)
     Action, ImportPlan, PlannedRow, describe, english,
@@ -36,7 +37,8 @@ from .reading import (  # noqa: F401  (COLUMN_ALIASES, header_key: part of this 
     COLUMN_ALIASES, FIELD_OF_HEADER, ROW_NUMBER_HEADERS, Table, header_key,
 )
 from ..models import Delegate, Unit
-from ..vntext import clean, join_name, split_full_name
+from ..validation import clean  # cached
+from ..vntext import join_name, split_full_name
 from ..vntext import fold as _fold_text
 
 fold = lru_cache(maxsize=65_536)(_fold_text)  # names, positions and units repeat in a list
@@ -73,6 +75,12 @@ def plan_import(table: Table, service_units: Sequence[Unit],
     """What importing `table` would do to a store holding these units and delegates.
 
     `progress(done, total)` is called every few hundred rows (for a progress bar)."""
+    with paused_gc():
+        return _plan_import(table, service_units, existing_delegates, progress)
+
+
+def _plan_import(table: Table, service_units: Sequence[Unit], existing_delegates: Iterable[Delegate],
+                 progress: Callable[[int, int], None] | None) -> ImportPlan:
     headers, header_encoding = _from_legacy(table.headers)
     columns, ignored = map_columns(dict(zip(table.headers, headers)))
     if "full_name" not in columns and "given" not in columns:
@@ -122,7 +130,8 @@ def _split_footer(rows: list[tuple[int, dict[str, str]]], planner: "_Planner"
 
 def apply_import(service: Any, plan: ImportPlan, source: str = "") -> tuple[int, int]:
     """Write the ADD and UPDATE rows in one durable transaction; returns (added, updated)."""
-    return service.delegates.import_many(plan.adds, plan.updates, source=source or plan.source)
+    with paused_gc():
+        return service.delegates.import_many(plan.additions, plan.updates, source=source or plan.source)
 
 
 def map_columns(headers: dict[str, str]) -> tuple[dict[str, str], list[str]]:
@@ -303,8 +312,12 @@ class _Planner:
     def _provided(self, cells: dict[str, str]) -> tuple[dict[str, Any], bool, bool]:
         """The delegate fields this row gives (empty cells left out), whether the name came
         from a single full-name cell, and whether "guest" was inferred (not in the file)."""
-        cleaned = {name: clean(cells.get(header, "")) for name, header in self.columns.items()}
-        get = lambda name: cleaned.get(name, "")  # noqa: E731
+        raw = {name: cells.get(header, "") for name, header in self.columns.items()}
+        given = {name for name, value in raw.items() if value and not value.isspace()}  # clean() not ""
+
+        def get(name: str) -> str:
+            return clean(raw[name]) if name in given else ""
+
         self.row_phone_zero = False
         parts = [self._cell(cells, p) for p in ("family", "middle", "given")]
         full_name_only = not any(p.strip() for p in parts)
@@ -314,8 +327,8 @@ class _Planner:
             raise _Rejected("name", "no_name", "no_name")
         out: dict[str, Any] = dict(zip(("family", "middle", "given"), parts))
         for name in ("position", "organization", "on_behalf_of", "note", "level", "rank"):
-            if get(name):
-                out[name] = self._cell(cells, name)
+            if name in given:
+                out[name] = raw[name]
         phone = get("phone")
         if phone:
             if _MOBILE_WITHOUT_ZERO.match(phone):
