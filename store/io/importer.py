@@ -87,6 +87,7 @@ def _plan_import(table: Table, service_units: Sequence[Unit], existing_delegates
         raise StoreError(code="no_name_column", file=table.source or "—")
     planner = _Planner(columns, service_units, existing_delegates, table.damaged_rows)
     body, footer = _split_footer(table.rows, planner)
+    planner.index_namesakes(body)
     planned = []
     total = len(body)
     for done, (number, cells) in enumerate(body, start=1):
@@ -207,16 +208,10 @@ class _Planner:
         self.unit_index = match_unit_index(units)
         self.unit_names = {unit_key(u.short_name): u.short_name for u in units}
         self.unit_cache: dict[str, tuple[str | None, str]] = {}
-        self.by_code: dict[str, Delegate] = {}
+        self.by_code: dict[str, Delegate] = {d.code: d for d in delegates}
         self.by_name: dict[str, list[Delegate]] = {}
         self.by_person: dict[tuple[str, str | None], list[Delegate]] = {}
         self.by_position: dict[tuple[str, str | None, str], list[Delegate]] = {}
-        for d in delegates:
-            self.by_code[d.code] = d
-            name, where = fold(d.full_name), _unit_key({"unit_code": d.unit_code, "organization": d.organization})
-            self.by_name.setdefault(name, []).append(d)
-            self.by_person.setdefault((name, where), []).append(d)
-            self.by_position.setdefault((name, where, fold(d.position or "")), []).append(d)
         self.damaged = frozenset(damaged)
         self.seen: dict[Any, int] = {}       # duplicate key -> first row
         self.claimed: dict[str, int] = {}    # existing delegate's code -> row that matched it
@@ -225,6 +220,19 @@ class _Planner:
         self.namesakes: set[int] = set()
         self.guests: list[int] = []
         self.row_phone_zero = False
+
+    def index_namesakes(self, rows: Iterable[tuple[int, dict[str, str]]]) -> None:
+        """Index the store's delegates by name, unit and position: only those whose given name
+        ends in the last word of a name in `rows` (a few rows into 100,000 people index a few;
+        the test is a cached fold of each given name, as given names repeat)."""
+        wanted = {fold(self.name_text(cells)).rpartition(" ")[2] for _number, cells in rows}
+        for d in self.by_code.values():
+            if fold(d.given).rpartition(" ")[2] not in wanted:
+                continue
+            name, where = fold(d.full_name), _unit_key({"unit_code": d.unit_code, "organization": d.organization})
+            self.by_name.setdefault(name, []).append(d)
+            self.by_person.setdefault((name, where), []).append(d)
+            self.by_position.setdefault((name, where, fold(d.position or "")), []).append(d)
 
     def has_name(self, cells: dict[str, str]) -> bool:
         return any(cells.get(h, "").strip() for h in self.name_headers)
