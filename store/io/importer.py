@@ -120,6 +120,8 @@ def _split_footer(rows: list[tuple[int, dict[str, str]]], planner: "_Planner"
     end = len(rows)
     for i, (_number, cells) in enumerate(rows):
         first = next((v for v in cells.values() if v.strip()), "")
+        if first.isdecimal():  # a row number: no footer starts so
+            continue
         if _FOOTER.match(fold(first)) and (not planner.has_name(cells)
                                            or fold(planner.name_text(cells)) == fold(first)):
             end = i
@@ -225,9 +227,11 @@ class _Planner:
         """Index the store's delegates by name, unit and position: only those whose given name
         ends in the last word of a name in `rows` (a few rows into 100,000 people index a few;
         the test is a cached fold of each given name, as given names repeat)."""
-        wanted = {fold(self.name_text(cells)).rpartition(" ")[2] for _number, cells in rows}
+        wanted = {_last_word(self.name_text(cells)) for _number, cells in rows}
+        every = "" in wanted  # a name whose last word folds to nothing: no test
         for d in self.by_code.values():
-            if fold(d.given).rpartition(" ")[2] not in wanted:
+            key = _last_word(d.given)
+            if not (every or key in wanted or not key):
                 continue
             name, where = fold(d.full_name), _unit_key({"unit_code": d.unit_code, "organization": d.organization})
             self.by_name.setdefault(name, []).append(d)
@@ -241,9 +245,8 @@ class _Planner:
         return " ".join(cells.get(h, "") for h in self.name_headers).strip()
 
     def plan(self, number: int, raw: dict[str, str]) -> PlannedRow:
-        headers = list(raw)
-        values, encoding = _from_legacy([raw[h] for h in headers])
-        cells = dict(zip(headers, values))
+        values, encoding = _from_legacy(list(raw.values()))
+        cells = dict(zip(raw, values)) if encoding else raw
         try:
             if number in self.damaged:
                 raise _Rejected("", "bad_bytes", "bad_bytes")
@@ -386,6 +389,12 @@ class _Planner:
         if len(candidates) > 1:
             raise _Rejected("name", "ambiguous", "ambiguous", codes=", ".join(d.code for d in candidates))
         return candidates[0] if candidates else None
+
+
+def _last_word(name: str) -> str:
+    """The folded last word of a name (given names repeat: the fold is cached)."""
+    words = name.split()
+    return fold(words[-1]) if words else ""
 
 
 def _key(code: str) -> str:
