@@ -229,9 +229,13 @@ class _Planner:
         the test is a cached fold of each given name, as given names repeat)."""
         wanted = {_last_word(self.name_text(cells)) for _number, cells in rows}
         every = "" in wanted  # a name whose last word folds to nothing: no test
+        taken: dict[str, bool] = {}  # given name -> indexed (100,000 people: a few thousand given names)
         for d in self.by_code.values():
-            key = _last_word(d.given)
-            if not (every or key in wanted or not key):
+            indexed = taken.get(d.given)
+            if indexed is None:
+                key = _last_word(d.given)
+                indexed = taken[d.given] = every or not key or key in wanted
+            if not indexed:
                 continue
             name, where = fold(d.full_name), _unit_key({"unit_code": d.unit_code, "organization": d.organization})
             self.by_name.setdefault(name, []).append(d)
