@@ -72,9 +72,10 @@ def import_delegates(args: argparse.Namespace, db: str) -> int:
         del table  # its rows are in the plan now: not held through the write (100k rows: ~85 MB)
         for line in describe(plan, t, units=units):
             print(line)
+        counts = plan.counts  # (plan.adds copies every row's fields)
         if args.dry_run:
-            print(t("import.would", added=len(plan.adds), updated=len(plan.updates)))
-        elif plan.adds or plan.updates:
+            print(t("import.would", added=counts["add"], updated=counts["update"]))
+        elif counts["add"] or counts["update"]:
             added, updated = apply_import(service, plan, source=Path(args.file).name)
             saved(service.path)
             print(t("import.done", added=added, updated=updated))

@@ -51,7 +51,11 @@ _FORMATTER = _Formatter()
 def t(key: str, /, **values: object) -> str:
     """The text for `key` in the current language, with {placeholders} filled in."""
     text = word(key, _current)
-    return _FORMATTER.vformat(text, (), values) if "{" in text else text
+    if "{" not in text:
+        return text
+    if "{key" not in text:  # str's own formatting: the same syntax, ten times faster (an import's
+        return text.format_map(values)  # preview words 100,000 rows)
+    return _FORMATTER.vformat(text, (), values)
 
 
 def localize_bindings(node) -> None:

@@ -4,7 +4,8 @@ The writing half of `DurableStorage` (see `store.core.storage` for the whole pic
 - `_append`: the staged changes of a transaction become one journal record, appended and synced
   (`store.core.journal_file`); on failure memory is put back and nothing is on disk.
 - `_commit_whole`: TinyDB's own `write(data)`, which may have edited documents in place, is
-  written as a fold: the whole file replaced (`store.core.writing`), then the journal emptied.
+  written as a fold: the whole file replaced (`store.core.writing`), then the journal emptied;
+  so is a transaction whose record alone would reach the fold threshold (`_bulk`).
 - `fold()` / `_fold`: the journal's records written into the file, at the storage's thresholds,
   at close, and when the app is idle; a failed fold loses nothing (the journal is kept).
 """
@@ -20,6 +21,8 @@ from .files import DirectorySyncError
 from .writing import file_identity, reason_text, replace_atomically
 
 _LOG = logging.getLogger("store.core.storage")
+#: fewer bytes than any stored document takes in a record (a delegate's: about 400)
+BULK_BYTES_PER_CHANGE = 256
 
 
 class FoldWrites:
@@ -60,7 +63,7 @@ class FoldWrites:
         self._undo, self._staged = [], []
 
     def _commit(self, data: dict[str, Any]) -> None:
-        if self._whole or (self._journal is not None and self._journal.broken):
+        if self._whole or (self._journal is not None and self._journal.broken) or self._bulk():
             self._commit_whole(data)
         elif self._staged:
             self._append()
@@ -68,6 +71,12 @@ class FoldWrites:
             self._fold(self._data)
         if self._backups.due and not self._state.records:
             self._auto_backup("auto")
+
+    def _bulk(self) -> bool:
+        """A change so large that its record alone would be folded at once (an import of
+        100,000 people): written as a fold straight away, not appended first (the same atomic
+        replace; one 35 MB write and sync instead of two, and no record built)."""
+        return len(self._staged) * BULK_BYTES_PER_CHANGE >= self._fold_bytes
 
     def _append(self) -> None:
         """Append the staged changes as one journal record, durably; on failure undo them."""

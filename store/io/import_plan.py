@@ -8,10 +8,10 @@ fields, UNCHANGED or REJECTED with a reason code and parameters) and the notes o
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from dataclasses import field as _field
+from dataclasses import dataclass
 from enum import Enum
-from typing import Any, Callable, Sequence
+from types import MappingProxyType
+from typing import Any, Callable, Mapping, NamedTuple, Sequence
 
 from ..errors import REASONS
 from ..models import Unit
@@ -27,9 +27,12 @@ class Action(str, Enum):
 
 
 
-@dataclass(frozen=True)
-class PlannedRow:
-    """One data row of the file and what the import will do with it.
+_NOTHING: Mapping[str, Any] = MappingProxyType({})
+
+
+class PlannedRow(NamedTuple):
+    """One data row of the file and what the import will do with it (a tuple: 100,000 of them
+    are held between the preview and the save).
 
     `code`: the existing delegate (UPDATE, UNCHANGED) or the code given in the file (ADD).
     `values`: ADD, every field; UPDATE, only the changed ones. REJECTED rows carry `field`,
@@ -41,13 +44,13 @@ class PlannedRow:
     action: Action
     name: str = ""
     code: str | None = None
-    values: dict[str, Any] = field(default_factory=dict)
+    values: Mapping[str, Any] = _NOTHING
     field: str = ""
     reason: str = ""
     problem: str = ""
     legacy: str = ""
     reason_code: str = ""
-    params: dict[str, Any] = _field(default_factory=dict)
+    params: Mapping[str, Any] = _NOTHING
 
     @property
     def reason_key(self) -> str:
@@ -84,6 +87,11 @@ class ImportPlan:
     @property
     def adds(self) -> list[dict[str, Any]]:
         return [dict(r.values, code=r.code) if r.code else dict(r.values) for r in self.of(Action.ADD)]
+
+    @property
+    def additions(self) -> list[tuple[str | None, dict[str, Any]]]:
+        """(code given in the file or None, validated fields) of each ADD row, not copied."""
+        return [(r.code, r.values) for r in self.rows if r.action is Action.ADD]
 
     @property
     def updates(self) -> list[tuple[str, dict[str, Any]]]:

@@ -27,16 +27,19 @@ from typing import Any, Callable, Iterable, Sequence
 
 from .. import validation
 from . import legacy
+from .bulk import paused_gc
 from ..errors import REASONS, StoreError, ValidationError
 from .import_plan import (  # noqa: F401  (describe: part of this module's API)
     Action, ImportPlan, PlannedRow, describe, english,
 )
 from .limits import ranges
+from .unit_names import UNIT_VARIANTS, match_unit_index, unit_key  # noqa: F401  (part of this module's API)
 from .reading import (  # noqa: F401  (COLUMN_ALIASES, header_key: part of this module's API)
     COLUMN_ALIASES, FIELD_OF_HEADER, ROW_NUMBER_HEADERS, Table, header_key,
 )
 from ..models import Delegate, Unit
-from ..vntext import clean, join_name, split_full_name
+from ..validation import clean  # cached
+from ..vntext import join_name, split_full_name
 from ..vntext import fold as _fold_text
 
 fold = lru_cache(maxsize=65_536)(_fold_text)  # names, positions and units repeat in a list
@@ -73,12 +76,19 @@ def plan_import(table: Table, service_units: Sequence[Unit],
     """What importing `table` would do to a store holding these units and delegates.
 
     `progress(done, total)` is called every few hundred rows (for a progress bar)."""
+    with paused_gc():
+        return _plan_import(table, service_units, existing_delegates, progress)
+
+
+def _plan_import(table: Table, service_units: Sequence[Unit], existing_delegates: Iterable[Delegate],
+                 progress: Callable[[int, int], None] | None) -> ImportPlan:
     headers, header_encoding = _from_legacy(table.headers)
     columns, ignored = map_columns(dict(zip(table.headers, headers)))
     if "full_name" not in columns and "given" not in columns:
         raise StoreError(code="no_name_column", file=table.source or "—")
     planner = _Planner(columns, service_units, existing_delegates, table.damaged_rows)
     body, footer = _split_footer(table.rows, planner)
+    planner.index_namesakes(body)
     planned = []
     total = len(body)
     for done, (number, cells) in enumerate(body, start=1):
@@ -111,6 +121,8 @@ def _split_footer(rows: list[tuple[int, dict[str, str]]], planner: "_Planner"
     end = len(rows)
     for i, (_number, cells) in enumerate(rows):
         first = next((v for v in cells.values() if v.strip()), "")
+        if first.isdecimal():  # a row number: no footer starts so
+            continue
         if _FOOTER.match(fold(first)) and (not planner.has_name(cells)
                                            or fold(planner.name_text(cells)) == fold(first)):
             end = i
@@ -122,7 +134,8 @@ def _split_footer(rows: list[tuple[int, dict[str, str]]], planner: "_Planner"
 
 def apply_import(service: Any, plan: ImportPlan, source: str = "") -> tuple[int, int]:
     """Write the ADD and UPDATE rows in one durable transaction; returns (added, updated)."""
-    return service.delegates.import_many(plan.adds, plan.updates, source=source or plan.source)
+    with paused_gc():
+        return service.delegates.import_many(plan.additions, plan.updates, source=source or plan.source)
 
 
 def map_columns(headers: dict[str, str]) -> tuple[dict[str, str], list[str]]:
@@ -154,36 +167,6 @@ def _from_legacy(cells: list[str]) -> tuple[list[str], str]:
     return cells, ""
 
 
-# ---- units: names and their known variants --------------------------------------------------
-
-#: Spellings of a province's name that differ beyond case, tones and spaces.
-UNIT_VARIANTS = {"bac can": "bac kan", "dac lac": "dak lak", "dac nong": "dak nong",
-                 "kontum": "kon tum"}
-_COMMISSION = re.compile(r"^(ban to chuc|btc|ban tc)\s+(tinh uy|thanh uy|tu)?\s*")
-
-
-def unit_key(text: str) -> str:
-    """A unit's name compared ignoring case, tones, marks, spaces and punctuation, with "Ban Tổ
-    chức Tỉnh ủy / Thành ủy" before it dropped and known variants (Bắc Cạn = Bắc Kạn) merged."""
-    key = " ".join(re.sub(r"[^a-z0-9 ]+", " ", fold(text)).split())
-    key = _COMMISSION.sub("", key)
-    key = UNIT_VARIANTS.get(key, key)
-    return key.replace(" ", "")
-
-
-def match_unit_index(units: Sequence[Unit]) -> dict[str, str]:
-    """unit_key of the code, short name and full name -> unit code (ambiguous keys left out)."""
-    index: dict[str, str] = {}
-    ambiguous: set[str] = set()
-    for unit in units:
-        for text in (unit.code, unit.short_name, unit.full_name):
-            for key in (unit_key(text), fold(text).replace(" ", "")):
-                if key in index and index[key] != unit.code:
-                    ambiguous.add(key)
-                index.setdefault(key, unit.code)
-    return {k: v for k, v in index.items() if k not in ambiguous}
-
-
 def _date(text: str) -> str:
     m = _DMY.match(text)
     return f"{m.group(3)}-{int(m.group(2)):02d}-{int(m.group(1)):02d}" if m else text
@@ -198,16 +181,10 @@ class _Planner:
         self.unit_index = match_unit_index(units)
         self.unit_names = {unit_key(u.short_name): u.short_name for u in units}
         self.unit_cache: dict[str, tuple[str | None, str]] = {}
-        self.by_code: dict[str, Delegate] = {}
+        self.by_code: dict[str, Delegate] = {d.code: d for d in delegates}
         self.by_name: dict[str, list[Delegate]] = {}
         self.by_person: dict[tuple[str, str | None], list[Delegate]] = {}
         self.by_position: dict[tuple[str, str | None, str], list[Delegate]] = {}
-        for d in delegates:
-            self.by_code[d.code] = d
-            name, where = fold(d.full_name), _unit_key({"unit_code": d.unit_code, "organization": d.organization})
-            self.by_name.setdefault(name, []).append(d)
-            self.by_person.setdefault((name, where), []).append(d)
-            self.by_position.setdefault((name, where, fold(d.position or "")), []).append(d)
         self.damaged = frozenset(damaged)
         self.seen: dict[Any, int] = {}       # duplicate key -> first row
         self.claimed: dict[str, int] = {}    # existing delegate's code -> row that matched it
@@ -217,6 +194,25 @@ class _Planner:
         self.guests: list[int] = []
         self.row_phone_zero = False
 
+    def index_namesakes(self, rows: Iterable[tuple[int, dict[str, str]]]) -> None:
+        """Index the store's delegates by name, unit and position: only those whose given name
+        ends in the last word of a name in `rows` (a few rows into 100,000 people index a few;
+        the test is a cached fold of each given name, as given names repeat)."""
+        wanted = {_last_word(self.name_text(cells)) for _number, cells in rows}
+        every = "" in wanted  # a name whose last word folds to nothing: no test
+        taken: dict[str, bool] = {}  # given name -> indexed (100,000 people: a few thousand given names)
+        for d in self.by_code.values():
+            indexed = taken.get(d.given)
+            if indexed is None:
+                key = _last_word(d.given)
+                indexed = taken[d.given] = every or not key or key in wanted
+            if not indexed:
+                continue
+            name, where = fold(d.full_name), _unit_key({"unit_code": d.unit_code, "organization": d.organization})
+            self.by_name.setdefault(name, []).append(d)
+            self.by_person.setdefault((name, where), []).append(d)
+            self.by_position.setdefault((name, where, fold(d.position or "")), []).append(d)
+
     def has_name(self, cells: dict[str, str]) -> bool:
         return any(cells.get(h, "").strip() for h in self.name_headers)
 
@@ -224,9 +220,8 @@ class _Planner:
         return " ".join(cells.get(h, "") for h in self.name_headers).strip()
 
     def plan(self, number: int, raw: dict[str, str]) -> PlannedRow:
-        headers = list(raw)
-        values, encoding = _from_legacy([raw[h] for h in headers])
-        cells = dict(zip(headers, values))
+        values, encoding = _from_legacy(list(raw.values()))
+        cells = dict(zip(raw, values)) if encoding else raw
         try:
             if number in self.damaged:
                 raise _Rejected("", "bad_bytes", "bad_bytes")
@@ -303,8 +298,12 @@ class _Planner:
     def _provided(self, cells: dict[str, str]) -> tuple[dict[str, Any], bool, bool]:
         """The delegate fields this row gives (empty cells left out), whether the name came
         from a single full-name cell, and whether "guest" was inferred (not in the file)."""
-        cleaned = {name: clean(cells.get(header, "")) for name, header in self.columns.items()}
-        get = lambda name: cleaned.get(name, "")  # noqa: E731
+        raw = {name: cells.get(header, "") for name, header in self.columns.items()}
+        given = {name for name, value in raw.items() if value and not value.isspace()}  # clean() not ""
+
+        def get(name: str) -> str:
+            return clean(raw[name]) if name in given else ""
+
         self.row_phone_zero = False
         parts = [self._cell(cells, p) for p in ("family", "middle", "given")]
         full_name_only = not any(p.strip() for p in parts)
@@ -314,8 +313,8 @@ class _Planner:
             raise _Rejected("name", "no_name", "no_name")
         out: dict[str, Any] = dict(zip(("family", "middle", "given"), parts))
         for name in ("position", "organization", "on_behalf_of", "note", "level", "rank"):
-            if get(name):
-                out[name] = self._cell(cells, name)
+            if name in given:
+                out[name] = raw[name]
         phone = get("phone")
         if phone:
             if _MOBILE_WITHOUT_ZERO.match(phone):
@@ -365,6 +364,12 @@ class _Planner:
         if len(candidates) > 1:
             raise _Rejected("name", "ambiguous", "ambiguous", codes=", ".join(d.code for d in candidates))
         return candidates[0] if candidates else None
+
+
+def _last_word(name: str) -> str:
+    """The folded last word of a name (given names repeat: the fold is cached)."""
+    words = name.split()
+    return fold(words[-1]) if words else ""
 
 
 def _key(code: str) -> str:

@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from . import legacy, limits
+from .bulk import paused_gc
 from .xlsx import xlsx_records
 from ..errors import StoreError
 from ..vntext import fold, nfc
@@ -107,7 +108,11 @@ def read_file(path: str | os.PathLike, suffixes: tuple[str, ...] = EXTENSIONS) -
 def read_table(path: str | os.PathLike, header_test: Callable[[list[str]], bool] | None = None) -> Table:
     """Read `path` by its extension: .csv or .xlsx (see the module's docstring). `header_test`
     tells the header row from the title rows above it (a delegate list's by default)."""
-    path = Path(path)
+    with paused_gc():
+        return _read_table(Path(path), header_test)
+
+
+def _read_table(path: Path, header_test: Callable[[list[str]], bool] | None) -> Table:
     suffix = path.suffix.lower()
     data = read_file(path)
     notes: list[limits.Note] = []
