@@ -13,7 +13,7 @@ from operator import attrgetter
 from typing import Callable, Iterable, Sequence
 
 from .models import BLOC_ORDER, Delegate, Unit
-from .vntext import fold, name_key
+from .vntext import collation_key, fold
 
 ORDERS = ("protocol", "unit", "name")
 _LAST = "9999-99-99"
@@ -31,7 +31,14 @@ def protocol_key(d: Delegate) -> tuple:
     The rank is the delegate's own: one who stands in for a leader ("on behalf of") does not
     take that leader's rank.
     """
-    return (*protocol_rank(d), name_key(d.family, d.middle, d.given))
+    return (*protocol_rank(d), *_name_order(d))
+
+
+def _name_order(d: Delegate) -> tuple[str, ...]:
+    """vntext.name_key flattened into one tuple of strings (the same order: every collation key
+    has four parts): imported lists tie on everything but the name, and 100,000 flat tuples sort
+    in a fraction of the time nested ones take."""
+    return (*collation_key(d.given), *collation_key(d.family), *collation_key(d.middle))
 
 
 def unit_key(units: Sequence[Unit]):
@@ -49,7 +56,8 @@ def _by_unit(units: Sequence[Unit], within: Callable[[Delegate], tuple]):
 
 
 def alphabetical_key(d: Delegate) -> tuple:
-    return name_key(d.family, d.middle, d.given, d.birth)
+    """vntext.name_key's order: given, family, middle name, then the earlier birth date (none last)."""
+    return (*_name_order(d), *((0, d.birth) if d.birth else (1, "")))
 
 
 def _order_keys(order: str, units: Sequence[Unit]) -> tuple[Callable | None, Callable]:
@@ -67,12 +75,26 @@ def sort_delegates(delegates: Iterable[Delegate], order: str, units: Sequence[Un
     return sorted(delegates, key=_order_keys(order, units)[1])
 
 
+def sort_in_pieces(delegates: Sequence[Delegate], order: str, units: Sequence[Unit],
+                   piece: int = 4096) -> list[Delegate]:
+    """`sort_delegates`, for a thread beside an event loop: a sort's comparisons hold the GIL
+    from start to end (100,000 delegates: over 100 ms the loop could not run), so pieces are
+    sorted one by one and merged (heapq.merge: stable, ties keep the earlier piece first)."""
+    key = _order_keys(order, units)[1]
+    pieces = [sorted(delegates[i:i + piece], key=key) for i in range(0, len(delegates), piece)]
+    if len(pieces) <= 1:
+        return pieces[0] if pieces else []
+    return list(heapq.merge(*pieces, key=key))
+
+
 def first_in_order(delegates: Sequence[Delegate], order: str, units: Sequence[Unit],
                    count: int) -> list[Delegate]:
     """`sort_delegates(...)[:count]` without sorting them all, for a first screenful.
 
     The count-th smallest coarse key is a cut: whoever is among the first `count` has a coarse
-    key at or below it, so only those need their (costly) names compared.
+    key at or below it, so only those need their (costly) names compared. In an imported list
+    almost everyone ties at the cut (one rank, no dates): the names then pick the first `count`
+    in one pass (heapq), not by sorting them all.
     """
     coarse, full = _order_keys(order, units)
     if count <= 0:
@@ -82,7 +104,7 @@ def first_in_order(delegates: Sequence[Delegate], order: str, units: Sequence[Un
     keys = list(map(coarse, delegates))
     cut = heapq.nsmallest(count, keys)[-1]
     near = [d for d, k in zip(delegates, keys) if k <= cut]
-    return sorted(near, key=full)[:count]
+    return heapq.nsmallest(count, near, key=full)
 
 
 def codes_of(delegates: Iterable[Delegate]) -> list[str]:

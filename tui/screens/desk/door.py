@@ -88,8 +88,8 @@ class DoorScreen(PanelScreen):
         if code is not None:
             self.check_in(self.state.delegates[code])
             return
-        if self.typed != line or self.question_shown:  # the list shows another line's results
-            self._refilter(line)
+        if self.typed != line or self.question_shown or (self.state.large and not self.state.ready):
+            self._refilter(line, now=True)
         d = self.highlighted()
         self.unmatched = "" if d is not None else text
         if d is None:  # said until the next message (the box is empty again already)
