@@ -70,7 +70,7 @@ class DeskScreen(DoorScreen):
         line.set_class(not message.line, "none")
 
     def on_mount(self) -> None:
-        self.conference_key = self.service.conference.key()
+        self.app.desk_state = self.state
         self.state.set_units(self.service.conference.units())
         self._load(self.service.delegates.all())
         self._show_header()
@@ -240,7 +240,7 @@ class DeskScreen(DoorScreen):
     def store_changed(self, change: StoreChanged) -> None:
         state, listing = self.state, self._list()
         if change.reloaded:
-            self.conference_key = self.service.conference.key()
+            self._conference_key = None
             state.set_units(self.service.conference.units())
             listing.forget_all()
             self._load(self.service.delegates.all())
