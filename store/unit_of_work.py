@@ -12,8 +12,8 @@ write fails, memory goes back to the last committed state and nothing is changed
 
 `Records` holds the store's documents by table and code, and a cache of the frozen records
 made from them. Writes are serialized by the one lock (`Records.lock`, held by the service).
-The cache is a snapshot: each table's dict of records is never changed once made; a commit
-makes the changed tables' new dicts and swaps them in. So a screen reads `objects(name)` on
+The cache is a snapshot: each table's records (store.snapshot.Snapshot) never change once made;
+a commit makes the changed tables' new snapshots and swaps them in. So a screen reads `objects(name)` on
 the event loop without the lock, never waiting for a writer: it sees the records before or
 after a commit, never halfway (only a table not cached yet is built under the lock).
 """
@@ -36,6 +36,7 @@ from .errors import NotFoundError, StoreError
 from .integrity.anchor import ANCHOR_FIELD, anchor_after, read_anchor
 from .integrity.hashes import entry_hash
 from .models import AuditEntry
+from .snapshot import Snapshot
 
 #: how many recent changes `Records.changes_since` can report
 JOURNAL_SIZE = 1000
@@ -83,7 +84,7 @@ class Records:
         self._doc_ids: dict[str, dict[str, str]] = {}
         self._next_doc_id: dict[str, int] = {}
         #: table -> {code: record}: the snapshot (module docstring); swapped whole, never changed
-        self._objects: dict[str, dict[str, Any]] = {}
+        self._objects: dict[str, Snapshot] = {}
         for spec in tables.TABLES:
             table = data.get(spec.name) or {}
             key = spec.key or ""
@@ -103,7 +104,7 @@ class Records:
     def _table(self, name: str) -> dict[str, dict[str, Any]]:
         return self.storage.read().get(name) or {}
 
-    def objects(self, name: str) -> dict[str, Any]:
+    def objects(self, name: str) -> Snapshot:
         """Every record of table `name` as frozen model objects, by code: the snapshot (never
         changed: a commit swaps in a new dict). Safe without the lock once the table is cached."""
         cached = self._objects.get(name)
@@ -113,7 +114,7 @@ class Records:
                 if cached is None:
                     from_doc = tables.spec(name).model.from_doc
                     table = self._table(name)
-                    cached = {code: from_doc(table[doc_id]) for code, doc_id in self._doc_ids[name].items()}
+                    cached = Snapshot({code: from_doc(table[doc_id]) for code, doc_id in self._doc_ids[name].items()})
                     self._objects = {**self._objects, name: cached}
         return cached
 
@@ -294,16 +295,9 @@ class UnitOfWork:
         snapshot.pop("audit", None)
         changed: dict[str, dict[str, Any]] = {}
         for (name, code), doc in self._puts.items():
-            if name not in snapshot:
-                continue
-            table = changed.get(name)
-            if table is None:  # a new dict: readers may hold the old one
-                table = changed[name] = dict(snapshot[name])
-            if doc is None:
-                table.pop(code, None)
-            else:
-                table[code] = tables.spec(name).model.from_doc(doc)
-        records._objects = {**snapshot, **changed}
+            if name in snapshot:
+                changed.setdefault(name, {})[code] = None if doc is None else tables.spec(name).model.from_doc(doc)
+        records._objects = {**snapshot, **{name: snapshot[name].updated(table) for name, table in changed.items()}}
         if self._audit:
             records.seq = self._audit[-1]["seq"]
         if self._puts or self._audit:

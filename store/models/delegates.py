@@ -50,21 +50,19 @@ class Delegate(_Record):
     @classmethod
     def from_doc(cls, doc: dict[str, Any]) -> "Delegate":
         """Fast path for the largest table: a stored document with exactly these fields and a
-        known bloc becomes the record's own attribute dict, without a copy and without the frozen
-        dataclass's field-by-field __init__ (100,000 imported delegates: 0.7 -> 0.15 s, and 60 MB
-        less). The document is the storage's: it is never changed after it is stored (a change
-        stores a new document), so the record stays frozen. Its bloc becomes the enum (a str:
-        the file writes it as before) and the texts that repeat across an imported list (unit,
-        position, name parts) are shared, not held once per delegate."""
+        known bloc is taken as it is, without the frozen dataclass's field-by-field __init__
+        (10,000 delegates: about 45 -> 10 ms). The texts that repeat across an imported list
+        (unit, position, name parts) are shared by the document and the record, not held once
+        per delegate (100,000 imported: about 45 MB less)."""
         bloc = _BLOC_OF.get(doc.get("bloc"))  # type: ignore[arg-type]
         if bloc is None or doc.keys() != _DELEGATE_FIELDS:
             return _build(cls, doc)
-        doc["bloc"] = bloc
         for name in _REPEATED:
             text = doc[name]
             doc[name] = _SHARED.setdefault(text, text)
         delegate = object.__new__(cls)
-        object.__setattr__(delegate, "__dict__", doc)
+        delegate.__dict__.update(doc)
+        delegate.__dict__["bloc"] = bloc
         return delegate
 
     @property
