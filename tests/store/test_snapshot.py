@@ -26,9 +26,9 @@ def test_many_changes_fold_into_a_new_dict():
 
 
 def test_a_reader_keeps_its_snapshot_through_a_commit(service):
-    before = service._house.records.objects("delegates")
+    before = service._session.records.objects("delegates")
     code = next(iter(before))
     service.delegates.check_in(code)
     assert before[code].checked_in_at is None
     assert service.delegates.get(code).checked_in_at is not None
-    assert service._house.records.objects("delegates") is not before
+    assert service._session.records.objects("delegates") is not before

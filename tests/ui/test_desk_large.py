@@ -84,7 +84,7 @@ async def test_desk_answers_keys_while_a_writer_holds_the_lock(service):
     taken, release = threading.Event(), threading.Event()
 
     def writer() -> None:
-        with service._house.lock:
+        with service._session.lock:
             taken.set()
             release.wait(2.0)
 
