@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from . import checkin_code, errors, validation
-from .domain import Domain, locked
+from .domain import Domain, locked, snapshot
 from .errors import ValidationError
 from .models import Conference, Unit
 from .vntext import fold
@@ -167,7 +167,7 @@ def code_from_name(short_name: str, taken: set[str]) -> str:
 class ConferenceDomain(Domain):
     # ---- reads -------------------------------------------------------------------------------
 
-    @locked
+    @snapshot
     def get(self) -> Conference | None:
         return self._records.single("conference")
 
@@ -185,12 +185,12 @@ class ConferenceDomain(Domain):
         digest = hashlib.sha256(seed.encode("utf-8")).digest()
         return "".join(checkin_code.ALPHABET[b % 36] for b in digest[:5])
 
-    @locked
+    @snapshot
     def units(self) -> tuple[Unit, ...]:
         """Member units in the cluster's order."""
         return tuple(sorted(self._records.objects("units").values(), key=lambda u: u.order))
 
-    @locked
+    @snapshot
     def unit(self, code: str) -> Unit:
         return self._records.get("units", code)
 

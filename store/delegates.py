@@ -7,7 +7,7 @@ import datetime as dt
 from typing import Any, Callable, Iterable
 
 from . import checkin_code, errors, validation
-from .domain import Domain, Session, locked
+from .domain import Domain, Session, locked, snapshot
 from .errors import NotFoundError, ValidationError
 from .models import CheckInResult, Delegate
 
@@ -29,18 +29,18 @@ class DelegatesDomain(Domain):
 
     # ---- reads ---------------------------------------------------------------------------
 
-    @locked
+    @snapshot
     def all(self) -> tuple[Delegate, ...]:
         return tuple(self._records.objects("delegates").values())
 
-    @locked
+    @snapshot
     def get(self, code: str) -> Delegate:
         try:
             return self._records.objects("delegates")[code]
         except KeyError:
             raise NotFoundError(code="no_delegate", code_=code) from None
 
-    @locked
+    @snapshot
     def find(self, codes) -> dict[str, Delegate | None]:
         """Each code's delegate, or None for a code that no longer exists (removed)."""
         objects = self._records.objects("delegates")

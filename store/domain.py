@@ -1,15 +1,16 @@
 """What every domain of the store shares: the records, the one lock, and who is working.
 
-A domain (conference, delegates, agenda, scoring, covenant, audit) reads through `read()`
-and changes through `work()`; both hold the store's one lock, so calls from the UI's worker
-threads are serialized (TinyDB is not thread-safe).
+A domain (conference, delegates, agenda, scoring, covenant, audit) changes through `work()`
+under the store's one lock, so calls from the UI's worker threads are serialized (TinyDB is
+not thread-safe); its `@locked` reads hold the lock too. A `@snapshot` read takes only the
+records' snapshot (unit_of_work.Records): screens call it on the event loop and never wait
+for a writer, even one holding the lock through a long import.
 """
 
 from __future__ import annotations
 
 import contextlib
 import functools
-import threading
 from typing import Any, Callable, Iterator, TypeVar
 
 from .errors import StoreError
@@ -24,7 +25,7 @@ class Session:
 
     def __init__(self, records: Records, operator: str) -> None:
         self.records: Records | None = records
-        self.lock = threading.RLock()
+        self.lock = records.lock
         self.operator = operator
 
     def open_records(self) -> Records:
@@ -41,6 +42,18 @@ def locked(method: Callable[..., T]) -> Callable[..., T]:
         with self._session.lock:
             self._session.open_records()
             return method(self, *args, **kwargs)
+
+    return wrapper
+
+
+def snapshot(method: Callable[..., T]) -> Callable[..., T]:
+    """A read of the records' snapshot only (`Records.objects`), without the lock: refuses a
+    closed store, then reads the immutable tables as the last commit left them."""
+
+    @functools.wraps(method)
+    def wrapper(self: "Domain", *args: Any, **kwargs: Any) -> T:
+        self._session.open_records()
+        return method(self, *args, **kwargs)
 
     return wrapper
 

@@ -11,7 +11,11 @@ exit writes everything, audit entry included, in one durable write. If the block
 write fails, memory goes back to the last committed state and nothing is changed.
 
 `Records` holds the store's documents by table and code, and a cache of the frozen records
-made from them. It is not thread-safe by itself: the service serializes every call.
+made from them. Writes are serialized by the one lock (`Records.lock`, held by the service).
+The cache is a snapshot: each table's records (store.snapshot.Snapshot) never change once made;
+a commit makes the changed tables' new snapshots and swaps them in. So a screen reads `objects(name)` on
+the event loop without the lock, never waiting for a writer: it sees the records before or
+after a commit, never halfway (only a table not cached yet is built under the lock).
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import re
+import threading
 from collections import deque
 from dataclasses import dataclass
 from typing import Any, Callable, Iterable, Iterator
@@ -31,6 +36,7 @@ from .errors import NotFoundError, StoreError
 from .integrity.anchor import ANCHOR_FIELD, anchor_after, read_anchor
 from .integrity.hashes import entry_hash
 from .models import AuditEntry
+from .snapshot import Snapshot
 
 #: how many recent changes `Records.changes_since` can report
 JOURNAL_SIZE = 1000
@@ -63,6 +69,8 @@ class Records:
     def __init__(self, storage: DurableStorage, *, now: Callable[[], dt.datetime]) -> None:
         self.storage = storage
         self.now = now
+        #: the one lock: every write, and every read of the documents themselves
+        self.lock = threading.RLock()
         self._after_commit = Hooks()
         #: (version, change) of this session's writes and reloads, newest last
         self.journal: deque[tuple[int, Change]] = deque(maxlen=JOURNAL_SIZE)
@@ -75,7 +83,8 @@ class Records:
         data = self.storage.read()
         self._doc_ids: dict[str, dict[str, str]] = {}
         self._next_doc_id: dict[str, int] = {}
-        self._objects: dict[str, dict[str, Any]] = {}
+        #: table -> {code: record}: the snapshot (module docstring); swapped whole, never changed
+        self._objects: dict[str, Snapshot] = {}
         for spec in tables.TABLES:
             table = data.get(spec.name) or {}
             key = spec.key or ""
@@ -95,15 +104,18 @@ class Records:
     def _table(self, name: str) -> dict[str, dict[str, Any]]:
         return self.storage.read().get(name) or {}
 
-    def objects(self, name: str) -> dict[str, Any]:
-        """Every record of table `name` as frozen model objects, by code (cached)."""
+    def objects(self, name: str) -> Snapshot:
+        """Every record of table `name` as frozen model objects, by code: the snapshot (never
+        changed: a commit swaps in a new dict). Safe without the lock once the table is cached."""
         cached = self._objects.get(name)
         if cached is None:
-            spec = tables.spec(name)
-            from_doc = spec.model.from_doc
-            table = self._table(name)
-            cached = {code: from_doc(table[doc_id]) for code, doc_id in self._doc_ids[name].items()}
-            self._objects[name] = cached
+            with self.lock:
+                cached = self._objects.get(name)
+                if cached is None:
+                    from_doc = tables.spec(name).model.from_doc
+                    table = self._table(name)
+                    cached = Snapshot({code: from_doc(table[doc_id]) for code, doc_id in self._doc_ids[name].items()})
+                    self._objects = {**self._objects, name: cached}
         return cached
 
     def get(self, name: str, code: str) -> Any:
@@ -279,15 +291,13 @@ class UnitOfWork:
     def _done(self) -> None:
         """After the durable write: update the record caches and say what changed."""
         records = self._records
+        snapshot = dict(records._objects)
+        snapshot.pop("audit", None)
+        changed: dict[str, dict[str, Any]] = {}
         for (name, code), doc in self._puts.items():
-            cached = records._objects.get(name)
-            if cached is None:
-                continue
-            if doc is None:
-                cached.pop(code, None)
-            else:
-                cached[code] = tables.spec(name).model.from_doc(doc)
-        records._objects.pop("audit", None)
+            if name in snapshot:
+                changed.setdefault(name, {})[code] = None if doc is None else tables.spec(name).model.from_doc(doc)
+        records._objects = {**snapshot, **{name: snapshot[name].updated(table) for name, table in changed.items()}}
         if self._audit:
             records.seq = self._audit[-1]["seq"]
         if self._puts or self._audit:

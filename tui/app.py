@@ -28,6 +28,7 @@ from .screens.common.confirm import ConfirmDialog
 from .screens.common.help import HelpScreen
 from .screens.covenant import CovenantScreen
 from .screens.desk import DeskScreen
+from .screens.desk.desk_state import DeskState
 from .screens.scorecards import ScorecardsScreen
 from .screens.setup import SetupScreen
 from .settings import Settings, load_settings
@@ -88,6 +89,8 @@ class HoiNghiApp(OrderedKeys, App[int]):
         #: every StoreChanged and every change of the desks' line, for the screens that `listen`
         self.store_changed_signal: Signal[StoreChanged] = Signal(self, "store-changed")
         self.desks_seen_signal: Signal[DesksSeen] = Signal(self, "desks-seen")
+        #: what the desk knows once it has opened (its search index serves the palette's finder)
+        self.desk_state: DeskState | None = None
         self._reload_offered = False
 
     def on_mount(self) -> None:

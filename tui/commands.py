@@ -59,6 +59,13 @@ class DelegateFinder(Provider):
     MAX_HITS = 20
 
     async def startup(self) -> None:
+        """The desk's delegates and search index when the desk has opened (kept current by its
+        store changes: nothing built again at each opening of the palette); else built here."""
+        desk = self.app.desk_state
+        if desk is not None:
+            self._delegates, self._index = desk.delegates, desk.index()
+            self._codes = desk.everyone_in_protocol_order()
+            return
         service = self.app.service
         self._delegates = {d.code: d for d in service.delegates.all()}
         self._codes = roster.codes_of(roster.sort_delegates(self._delegates.values(), "protocol", service.conference.units()))

@@ -52,11 +52,19 @@ class DoorScreen(PanelScreen):
         self.typed = ""
         #: the namesakes of the current question are on screen (a move answers it)
         self.question_shown = False
-        self.conference_key = ""
+        self._conference_key: str | None = None
         #: the last line that matched nobody (the name a new delegate's form opens with)
         self.unmatched = ""
         self._in_turn: deque[Callable[[], bool]] = deque()
         self._busy = False
+
+    @property
+    def conference_key(self) -> str:
+        """The key in check-in codes, read when first needed: opening the desk reads only the
+        records' snapshot and never waits for a writer holding the store's lock."""
+        if self._conference_key is None:
+            self._conference_key = self.service.conference.key()
+        return self._conference_key
 
     # ---- what is typed -------------------------------------------------------------------
 
@@ -88,8 +96,8 @@ class DoorScreen(PanelScreen):
         if code is not None:
             self.check_in(self.state.delegates[code])
             return
-        if self.typed != line or self.question_shown:  # the list shows another line's results
-            self._refilter(line)
+        if self.typed != line or self.question_shown or (self.state.large and not self.state.ready):
+            self._refilter(line, now=True)
         d = self.highlighted()
         self.unmatched = "" if d is not None else text
         if d is None:  # said until the next message (the box is empty again already)

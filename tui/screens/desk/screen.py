@@ -12,6 +12,7 @@ import time
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import Input, Static
+from textual.worker import Worker, WorkerState
 
 from store import roster
 from store.checkin_code import scan_code
@@ -49,6 +50,8 @@ class DeskScreen(DoorScreen):
         self.state = DeskState(clock=lambda: self.clock())
         super().__init__()
         self._enabled: tuple[bool, bool] | None = None
+        #: the roster generation whose order and index a thread is building (`_build_aside`)
+        self._building: int | None = None
 
     def compose_body(self) -> ComposeResult:
         with Horizontal(id="desk-bar"):
@@ -67,7 +70,7 @@ class DeskScreen(DoorScreen):
         line.set_class(not message.line, "none")
 
     def on_mount(self) -> None:
-        self.conference_key = self.service.conference.key()
+        self.app.desk_state = self.state
         self.state.set_units(self.service.conference.units())
         self._load(self.service.delegates.all())
         self._show_header()
@@ -92,13 +95,14 @@ class DeskScreen(DoorScreen):
         self.state.load(delegates)
         self._show_order(first_screen=True)
         self._show_attendance()
-        self.after_first_frame(self.state.index)  # after the first paint, before the first letter
+        self.after_first_frame(self._complete_order)  # after the first paint, before the first letter
 
     def _show_order(self, *, first_screen: bool = False) -> None:
-        """Show the chosen delegates in order. On opening, a first screenful is ordered and
-        shown at once and the whole order follows right after the paint (20 ms at 10,000)."""
+        """Show the chosen delegates in order. On opening (and on a large list always), a first
+        screenful is ordered and shown at once and the whole order follows after the paint."""
         self.state.reset_search()
-        head = self.state.first_screen() if first_screen and not self.typed.strip() else None
+        first_screen = (first_screen or self.state.large) and not self.typed.strip()
+        head = self.state.first_screen() if first_screen else None
         if head is not None:
             self._list().show(head, self.state.delegates)
             self._show_mode(self.state.count())
@@ -107,11 +111,41 @@ class DeskScreen(DoorScreen):
             self._refilter()
 
     def _complete_order(self) -> None:
-        if not self.state.ordered:  # not already done by a keystroke
-            self._refilter(keep_cursor=True)
+        """The whole order and the search index: at once (10,000 delegates: 20 ms), or on a large
+        list in a thread while the loop keeps answering keys (`_built` shows them)."""
+        state = self.state
+        if not state.large:
+            if not state.ordered:  # not already done by a keystroke
+                self._refilter(keep_cursor=True)
+            state.index()
+        elif not state.ready:
+            self._build_aside()
 
-    def _refilter(self, query: str | None = None, *, keep_cursor: bool = False) -> None:
-        """Show the results of `query` (what is typed, by default)."""
+    def _build_aside(self) -> None:
+        """Build the missing order and index in a thread, once per roster generation."""
+        if self._building != self.state.generation:
+            self._building = self.state.generation
+            self.run_worker(self.state.build_job(), thread=True, group="desk-order", exclusive=True,
+                            exit_on_error=False)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        worker = event.worker
+        if worker.group != "desk-order" or event.state != WorkerState.SUCCESS:
+            return
+        if not self.state.built(*worker.result):  # the list changed meanwhile: build again
+            self._build_aside()
+        elif not self.question_shown:
+            self._refilter(keep_cursor=not self.typed.strip())
+
+    def _refilter(self, query: str | None = None, *, keep_cursor: bool = False, now: bool = False) -> None:
+        """Show the results of `query` (what is typed, by default). On a large list whose order
+        or index is still being built, keys typed meanwhile are answered when they are
+        (`on_worker_state_changed`), unless `now` (an Enter: what it acts on cannot wait)."""
+        if not self.state.ready and self.state.large:
+            if not now:
+                self._build_aside()
+                return
+            self.state.make_ready()
         self.question_shown = False
         query = self.typed if query is None else query
         found, shown = self.state.search(query)
@@ -171,7 +205,8 @@ class DeskScreen(DoorScreen):
         with search.prevent(Input.Changed):
             search.value = ""
         self.typed = ""
-        self._show_order()
+        self.state.reset_search()
+        self._refilter(now=True)
         self._list().move_to(d.code)
         search.focus()
         self._update_bindings()
@@ -205,7 +240,7 @@ class DeskScreen(DoorScreen):
     def store_changed(self, change: StoreChanged) -> None:
         state, listing = self.state, self._list()
         if change.reloaded:
-            self.conference_key = self.service.conference.key()
+            self._conference_key = None
             state.set_units(self.service.conference.units())
             listing.forget_all()
             self._load(self.service.delegates.all())
