@@ -1,12 +1,19 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import shutil
 from pathlib import Path
 
 import pytest
 
 from .matrix import DeselectSlow, add_slow_option, mark_snapshot_matrix
+
+def ticking_clock(start: dt.datetime = dt.datetime(2024, 11, 30, 10, 0), step_s: int = 15):
+    """A clock for the store that moves `step_s` seconds at each reading, from `start`."""
+    ticks = itertools.count()
+    return lambda: start + dt.timedelta(seconds=step_s * next(ticks))
+
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "sample.json"

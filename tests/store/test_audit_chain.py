@@ -5,8 +5,6 @@ check clean; purge-personal keeps the chain valid and says so."""
 
 from __future__ import annotations
 
-import datetime as dt
-import itertools
 from pathlib import Path
 
 import orjson
@@ -17,18 +15,14 @@ from store.errors import StoreError
 from store.privacy import RECHAIN_ACTION
 from store.integrity.hashes import canonical, entry_hash
 from store.service import Service
+from tests.conftest import ticking_clock
 from tui.__main__ import main
-
-
-def _clock():
-    ticks = itertools.count()
-    return lambda: dt.datetime(2024, 11, 30, 10, 0) + dt.timedelta(seconds=15 * next(ticks))
 
 
 @pytest.fixture
 def sealed(sample_copy: Path) -> Path:
     """The demo conference signed by every unit (Bắc Kạn's deputy K/T) and sealed."""
-    with Service.open(sample_copy, operator="lan", now=_clock(), backup_keep=0) as service:
+    with Service.open(sample_copy, operator="lan", now=ticking_clock(), backup_keep=0) as service:
         for code in service.covenant.get().signing_order:
             best = service.covenant.candidates(code)[0]
             deputy = bool(best.on_behalf_of)
@@ -96,7 +90,7 @@ def test_a_hand_edit_of_a_signature_is_named(sealed, capsys):
 
 
 def test_a_signature_edited_before_the_seal_is_caught_by_its_audit_entry(sample_copy, capsys):
-    with Service.open(sample_copy, operator="lan", now=_clock(), backup_keep=0) as service:
+    with Service.open(sample_copy, operator="lan", now=ticking_clock(), backup_keep=0) as service:
         service.covenant.sign("HN", signer="Vũ Đức Bảo", position="Trưởng Ban")
         service.covenant.sign("PT", signer="Đặng Công Sơn", position="Trưởng Ban")
     _edit(sample_copy, lambda raw: next(d for d in raw["signatures"].values()
@@ -156,7 +150,7 @@ def test_a_store_written_before_the_chain_opens_and_checks_clean(sample_copy, ca
 
     _edit(sample_copy, legacy)
     assert _check(sample_copy, capsys)[0] == 0
-    with Service.open(sample_copy, operator="lan", now=_clock(), backup_keep=0) as service:
+    with Service.open(sample_copy, operator="lan", now=ticking_clock(), backup_keep=0) as service:
         service.covenant.sign("HN", signer="Vũ Đức Bảo")
         report = service.audit.chain()
     assert (report.start, report.length, report.problem) == (3, 1, None)
@@ -166,7 +160,7 @@ def test_a_store_written_before_the_chain_opens_and_checks_clean(sample_copy, ca
 
 
 def test_purge_personal_keeps_the_chain_valid_and_says_so(sample_copy, capsys):
-    with Service.open(sample_copy, operator="lan", now=_clock(), backup_keep=0) as service:
+    with Service.open(sample_copy, operator="lan", now=ticking_clock(), backup_keep=0) as service:
         d = service.delegates.add(family="Lê", middle="Văn", given="Tám", unit_code="HN",
                                   phone="0912345678", note="ghi chú riêng")
         service.delegates.update(d.code, phone="0987654321")
@@ -182,7 +176,7 @@ def test_purge_personal_keeps_the_chain_valid_and_says_so(sample_copy, capsys):
 
 
 def test_purge_refuses_to_relink_a_broken_chain(sample_copy):
-    with Service.open(sample_copy, operator="lan", now=_clock(), backup_keep=0) as service:
+    with Service.open(sample_copy, operator="lan", now=ticking_clock(), backup_keep=0) as service:
         d = service.delegates.add(family="Lê", middle="Văn", given="Tám", unit_code="HN", phone="0912345678")
         service.delegates.update(d.code, given="Chín")
     _edit(sample_copy, lambda raw: _entries(raw)[1].update(operator="khác"))
@@ -197,12 +191,12 @@ def test_purge_relinks_the_chain_in_the_backups_too(sample_copy):
     from store.core.backups import list_backups
     from store.core.decode import decode_store
 
-    with Service.open(sample_copy, operator="lan", now=_clock()) as service:
+    with Service.open(sample_copy, operator="lan", now=ticking_clock()) as service:
         d = service.delegates.add(family="Lê", middle="Văn", given="Tám", unit_code="HN", phone="0912345678")
         service.covenant.sign("HN", signer="Vũ Đức Bảo")
         service._storage.backup_now("manual")
         service.delegates.update(d.code, note="riêng")
-    with Service.open(sample_copy, operator="lan", now=_clock()) as service:
+    with Service.open(sample_copy, operator="lan", now=ticking_clock()) as service:
         service.privacy.purge_personal(apply=True)
     backups = list_backups(sample_copy)
     assert backups

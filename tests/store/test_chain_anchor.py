@@ -7,8 +7,6 @@ write. Every hostile store is built here from a copy of the demo."""
 
 from __future__ import annotations
 
-import datetime as dt
-import itertools
 from pathlib import Path
 
 import orjson
@@ -17,18 +15,14 @@ import pytest
 from store.integrity.anchor import read_anchor
 from store.integrity.chain import ordered_entries, verify_chain
 from store.service import Service
+from tests.conftest import ticking_clock
 from tui.__main__ import main
-
-
-def _clock():
-    ticks = itertools.count()
-    return lambda: dt.datetime(2024, 11, 30, 10, 0) + dt.timedelta(seconds=15 * next(ticks))
 
 
 @pytest.fixture
 def day(sample_copy: Path) -> Path:
     """Two check-ins (one taken back), next year's head, every unit signed, the seal."""
-    with Service.open(sample_copy, operator="lan", now=_clock(), backup_keep=0) as service:
+    with Service.open(sample_copy, operator="lan", now=ticking_clock(), backup_keep=0) as service:
         service.delegates.check_in("D0001", desk="Cửa A")
         service.delegates.check_in("D0002", desk="Cửa A")
         service.delegates.undo_check_in("D0002", desk="Cửa A")
@@ -156,7 +150,7 @@ def test_next_year_s_head_is_covered(day, capsys):
 
 
 def test_purge_personal_keeps_the_anchor_consistent(day, capsys):
-    with Service.open(day, operator="lan", now=_clock(), backup_keep=0) as service:
+    with Service.open(day, operator="lan", now=ticking_clock(), backup_keep=0) as service:
         service.delegates.update("D0003", phone="0912345678")
         service.privacy.purge_personal(apply=True)
     raw = _raw(day)
@@ -169,11 +163,11 @@ def test_purged_backups_keep_their_anchor_consistent(day):
     from store.core.backups import list_backups
     from store.core.opening import check_file
 
-    with Service.open(day, operator="lan", now=_clock()) as service:
+    with Service.open(day, operator="lan", now=ticking_clock()) as service:
         service.delegates.update("D0003", phone="0912345678")
         service._storage.backup_now("manual")
         service.delegates.update("D0004", note="riêng")
-    with Service.open(day, operator="lan", now=_clock()) as service:
+    with Service.open(day, operator="lan", now=ticking_clock()) as service:
         service.privacy.purge_personal(apply=True)
     backups = list_backups(day)
     assert backups
@@ -187,7 +181,7 @@ def test_a_store_without_an_anchor_is_noted_then_anchored_at_its_first_write(day
     code, out = _check(day, capsys)
     assert code == 0 and "note: audit: the audit log has no anchor yet" in out, out
     assert "chain" not in next(iter(_raw(day)["meta"].values()))  # check wrote nothing
-    with Service.open(day, operator="lan", now=_clock(), backup_keep=0) as service:
+    with Service.open(day, operator="lan", now=ticking_clock(), backup_keep=0) as service:
         service.delegates.check_in("D0005")
     raw = _raw(day)
     entries = ordered_entries(raw["audit"])

@@ -7,7 +7,6 @@ signer and time columns are never cut where there is room (80x24, 120x40)."""
 from __future__ import annotations
 
 import datetime as dt
-import itertools
 from pathlib import Path
 
 import pytest
@@ -15,7 +14,7 @@ from rich.cells import cell_len
 from textual.widgets import DataTable
 
 from store.service import Service
-from tests.conftest import make_app, screen_text, settle
+from tests.conftest import make_app, screen_text, settle, ticking_clock
 from tests.ui.pilot import press
 from tests.workbook_fill import UNITS, fill_conference
 from tui.__main__ import main
@@ -31,8 +30,7 @@ def _conference(tmp_path: Path) -> Path:
 
 
 def _clock(start=dt.datetime(2025, 11, 28, 10, 0)):
-    ticks = itertools.count()
-    return lambda: start + dt.timedelta(seconds=40 * next(ticks))
+    return ticking_clock(start, 40)
 
 
 def _highlighted(app) -> str:

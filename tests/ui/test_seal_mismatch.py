@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import itertools
 import unicodedata
 from pathlib import Path
 
@@ -17,7 +16,7 @@ import pytest
 from pypdf import PdfReader
 
 from store.service import Service
-from tests.conftest import make_app, screen_text, settle
+from tests.conftest import make_app, screen_text, settle, ticking_clock
 from tests.ui.pilot import press
 from tui.__main__ import main
 from tui.projector import ProjectorApp
@@ -27,8 +26,7 @@ SAID = "Chữ ký của Phú Thọ: người ký đã bị sửa sau niêm phong
 
 @pytest.fixture
 def forged(sample_copy: Path) -> Path:
-    ticks = itertools.count()
-    clock = lambda: dt.datetime(2024, 11, 30, 10, 0) + dt.timedelta(seconds=15 * next(ticks))  # noqa: E731
+    clock = ticking_clock()
     with Service.open(sample_copy, operator="lan", now=clock, backup_keep=0) as service:
         for code in service.covenant.get().signing_order:
             best = service.covenant.candidates(code)[0]
