@@ -4,7 +4,7 @@ BIN := $(VENV)/bin
 LOCK := requirements.lock
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml $(LOCK) | cksum | cut -d' ' -f1)
 
-.PHONY: run test test-all lock kit bench check clean
+.PHONY: run test test-all lint lock kit bench check clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -25,6 +25,12 @@ JOBS ?= 2
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -n $(JOBS) --dist loadgroup $(ARGS)
+
+# a small rule set (pyproject's [tool.ruff]): undefined names, unused imports; the linter is a
+# tool of the house, not of the app: pinned here, not in the lock
+lint: $(STAMP)
+	$(BIN)/python -m pip install --quiet "ruff==0.17.6"
+	$(BIN)/ruff check store tui tests bench scripts
 
 test-all: $(STAMP)
 	$(BIN)/python -m pytest -n $(JOBS) --dist loadgroup --slow $(ARGS)

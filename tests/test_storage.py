@@ -16,7 +16,6 @@ import orjson
 import pytest
 from tinydb import Query, TinyDB
 
-import store.core.backups as backups_mod
 import store.core.backup_schedule as backup_schedule
 import store.core.storage as storage_mod
 import store.core.writing as writing_mod

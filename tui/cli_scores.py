@@ -8,7 +8,6 @@ saved in one durable, audited write unless --dry-run. Exit 0 when no row was ref
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
 from .cli_output import saved
 from .i18n import t

@@ -8,12 +8,15 @@ each write the file's identity and the journal's are compared with what this sto
 from __future__ import annotations
 
 import os
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 from ..errors import StoreChangedOnDiskError, StoreError, StoreWriteError
 from .folding import Committed
 from .store_file import change_kind, hard_link_error, read_whole, unchanged_bytes
 from .writing import Identity, file_identity, reason_text
+
+if TYPE_CHECKING:
+    from .storage import DurableStorage
 
 
 class OtherWriter:

@@ -5,7 +5,7 @@ part (the text, a unit's line)."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Iterable
 
 from .. import vnformat
 from ..core.problems import Problem

@@ -4,11 +4,9 @@ half-written file, never writes."""
 from __future__ import annotations
 
 import datetime as dt
-import os
 import subprocess
 import sys
 import textwrap
-import time
 
 import pytest
 

@@ -3,7 +3,7 @@ drop-down too; a drop-down opens with Space or Alt+↓ only; ↑/↓ move betwee
 
 from __future__ import annotations
 
-from textual.widgets import Input, Select, Static
+from textual.widgets import Select, Static
 
 from store.service import Service
 
