@@ -272,11 +272,6 @@ class Move:
     def changed(self) -> bool:
         return self.new_start != self.item.planned_start or self.new_min != self.item.duration_min
 
-    @property
-    def shift_min(self) -> int:
-        return minutes_of(self.new_start) - minutes_of(self.item.planned_start)
-
-
 def _round_minute(moment: dt.datetime, day: dt.date) -> int:
     """Minutes after the day's midnight, to the nearest minute (bounded to the day)."""
     seconds = (moment - at_day(day, 0)).total_seconds()

@@ -170,16 +170,6 @@ def same_bytes(backup: Path, data: bytes) -> bool:
         return False
 
 
-def same_content(path: Path, backup: Path) -> bool:
-    """True when `backup` is the same file as `path` or holds the same bytes."""
-    try:
-        if os.path.samefile(path, backup):
-            return True
-        return same_bytes(backup, read_regular(path)[0])
-    except (OSError, StoreError):
-        return False
-
-
 def prune_backups(path: Path, backup_dir: Path, keep: int, max_bytes: int | None = None) -> list[Path]:
     """Keep the newest `keep` backups of `path` whose sizes add up to at most `max_bytes` (the
     newest one is always kept, whatever its size); delete the older ones. Returns what was deleted."""

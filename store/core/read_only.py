@@ -57,7 +57,3 @@ class ReadOnlyStorage:
     @property
     def closed(self) -> bool:
         return self._data is None
-
-    @property
-    def in_transaction(self) -> bool:
-        return False

@@ -306,10 +306,6 @@ class DurableStorage(FoldWrites, OtherWriter, Storage):
         if pending:
             self._commit(self._data)
 
-    @property
-    def in_transaction(self) -> bool:
-        return self._depth > 0
-
     # -- writing --------------------------------------------------------------------------------
 
     def _restore(self) -> None:

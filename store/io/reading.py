@@ -179,14 +179,7 @@ def sniff_delimiter(text: str) -> str:
     return best if counts[best] else ","
 
 
-_NEUTRALIZED = re.compile(r"^'[=+\-@\t\r]")
 _FORMULA_START = "=+-@\t\r"
-
-
-def unneutralize(cell: str) -> str:
-    """A CSV export protects a cell that starts with = + - @ tab or CR by a leading apostrophe
-    (against formula injection): remove that one apostrophe again, and only then."""
-    return cell[1:] if _NEUTRALIZED.match(cell) else cell
 
 
 def csv_records(text: str, name: str, bad_lines: set[int] = frozenset(),  # type: ignore[assignment]

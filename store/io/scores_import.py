@@ -20,7 +20,7 @@ from ..errors import StoreError, ValidationError
 from ..vntext import fold
 from . import limits
 from .importer import match_unit_index, unit_key
-from .reading import ENCODING_NAMES, Table, header_key, read_table
+from .reading import Table, header_key, read_table
 
 COLUMNS: dict[str, tuple[str, ...]] = {
     "unit": ("donvi", "unit", "tendonvi", "madonvi", "unitcode"),
@@ -226,7 +226,3 @@ def describe(plan: ScoresPlan, word: Any, *, limit: int | None = None) -> list[s
     if len(plan.rows) > len(rows):
         lines.append(word("import.more", n=len(plan.rows) - len(rows)))
     return lines + [word(f"import.note.{code}", **params) for code, params in plan.notes]
-
-
-def encoding_name(table: Table) -> str:
-    return ENCODING_NAMES.get(table.encoding, table.encoding)

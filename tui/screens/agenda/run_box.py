@@ -45,15 +45,6 @@ def offset_words(timing: Timing) -> str:
     return said
 
 
-def remaining_parts(timing: Timing) -> tuple[str, str, str]:
-    """(label, digits, phase) of the remaining time, or of the overtime past the end."""
-    if timing.running is None:
-        return t("agenda.run.remaining"), "--:--", "idle"
-    if timing.phase == "overtime":
-        return t("agenda.run.overtime"), clock_digits(timing.overtime_s, signed=True), "overtime"
-    return t("agenda.run.remaining"), clock_digits(timing.remaining_s), timing.phase
-
-
 class RunBox(Horizontal):
     """See the module docstring. `show(timing, state)` updates only what changed."""
 
