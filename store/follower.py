@@ -47,6 +47,7 @@ import orjson
 from . import checks, tables
 from .agenda.domain import AgendaDomain
 from .conference import ConferenceDomain
+from .covenant import CovenantDomain
 from .core import shape
 from .core.decode import Undecodable, parse_tables, repeated_keys
 from .core.journal import replay_onto
@@ -56,6 +57,7 @@ from .core.read_only import ReadOnlyError, ReadOnlyStorage
 from .core.store_file import read_snapshot
 from .domain import Session
 from .errors import StoreError
+from .scoring import ScoringDomain
 from .integrity.seal_check import SEAL_ACTION, SIGNING_ACTIONS, UNDO_ACTION
 from .unit_of_work import Records
 
@@ -99,8 +101,8 @@ class StoreView:
         self._session = Session(records, "projector")
         self.conference = ConferenceDomain(self._session)
         self.agenda = AgendaDomain(self._session)
-        self.scoring = _optional("store.scoring", "ScoringDomain", self._session)
-        self.covenant = _optional("store.covenant", "CovenantDomain", self._session)
+        self.scoring = ScoringDomain(self._session)
+        self.covenant = CovenantDomain(self._session)
 
     @property
     def records(self) -> Records:
@@ -108,17 +110,6 @@ class StoreView:
 
     def last_seq(self) -> int:
         return self.records.seq
-
-
-def _optional(module: str, name: str, session: Session) -> Any:
-    """A read-only domain built as the service builds it, or None when that domain now needs
-    more than the records (the projector then uses the tables directly)."""
-    import importlib
-
-    try:
-        return getattr(importlib.import_module(module), name)(session)
-    except (ImportError, AttributeError, TypeError):
-        return None
 
 
 def identity_of(st: os.stat_result) -> tuple[int, int, int, int, int]:
