@@ -69,3 +69,16 @@ async def test_a_desk_laptop_says_before_it_closes_that_its_check_ins_have_not_l
         await settle(pilot)
         assert app.is_running
     laptop.close()
+
+
+async def test_a_desk_laptop_offers_no_change_to_the_list(sample_copy):
+    laptop = DeskLaptop(sample_copy, "Bàn 2", "laptop-2")
+    app = make_app(laptop, desk="Bàn 2")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        for action in ("add", "edit", "remove", "import"):
+            assert app.screen.check_action(action, ()) is False
+        await pilot.press("ctrl+n")
+        await settle(pilot)
+        assert app.screen.__class__.__name__ == "DeskScreen"  # no form opened
+    laptop.close()

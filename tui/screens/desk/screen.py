@@ -218,7 +218,7 @@ class DeskScreen(DoorScreen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if self.app.desk_laptop and action in self.MAIN_LAPTOP_ONLY:
-            return None
+            return False  # not offered at all: the main laptop's
         if action == "undo":
             return True if self.state.can_undo() else None
         if action in ("edit", "remove", "cancel_arrival"):
