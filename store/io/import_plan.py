@@ -85,6 +85,11 @@ class ImportPlan:
         return out
 
     @property
+    def changes_anything(self) -> bool:
+        """Whether saving would add or update anyone (without copying a row)."""
+        return any(r.action in (Action.ADD, Action.UPDATE) for r in self.rows)
+
+    @property
     def adds(self) -> list[dict[str, Any]]:
         return [dict(r.values, code=r.code) if r.code else dict(r.values) for r in self.of(Action.ADD)]
 

@@ -92,12 +92,12 @@ class ImportDialog(ModalScreen[bool]):
         """One line per row (the first PREVIEW_ROWS), then the notes, in the UI language."""
         self.plan = plan
         lines = describe(plan, t, limit=PREVIEW_ROWS, units=units)
-        lines.append(t("import.confirm") if plan.adds or plan.updates else t("import.nothing"))
+        lines.append(t("import.confirm") if plan.changes_anything else t("import.nothing"))
         self.query_one("#import-report", Static).update(literal_lines("\n".join(lines)))
 
     def action_confirm(self) -> None:
         plan = self.plan
-        if plan is None or not (plan.adds or plan.updates):
+        if plan is None or not plan.changes_anything:
             return
         self.plan = None
         self.query_one("#import-report", Static).update(t("import.saving"))
