@@ -114,7 +114,7 @@ def covenant_record(service: Any, lang: str = "vi") -> Record | None:
     head_line = lines_by_unit.get(head_code)
     return Record(
         issuer=issuing_body(conference)[1],
-        place=place_of(conference),
+        place=place_of(service),
         day=conference.date if conference else "",
         title=covenant.title.upper(),
         subtitle=conference.title if conference else "",

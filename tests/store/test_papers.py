@@ -232,3 +232,13 @@ def test_summary_after_the_day_tells_the_run_and_the_seal_beside_its_qr(numbered
     assert f"Kết thúc lúc {at:%H:%M}." in text and "Chậm 16 phút so với chương trình" in text
     assert f"mã niêm phong: {seal.fingerprint}" in text and "Niêm phong khi 14/14 đơn vị đã ký." in text
     assert text.count("Đã ký") == 14
+
+
+def test_the_date_line_names_the_host_province_when_no_place_is_set(sample_copy, tmp_path):
+    with Service.open(sample_copy) as service:
+        service.conference.save(venue="Hội trường Thành ủy, số 18 Lê Lai")
+        assert service.conference.get().doc_place in ("", None)
+    out = tmp_path / "ds.pdf"
+    assert main(["--db", str(sample_copy), "export", "delegates", "--format", "pdf", "-o", str(out)]) == 0
+    text = unicodedata.normalize("NFC", "".join(p.extract_text() for p in pypdf.PdfReader(out).pages))
+    assert "Hà Nội, ngày 30 tháng 11 năm 2024" in text and "Lê Lai, ngày" not in text

@@ -9,7 +9,8 @@ record):
 - the number line under it: "Số 12-BC/CTĐ" from the paper's number in `doc_numbers`, or
   "Số        -BC/CTĐ" left blank to fill by hand; the sign after the slash is `doc_symbol`
   (CTĐ when none is set);
-- the place and date line: `doc_place` (else the venue) and the conference's date;
+- the place and date line: `doc_place` (else the host unit's name, else the venue) and the
+  conference's date;
 - at the end: "Nơi nhận" (the conference's `recipients`, then "Lưu") at the bottom left beside
   the cluster head's signature block.
 """
@@ -75,8 +76,16 @@ def number_line(conference: Any, kind: str, lang: str = "vi") -> str:
     return said["number_blank"].format(kind=sign, symbol=symbol)
 
 
-def place_of(conference: Any) -> str:
-    return ((conference.doc_place or conference.venue) if conference else "") or ""
+def place_of(service: Any) -> str:
+    """The place on the date line: the one set for documents; else the host unit's (a province
+    or city, as Party documents write it: "Thanh Hóa", not the hall); else the venue."""
+    conference = service.conference.get()
+    if conference is None:
+        return ""
+    if conference.doc_place:
+        return conference.doc_place
+    host = next((u for u in service.conference.units() if u.code == conference.host_unit), None)
+    return (host.short_name if host else "") or conference.venue or ""
 
 
 def dated(place: str, day: str, lang: str = "vi") -> str:
@@ -108,7 +117,7 @@ def letterhead(service: Any, kind: str, lang: str = "vi") -> Letterhead:
     conference = service.conference.get()
     said = words(lang)
     superior, issuer = issuing_body(conference)
-    place, day = place_of(conference), (conference.date if conference else "")
+    place, day = place_of(service), (conference.date if conference else "")
     recipients = tuple(conference.recipients) if conference else ()
     if not any(r.casefold().startswith(said["archive"].casefold()) for r in recipients):
         recipients += (said["archive"],)
