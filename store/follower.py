@@ -116,6 +116,15 @@ def identity_of(st: os.stat_result) -> tuple[int, int, int, int, int]:
     return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
 
 
+def store_identity(path: Path) -> Identity | None:
+    """The identity of a store's file and its journal (None while the file is missing): what a
+    reader without the lock compares to know the store changed."""
+    try:
+        return identity_of(os.stat(path)) + _journal_identity(path)
+    except OSError:
+        return None  # being replaced on a system where that is not atomic: look again soon
+
+
 def _journal_identity(path: Path) -> tuple[int, int, int, int, int]:
     try:
         return identity_of(os.stat(journal_path(path)))
@@ -286,10 +295,7 @@ class Follower:
         self._refused: Identity | None = None
 
     def current_identity(self) -> Identity | None:
-        try:
-            return identity_of(os.stat(self.path)) + _journal_identity(self.path)
-        except OSError:
-            return None  # being replaced on a system where that is not atomic: look again soon
+        return store_identity(self.path)
 
     def poll(self) -> StoreView | None:
         """A new view when the shown tables changed since the last good read, else None. Raises

@@ -24,7 +24,8 @@ from ..errors import StoreError, ValidationError, register_reasons
 from ..models import CheckInResult, Delegate
 from ..unit_of_work import Change
 from .desk_events import ALIVE, CHECK_IN, UNDO, DeskJournal
-from .merge import Arrival, Merged, merge
+from .merge import Arrival, Merged, arrivals_of, merge
+from ..follower import store_identity
 from .watch import DeskWatch
 
 register_reasons((
@@ -65,7 +66,7 @@ class DeskLaptop:
         self.lock = threading.RLock()
         self._open_snapshot = Service.open_snapshot
         self._service = Service.open_snapshot(self.path)
-        self._identity = _identity(self.path)
+        self._identity = store_identity(self.path)
         self.journal = DeskJournal(self.path, desk, host, now=now)
         self._clock = clock
         #: when this desk last wrote to its journal (monotonic); None: not yet this session
@@ -84,14 +85,10 @@ class DeskLaptop:
     def store(self):
         return self._service
 
-    def _store_arrivals(self) -> dict[str, tuple[str, str]]:
-        return {d.code: (d.checked_in_at, d.checkin_desk or "")
-                for d in self._service.delegates.all() if d.checked_in_at}
-
     def _merge(self) -> Merged:
         events = self.watch.events_by_desk()
         events[self.desk] = list(self.journal.events)
-        return merge(self._store_arrivals(), events)
+        return merge(arrivals_of(self._service.delegates.all()), events)
 
     def version(self) -> int:
         return len(self._changes)
@@ -110,7 +107,7 @@ class DeskLaptop:
 
     def _refresh(self) -> Refresh:
         reloaded = False
-        identity = _identity(self.path)
+        identity = store_identity(self.path)
         if identity != self._identity:
             try:
                 self._service = self._open_snapshot(self.path)
@@ -227,17 +224,3 @@ class DeskDelegates:
 
     def __getattr__(self, name: str) -> Any:  # add, update, remove, import: the store refuses
         return getattr(self._store, name)
-
-
-def _identity(path: Path) -> tuple[int, ...] | None:
-    try:
-        st = os.stat(path)
-    except OSError:
-        return None
-    journal = Path(f"{path}.journal")
-    try:
-        jt = os.stat(journal)
-        extra = (jt.st_ino, jt.st_size, jt.st_mtime_ns)
-    except OSError:
-        extra = (0, 0, 0)
-    return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, *extra)

@@ -19,7 +19,7 @@ idempotent, so the main laptop can fold as often as it likes.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Iterable, Mapping
+from typing import Any, Iterable, Mapping
 
 from .desk_events import CHECK_IN, UNDO, DeskEvent
 
@@ -39,6 +39,11 @@ class Merged:
     arrivals: dict[str, Arrival]
     #: events that name a person the store does not know (yet): the store has not arrived
     unknown: tuple[DeskEvent, ...] = field(default=())
+
+
+def arrivals_of(delegates: Iterable[Any]) -> dict[str, tuple[str, str]]:
+    """The check-ins a store holds, as `merge` takes them: code -> (at, desk)."""
+    return {d.code: (d.checked_in_at, d.checkin_desk or "") for d in delegates if d.checked_in_at}
 
 
 def desk_states(events_by_desk: Mapping[str, Iterable[DeskEvent]]) -> dict[str, dict[str, str]]:
