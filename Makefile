@@ -30,7 +30,7 @@ test: $(STAMP)
 # tool of the house, not of the app: pinned here, not in the lock
 lint: $(STAMP)
 	$(BIN)/python -m pip install --quiet "ruff==0.17.6"
-	$(BIN)/ruff check store tui tests bench scripts
+	$(BIN)/ruff check store tui wording tests bench scripts
 
 test-all: $(STAMP)
 	$(BIN)/python -m pytest -n $(JOBS) --dist loadgroup --slow $(ARGS)

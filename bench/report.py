@@ -25,3 +25,13 @@ def publish(text: str, out) -> None:
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(text, encoding="utf-8")
     print(text + f"\n(written to {out})")
+
+
+def packages_at(root, rev: str, *names: str) -> list[str]:
+    """Those of the top-level folders `names` that commit `rev` has (wording/ came out of store/
+    later than some commits a benchmark compares with)."""
+    import subprocess
+
+    return [name for name in names
+            if subprocess.run(["git", "-C", str(root), "cat-file", "-e", f"{rev}:{name}"],
+                              capture_output=True).returncode == 0]

@@ -29,6 +29,7 @@ import textwrap
 import time
 from pathlib import Path
 
+from bench.report import packages_at
 from bench.synth import make_store
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -104,7 +105,8 @@ async def projector_latency(path: Path, writes: int) -> list[float]:
 
 def latency_at(rev: str, path: Path, writes: int, folder: Path) -> list[float]:
     """The projector latency of commit `rev` (its store/ and tui/ packages, this bench)."""
-    archive = subprocess.run(["git", "-C", str(ROOT), "archive", "--format=tar", rev, "store", "tui"],
+    archive = subprocess.run(["git", "-C", str(ROOT), "archive", "--format=tar", rev,
+                             *packages_at(ROOT, rev, "store", "tui", "wording")],
                              check=True, capture_output=True).stdout
     old = folder / f"at-{rev}"
     with tarfile.open(fileobj=io.BytesIO(archive)) as tar:

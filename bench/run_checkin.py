@@ -32,7 +32,7 @@ import textwrap
 import time
 from pathlib import Path
 
-from .report import ms, p95, publish
+from .report import ms, p95, packages_at, publish
 from .synth import make_store
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -58,7 +58,8 @@ CHECKINS = textwrap.dedent("""
 def before_times(rev: str, path: Path, repeat: int, seed: int, folder: Path) -> list[float]:
     old = folder / f"at-{rev}"
     if not old.exists():
-        archive = subprocess.run(["git", "-C", str(ROOT), "archive", "--format=tar", rev, "store"],
+        archive = subprocess.run(["git", "-C", str(ROOT), "archive", "--format=tar", rev,
+                                 *packages_at(ROOT, rev, "store", "wording")],
                                  check=True, capture_output=True).stdout
         with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
             tar.extractall(old, filter="data")

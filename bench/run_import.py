@@ -35,7 +35,7 @@ import textwrap
 import time
 from pathlib import Path
 
-from .report import publish
+from .report import packages_at, publish
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = Path(__file__).resolve().parent / "out" / "import.md"
@@ -95,7 +95,8 @@ def run(command: list[str], cwd: Path, env: dict | None = None) -> dict:
 def checkout_at(rev: str, folder: Path) -> Path:
     old = folder / f"at-{rev}"
     if not old.exists():
-        archive = subprocess.run(["git", "-C", str(ROOT), "archive", "--format=tar", rev, "store", "tui"],
+        archive = subprocess.run(["git", "-C", str(ROOT), "archive", "--format=tar", rev,
+                                 *packages_at(ROOT, rev, "store", "tui", "wording")],
                                  check=True, capture_output=True).stdout
         with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
             tar.extractall(old, filter="data")

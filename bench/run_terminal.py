@@ -40,7 +40,7 @@ import termios
 import time
 from pathlib import Path
 
-from .report import publish
+from .report import packages_at, publish
 from .screens import BARE_LINE, SIZE
 
 OUT = Path(__file__).resolve().parent / "out" / "terminal.md"
@@ -126,11 +126,12 @@ def list_csv(store: Path, out: Path) -> str:
 
 
 def checkout_of(rev: str, folder: Path) -> Path:
-    """store/ and tui/ of commit `rev` in `folder` (git archive)."""
+    """store/, tui/ and wording/ of commit `rev` in `folder` (git archive)."""
     import io
     import tarfile
 
-    archive = subprocess.run(["git", "-C", str(ROOT), "archive", "--format=tar", rev, "store", "tui"],
+    archive = subprocess.run(["git", "-C", str(ROOT), "archive", "--format=tar", rev,
+                             *packages_at(ROOT, rev, "store", "tui", "wording")],
                              check=True, capture_output=True).stdout
     with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
         tar.extractall(folder, filter="data")
@@ -184,8 +185,8 @@ def main(argv: list[str] | None = None) -> int:
         if args.before:
             other = checkout_of(args.before, Path(tmp) / "before")
         for root in (ROOT, other):
-            for package in ("store", "tui", "bench"):
-                if root is not None:
+            for package in ("store", "tui", "wording", "bench"):
+                if root is not None and (root / package).is_dir():
                     compileall.compile_dir(root / package, quiet=1)
         env = {**os.environ, "TERM": "xterm-256color", "COLORTERM": "truecolor",
                "HOINGHI_CONFIG": str(Path(tmp) / "no-settings.json"), "PYTHONPATH": str(ROOT)}

@@ -53,7 +53,7 @@ from tui.i18n import t
 from tui.screens.desk import DeskScreen
 from tui.widgets.delegate_list import DelegateList
 
-from .report import ms, p95, publish, targets_section
+from .report import ms, p95, packages_at, publish, targets_section
 from .screens import BARE_SHOWS, SIZE, SETTLE, BareApp, FrameLog, bare_ready, desk_ready, wait_until
 from .synth import make_store
 
@@ -254,7 +254,8 @@ BEFORE = textwrap.dedent("""
 def before_rows(rev: str, args: argparse.Namespace) -> list[dict]:
     """The same bench with the store and tui of commit `rev` (git archive), in a subprocess."""
     with tempfile.TemporaryDirectory(prefix="hoinghi-ui-before-") as tmp:
-        archive = subprocess.run(["git", "-C", str(ROOT), "archive", "--format=tar", rev, "store", "tui"],
+        archive = subprocess.run(["git", "-C", str(ROOT), "archive", "--format=tar", rev,
+                                 *packages_at(ROOT, rev, "store", "tui", "wording")],
                                  check=True, capture_output=True).stdout
         with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
             tar.extractall(tmp, filter="data")

@@ -21,7 +21,7 @@ from . import checkin_code, errors, validation
 from .domain import Domain, locked, snapshot
 from .errors import ValidationError
 from .models import Conference, Unit
-from .vntext import fold
+from wording.text import fold
 
 TITLE_MAX = validation.POSITION_MAX
 NAME_MAX = validation.POSITION_MAX

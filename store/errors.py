@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from .words import english
+from wording.catalog import english
 
 
 #: The code of every store error; its English sentence is "store.<code>" in
-#: store/locales/en.store.json (the only place it is written), the Vietnamese one in vi.store.json.
+#: wording/locales/en.store.json (the only place it is written), the Vietnamese one in vi.store.json.
 ERRORS: set[str] = {
     "closed", "not_found", "no_folder", "no_folder_create", "exists", "cannot_read",
     "cannot_create", "cannot_save", "kept_changing", "reload_in_change", "no_record", "no_delegate",

@@ -13,7 +13,7 @@ from operator import attrgetter
 from typing import Callable, Iterable, Sequence
 
 from .models import BLOC_ORDER, Delegate, Unit
-from .vntext import collation_key, fold
+from wording.text import collation_key, fold
 
 ORDERS = ("protocol", "unit", "name")
 _LAST = "9999-99-99"

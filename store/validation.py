@@ -15,8 +15,8 @@ from typing import Any
 from .errors import ValidationError
 from .models import AgendaKind, AgendaStatus, Bloc
 from .models.delegates import DEFAULT_LEVEL as DELEGATE_DEFAULT_LEVEL
-from .vnformat import day, parse_day
-from .vntext import clean as _clean_text
+from wording.numbers import day, parse_day
+from wording.text import clean as _clean_text
 
 #: names, positions and organizations repeat (an imported list of 100,000 people holds a few
 #: thousand distinct ones): each is cleaned once

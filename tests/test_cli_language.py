@@ -109,7 +109,7 @@ def test_an_export_offers_only_its_formats(sample_copy, capsys):
 # ---- numbers and dates as a Vietnamese reader writes them ------------------------------------
 
 def test_numbers_money_and_dates():
-    from store.vnformat import day, integer, money, number, parse_day, parse_number
+    from wording.numbers import day, integer, money, number, parse_day, parse_number
 
     assert number(107.25) == "107,25" and number(95) == "95,00" and number(95.5, 1) == "95,5"
     assert number(1234567.5) == "1.234.567,50" and number(-3.5) == "-3,50" and number(-0.001) == "0,00"

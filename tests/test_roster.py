@@ -86,7 +86,7 @@ name_parts = st.text(alphabet="aăâdđeêioôơuưyAĐƯ \u0300\u0301\u0303\u03
 @settings(max_examples=200, deadline=None)
 @given(name_parts, name_parts, name_parts)
 def test_a_name_is_found_by_its_folded_full_name_whatever_its_parts(family, middle, given_name):
-    from store.vntext import fold
+    from wording.text import fold
 
     d = Delegate("D1", family, middle, given_name)
     folded = fold(d.full_name)

@@ -1,4 +1,4 @@
-"""Tests for store.vntext: normalization, folding, collation, names, display."""
+"""Tests for wording.text: normalization, folding, collation, names, display."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import unicodedata
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from store.vntext import (
+from wording.text import (
     clean,
     collation_key,
     fold,
@@ -280,7 +280,7 @@ def test_split_join_round_trip(text):
 
 def test_store_does_not_import_ui_libraries():
     code = (
-        "import sys, store.vntext, store.io.legacy; "
+        "import sys, wording.text, store.io.legacy; "
         "bad = [m for m in sys.modules if m.split('.')[0] in ('textual', 'rich')]; "
         "print(bad); sys.exit(1 if bad else 0)"
     )

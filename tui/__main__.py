@@ -14,7 +14,7 @@ Exit codes: see tui/cli_output.py (0 done, 1 refused or problems, 2 misuse or un
 3 output not written, 130 interrupted).
 
 The commands live in the modules of COMMAND_MODULES; every word comes from the catalog
-(store/locales/<lang>.cli.json), Vietnamese unless --lang en.
+(wording/locales/<lang>.cli.json), Vietnamese unless --lang en.
 """
 
 from __future__ import annotations

@@ -19,7 +19,7 @@ from pathlib import Path
 from store.errors import StoreError
 from store.io.exporter import ONLY
 from store.roster import ORDERS
-from store.vnformat import integer
+from wording.numbers import integer
 
 from .cli_output import output_ready, saved
 from .i18n import t
@@ -132,7 +132,7 @@ def _unit_of(service, given: str | None) -> str | None:
     """`--unit`: a member unit's code or short name (case and tones ignored), or None."""
     if given is None:
         return None
-    from store.vntext import fold
+    from wording.text import fold
 
     wanted = fold(given)
     for unit in service.conference.units():

@@ -47,7 +47,7 @@ def _home(args: argparse.Namespace):
 
 def folder_id_of(db: str) -> str:
     """The Syncthing folder ID of the store at `db`: "hoinghi-" and its file name, folded."""
-    from store.vntext import fold
+    from wording.text import fold
 
     stem = re.sub(r"[^a-z0-9]+", "-", fold(Path(db).stem)).strip("-") or "store"
     return f"hoinghi-{stem}"
@@ -95,7 +95,7 @@ def stop_sync(args: argparse.Namespace, db: str) -> int:
 
 def show_status(args: argparse.Namespace, db: str) -> int:
     from store.replication import syncthing
-    from store.vnformat import integer
+    from wording.numbers import integer
 
     status = syncthing.status(_home(args))
     print(t("sync.cli.me", device=status.device_id))
@@ -118,7 +118,7 @@ STATES = ("idle", "scanning", "syncing", "error", "scan-waiting", "sync-waiting"
 def _seen(iso: str) -> str:
     import datetime as dt
 
-    from store.vnformat import day
+    from wording.numbers import day
 
     if not iso:
         return t("sync.cli.never")

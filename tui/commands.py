@@ -9,7 +9,7 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 
 from store import roster
-from store.vntext import fold, visible
+from wording.text import fold, visible
 
 from . import actions
 from .i18n import t

@@ -1,4 +1,4 @@
-"""The interface's words: the catalogs of store/words.py (store/locales/<lang>.json and its parts)
+"""The interface's words: the catalogs of wording/catalog.py (wording/locales/<lang>.json and its parts)
 in the language chosen at start; Vietnamese is the default.
 
 A catalog text names a key only through a placeholder, "{key:desk.undo}", filled from the action
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import string
 
-from store.words import DEFAULT, LANGUAGES, LOCALES, catalog, word
+from wording.catalog import DEFAULT, LANGUAGES, LOCALES, catalog, word
 
 __all__ = ["DEFAULT", "LANGUAGES", "LOCALES", "catalog", "language", "set_language", "t"]
 

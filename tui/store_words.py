@@ -15,7 +15,7 @@ import os
 from typing import Any, Mapping
 
 from store.errors import StoreError, ValidationError
-from store.vnformat import integer
+from wording.numbers import integer
 
 from .i18n import catalog, language, t
 

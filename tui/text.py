@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rich.text import Text
 
-from store.vntext import visible
+from wording.text import visible
 
 
 def literal(value: object, style: str = "") -> Text:

@@ -1,5 +1,5 @@
 """The agenda's reasons for refusing a change: their codes, worded in the catalogs
-(`reason.<code>`, store/locales)."""
+(`reason.<code>`, wording/locales)."""
 
 from __future__ import annotations
 

@@ -12,9 +12,9 @@ from typing import Any
 import orjson
 
 from ..errors import REASONS as FIELD_REASONS
-from ..words import word
+from wording.catalog import word
 
-#: Every problem reason; its words are "problem.<reason>" in the catalogs (store/locales), the
+#: Every problem reason; its words are "problem.<reason>" in the catalogs (wording/locales), the
 #: English there only. Reasons from `store.errors.REASONS` (a ValidationError's code) may appear too.
 REASONS: tuple[str, ...] = (
     "unknown_table", "table_not_object", "doc_id", "not_object", "missing_field", "extra_field",

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable
 
 from ..errors import StoreVersionError
-from ..vntext import split_full_name
+from wording.text import split_full_name
 from .shape import Problem, doc_id_ok, kind_of, model_spec, name_of, record_problems, show, summary
 
 SCHEMA_VERSION = 2

@@ -14,7 +14,7 @@ from ..models import Covenant, Delegate, Signature, Unit
 from ..models.covenant import AUTHORITIES, AUTHORITY_DEPUTY, AUTHORITY_FOR_BODY
 from ..roster import clock_time, protocol_key
 from ..validation import NAME_PART_MAX, POSITION_MAX
-from ..vntext import fold
+from wording.text import fold
 from .base import ACTIONS, CovenantBase
 
 

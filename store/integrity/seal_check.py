@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any, Iterable
 
-from .. import vnformat
+from wording import numbers as vnformat
 from ..core.problems import Problem
 from ..errors import register_reasons
 from ..models import Covenant, Signature

@@ -12,11 +12,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Sequence
 
-from .. import vnformat
+from wording import numbers as vnformat
 from ..agenda import timing
 from ..models.agenda import AgendaItem, AgendaStatus
 from .exporter import render
-from ..words import table
+from wording.catalog import table
 
 FORMATS = ("csv", "xlsx", "md", "pdf")
 

@@ -14,13 +14,13 @@ import io
 from dataclasses import dataclass, replace
 from typing import Any, Sequence
 
-from .. import vnformat
+from wording import numbers as vnformat
 from ..errors import StoreError, register_errors
 from ..integrity.hashes import fingerprint
 from ..roster import clock_time
 from .exporter import markdown_cell, to_markdown
 from .papers.letterhead import Letterhead, closing, document, issuing_body, letterhead, place_of
-from ..words import table
+from wording.catalog import table
 
 FORMATS = ("md", "pdf", "xlsx")
 

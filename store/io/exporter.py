@@ -22,7 +22,7 @@ from typing import Any, Callable, Sequence
 from .. import roster
 from ..models import Delegate, Unit
 from ..core.storage import atomic_write_bytes, refuse_store_files
-from ..words import table
+from wording.catalog import table
 
 FORMATS = ("csv", "xlsx", "md")
 

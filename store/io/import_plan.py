@@ -3,7 +3,7 @@
 `ImportPlan` holds a `PlannedRow` per data row of the file (ADD, UPDATE with only the changed
 fields, UNCHANGED or REJECTED with a reason code and parameters) and the notes of the reading.
 `describe(plan, word)` words the whole report through a catalog function (the UI's `t`);
-`english` (store/words.py) is that function for logs and tests: the catalog's English.
+`english` (wording/catalog.py) is that function for logs and tests: the catalog's English.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from typing import Any, Callable, Mapping, NamedTuple, Sequence
 
 from ..errors import REASONS
 from ..models import Unit
-from ..words import english
+from wording.catalog import english
 from .limits import Note
 
 class Action(str, Enum):

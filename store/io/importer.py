@@ -39,8 +39,8 @@ from .reading import (  # noqa: F401  (COLUMN_ALIASES, header_key: part of this 
 )
 from ..models import Delegate, Unit
 from ..validation import clean  # cached
-from ..vntext import join_name, split_full_name
-from ..vntext import fold as _fold_text
+from wording.text import join_name, split_full_name
+from wording.text import fold as _fold_text
 
 fold = lru_cache(maxsize=65_536)(_fold_text)  # names, positions and units repeat in a list
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any, Iterable
 
-from ..words import english
+from wording.catalog import english
 
 # ---- limits: one place (quoted in README) ----------------------------------------------------
 MAX_FILE_BYTES = 32 * 1024 * 1024       # the file as it is on disk
@@ -39,7 +39,7 @@ LIMITS = {
 Note = tuple[str, dict[str, Any]]
 
 
-#: Each limit an import can reach; its words are "refused.<code>" in the catalogs (store/locales).
+#: Each limit an import can reach; its words are "refused.<code>" in the catalogs (wording/locales).
 REFUSALS: tuple[str, ...] = (
     "file_bytes", "cell_chars_line", "columns", "rows", "part_bytes", "unzipped_bytes", "styles",
     "shared_strings", "cells", "cell_column", "cell_beyond_column", "row_number", "cell_chars",

@@ -23,7 +23,7 @@ import fontpkg_be_vietnam_pro
 from fpdf import FPDF
 from fpdf.fonts import FontFace
 
-from ..vntext import nfc
+from wording.text import nfc
 
 FONT = "BeVietnamPro"
 _FONT_FILES = {"": "Regular", "B": "Bold", "I": "Italic", "BI": "BoldItalic"}

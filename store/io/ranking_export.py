@@ -12,9 +12,9 @@ from __future__ import annotations
 from typing import Any, Sequence
 
 from .. import ranking as rk
-from ..vnformat import number
+from wording.numbers import number
 from .exporter import render
-from ..words import table
+from wording.catalog import table
 
 HEADERS = table("doc.ranking.headers")
 SHEET = table("doc.ranking.sheet")

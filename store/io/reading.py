@@ -29,7 +29,7 @@ from . import legacy, limits
 from .bulk import paused_gc
 from .xlsx import xlsx_records
 from ..errors import StoreError
-from ..vntext import fold, nfc
+from wording.text import fold, nfc
 
 CSV_DELIMITERS = (",", ";", "\t")
 EXTENSIONS = (".csv", ".xlsx")

@@ -17,7 +17,7 @@ from typing import Any, Sequence
 
 from .. import scoring
 from ..errors import StoreError, ValidationError
-from ..vntext import fold
+from wording.text import fold
 from . import limits
 from .importer import match_unit_index, unit_key
 from .reading import Table, header_key, read_table
@@ -200,7 +200,7 @@ def apply_scores(service: Any, plan: ScoresPlan) -> int:
 
 def row_line(row: ScoreRow, word: Any) -> str:
     """One row of the report in the catalog's words (`word` is tui.i18n.t or alike)."""
-    from ..vnformat import number
+    from wording.numbers import number
 
     if row.status == "refused":
         field_name, code, params = row.reason or ("", "", {})

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import io
 from typing import Any
-from ..words import table
+from wording.catalog import table
 
 HEADERS = table("doc.scores.headers")
 WORDS = table("doc.scores")

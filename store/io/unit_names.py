@@ -7,7 +7,7 @@ import re
 from typing import Sequence
 
 from ..models import Unit
-from ..vntext import fold
+from wording.text import fold
 
 #: Spellings of a province's name that differ beyond case, tones and spaces.
 UNIT_VARIANTS = {"bac can": "bac kan", "dac lac": "dak lak", "dac nong": "dak nong",

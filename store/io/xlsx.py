@@ -13,7 +13,7 @@ import io
 from typing import Any, Iterator
 
 from ..errors import StoreError
-from ..vntext import nfc
+from wording.text import nfc
 from . import limits
 from .xlsx_parts import read_date_styles, read_shared_strings
 from .xml_stream import feed_part, new_parser

@@ -26,7 +26,7 @@ from pathlib import Path
 from ..core import journal
 from ..core.journal_file import JournalFile
 from ..errors import StoreError, register_errors
-from ..vntext import fold
+from wording.text import fold
 
 CHECK_IN, UNDO, ALIVE = "check_in", "undo", "alive"
 EVENTS = (CHECK_IN, UNDO, ALIVE)

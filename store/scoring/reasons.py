@@ -1,5 +1,5 @@
 """The scoring's reasons for refusing a score, a rule or a ballot: their codes, worded in the
-catalogs (`reason.<code>`, store/locales)."""
+catalogs (`reason.<code>`, wording/locales)."""
 
 from __future__ import annotations
 

@@ -11,7 +11,7 @@ from ..domain import locked
 from ..errors import ValidationError
 from ..models import AdjustmentRule, AwardTier, ContentGroup, ScoringConfig
 from ..models.scoring import CRITERIA
-from ..vnformat import number as shown_number
+from wording.numbers import number as shown_number
 from .ballots import BallotChanges
 from .values import LABEL_MAX, POINTS_MAX, replaced, rule_field, rule_points, value_text
 

@@ -11,7 +11,7 @@ from ..domain import locked
 from ..errors import NotFoundError, ValidationError
 from ..models import Adjustment, Indicators, UnitScore
 from ..models.scoring import INDICATOR_NAMES
-from ..vnformat import number as shown_number
+from wording.numbers import number as shown_number
 from .reads import ScoringReads
 from .values import KINDS, REASON_MAX, SIDES, complete, points_of, points_value, replaced, with_points
 

@@ -9,7 +9,7 @@ from typing import Any, Sequence
 from .. import validation
 from ..errors import ValidationError
 from ..models import ContentGroup, GroupScore, UnitScore
-from ..vnformat import number as shown_number
+from wording.numbers import number as shown_number
 
 #: the largest number of points a group, a rule or the total may have
 POINTS_MAX = 1000.0
@@ -31,7 +31,7 @@ def points_value(field: str, value: Any, max_points: float) -> float | None:
     if isinstance(value, str):
         text = value.strip().replace(" ", "")
         try:
-            from ..vnformat import parse_number
+            from wording.numbers import parse_number
             value = parse_number(text)
         except ValueError:
             raise ValidationError(field, "number") from None

@@ -15,8 +15,8 @@ import re
 from dataclasses import dataclass
 
 from ..models import AgendaKind, Bloc
-from ..vntext import fold
-from ..words import say
+from wording.text import fold
+from wording.catalog import say
 
 
 @dataclass(frozen=True)

@@ -25,7 +25,7 @@ from typing import Any, Callable
 from ..core.opening import load_checked
 from ..covenant.order import completed_order
 from ..errors import StoreError
-from ..words import english
+from wording.catalog import english
 from ..validation import date_shown
 from ..models import AgendaItem, Conference, Covenant, CovenantGroup, Unit
 

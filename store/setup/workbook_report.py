@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
-from ..words import english
+from wording.catalog import english
 
 
 @dataclass(frozen=True)

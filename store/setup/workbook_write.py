@@ -17,7 +17,7 @@ from typing import Any, Sequence
 
 from ..models import Conference, Covenant, ScoringConfig
 from ..validation import date_shown
-from ..words import say
+from wording.catalog import say
 from . import layout
 from .layout import Sheet
 

@@ -118,7 +118,7 @@ def test_a_few_rows_into_a_large_store_index_only_their_namesakes(tmp_path, monk
         plan = plan_import(read_table(few), service.conference.units(), service.delegates.all())
         everyone = service.delegates.all()
     assert [r.action for r in plan.rows] == [Action.UNCHANGED, Action.ADD]
-    from store.vntext import fold
+    from wording.text import fold
 
     assert sizes == [sum(1 for d in everyone if fold(d.given) in ("hung", "zyx"))]
     assert 0 < sizes[0] < len(everyone) / 2

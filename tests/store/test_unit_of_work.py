@@ -13,6 +13,7 @@ from store.core import journal_file
 from tinydb import where
 
 import store
+import wording
 from store.errors import NotFoundError, StoreChangedOnDiskError, StoreError
 from store.service import Service
 from store.tables import NAMES, TABLES
@@ -135,12 +136,18 @@ def test_the_registry_names_every_table_of_the_sample(sample_copy):
     assert {spec.name for spec in TABLES if spec.single} == {"conference", "scoring_config", "covenant", "agenda_run"}
 
 
-def test_store_package_never_imports_the_ui():
-    """Walk every module of the store package in a fresh interpreter."""
-    modules = sorted(m.name for m in pkgutil.walk_packages(store.__path__, "store."))
-    assert "store.unit_of_work" in modules and "store.core.storage" in modules
+@pytest.mark.parametrize("package, known, forbidden", [
+    (store, "store.unit_of_work", ("textual", "rich", "tui")),
+    (wording, "wording.catalog", ("textual", "rich", "tui", "store")),
+], ids=["store", "wording"])
+def test_store_package_never_imports_the_ui(package, known, forbidden):
+    """Walk every module of the package in a fresh interpreter: the store never imports the UI,
+    the text layer neither the UI nor the store."""
+    name = package.__name__
+    modules = sorted(m.name for m in pkgutil.walk_packages(package.__path__, f"{name}."))
+    assert known in modules
     code = (f"import importlib, sys\nfor m in {modules!r}: importlib.import_module(m)\n"
-            "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich', 'tui'))\n"
+            f"bad = sorted(m for m in sys.modules if m.split('.')[0] in {forbidden!r})\n"
             "print(bad); sys.exit(1 if bad else 0)")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=60)
     assert result.returncode == 0, result.stdout + result.stderr

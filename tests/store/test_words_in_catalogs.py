@@ -1,6 +1,6 @@
-"""One wording system: every sentence a person reads comes from the catalogs (store/locales), read
-through store/words.py. A Vietnamese sentence written in a store module would bypass them (and
-the English interface), so the string literals of store/ may hold Vietnamese letters only in the
+"""One wording system: every sentence a person reads comes from the catalogs (wording/locales), read
+through wording/catalog.py. A Vietnamese sentence written in a store module would bypass them (and
+the English interface), so the string literals of store/ and wording/ may hold Vietnamese letters only in the
 data listed here: docstrings and comments are not scanned."""
 
 from __future__ import annotations
@@ -12,16 +12,16 @@ from pathlib import Path
 
 import pytest
 
-from store import words
+from wording import catalog as words
 
-STORE = Path(__file__).resolve().parents[2] / "store"
+ROOT = Path(__file__).resolve().parents[2]
 VIETNAMESE = re.compile(r"[àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ]",
                         re.IGNORECASE)
 
 #: files whose every literal is data: conversion tables and the collation alphabet
 DATA_FILES = {
     "store/io/legacy.py": "the TCVN3 and VNI legacy-encoding tables",
-    "store/vntext.py": "the Vietnamese alphabet and vowels, for sorting and folding",
+    "wording/text.py": "the Vietnamese alphabet and vowels, for sorting and folding",
     "store/setup/layout.py": "the conference workbook's vocabulary: sheet, column and item names of "
                              "both languages, recognized when a filled workbook is read back, and "
                              "its example rows (the instructions are in the catalogs)",
@@ -29,7 +29,7 @@ DATA_FILES = {
 #: single literals that are data, not sentences: what a person types or a document's fixed form
 DATA = {
     "store/validation.py": {"có", "không"},  # yes/no as typed in a list
-    "store/vnformat.py": {" đ"},  # the currency unit, in both languages
+    "wording/numbers.py": {" đ"},  # the currency unit, in both languages
     "store/covenant/handovers.py": {r"[.\s]|đ$|đồng$", "đ", "đồng"},  # amounts as typed
     "store/covenant/ceremony.py": {"Trưởng ban"},  # whom a deputy (K/T) stands in for
     "store/io/papers/letterhead.py": {"CTĐ", "GƯ", "trưởng ban", "phó trưởng ban"},  # symbols, positions
@@ -53,8 +53,8 @@ def _literals(path: Path):
 
 def test_no_vietnamese_sentence_in_a_store_module():
     found = []
-    for path in sorted(STORE.rglob("*.py")):
-        name = str(path.relative_to(STORE.parent))
+    for path in sorted([*(ROOT / "store").rglob("*.py"), *(ROOT / "wording").rglob("*.py")]):
+        name = str(path.relative_to(ROOT))
         if name in DATA_FILES:
             continue
         found += [f"{name}:{line}: {text[:40]!r}" for line, text in _literals(path)
@@ -64,7 +64,7 @@ def test_no_vietnamese_sentence_in_a_store_module():
 
 def test_the_allow_list_names_only_what_is_there():
     for name, texts in DATA.items():
-        present = {text for _, text in _literals(STORE.parent / name)}
+        present = {text for _, text in _literals(ROOT / name)}
         assert texts <= present, (name, texts - present)
 
 

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from store import words
+from wording import catalog as words
 from tui import i18n
 
 

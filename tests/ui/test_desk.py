@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.widgets import Input, Static
 
 from store.core import journal_file
-from store.vntext import name_key
+from wording.text import name_key
 
 from ..conftest import desk_rows, make_app, screen_text, settle
 from .pilot import fill, press

@@ -77,7 +77,7 @@ async def test_scorecard_by_keyboard(sample_copy, tmp_path):
         await press(pilot, "f7")
         await settle(pilot)
         chart = str(app.screen.query_one("#chart", Static).render())
-        from store.vnformat import number
+        from wording.numbers import number
         assert "1. Hòa Bình" in chart and number(total) in chart
         # export the PDF from the panel
         await press(pilot, "ctrl+l")

@@ -70,7 +70,7 @@ def test_new_style_and_other_words_are_left_alone(word):
 
 
 def catalog_texts():
-    for path in sorted((ROOT / "store" / "locales").glob("*.json")):
+    for path in sorted((ROOT / "wording" / "locales").glob("*.json")):
         for key, value in json.loads(path.read_text(encoding="utf-8")).items():
             yield f"{path.relative_to(ROOT)} {key}", str(value)
 

@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import DataTable, Digits, Static
 
-from store import vnformat
+from wording import numbers as vnformat
 from store.agenda.timing import Timing, project
 from store.follower import StoreView, ceremony_entries
 from store.models.agenda import AgendaItem, AgendaRun

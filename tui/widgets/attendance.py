@@ -13,7 +13,7 @@ from rich.text import Text
 from textual.widgets import Static
 
 from store.roster import Attendance
-from store.vntext import visible
+from wording.text import visible
 
 from ..i18n import t
 

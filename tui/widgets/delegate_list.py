@@ -19,7 +19,7 @@ from textual.strip import Strip
 
 from store.models import Delegate
 from store.roster import clock_time
-from store.vntext import visible
+from wording.text import visible
 
 COLUMNS = ("name", "position", "unit", "checkin")
 

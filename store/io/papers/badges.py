@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from ... import roster
-from ...vntext import nfc
+from wording.text import nfc
 from ..exporter import chosen_delegates
 from ..pdf import FONT, PartyDocument, draw_qr
 from .letterhead import issuing_body

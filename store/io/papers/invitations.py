@@ -15,7 +15,7 @@ from typing import Any
 
 from ... import roster
 from ...models.agenda import AgendaStatus
-from ...words import say
+from wording.catalog import say
 from ..exporter import chosen_delegates
 from ..pdf import FONT, draw_qr
 from .letterhead import closing, document, letterhead

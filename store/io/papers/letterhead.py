@@ -20,7 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from ... import vnformat
+from wording import numbers as vnformat
 from .words import lang_of, words
 
 if TYPE_CHECKING:  # fpdf2 is loaded only when a PDF is made

@@ -12,7 +12,7 @@ from dataclasses import replace
 from typing import Any
 
 from ... import roster
-from ...vnformat import number
+from wording.numbers import number
 from ..agenda_export import record_moment, run_rows
 from ..covenant_export import WORDS as COVENANT_WORDS
 from ..covenant_export import covenant_record

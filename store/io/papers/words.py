@@ -4,7 +4,7 @@ exports word theirs (store/io/ranking_export.py, covenant_export.py): one table 
 
 from __future__ import annotations
 
-from ...words import table
+from wording.catalog import table
 WORDS = table("doc.papers")
 
 

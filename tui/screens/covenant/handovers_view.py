@@ -10,7 +10,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.widgets import DataTable, Static
 
-from store import vnformat
+from wording import numbers as vnformat
 from store.roster import clock_time
 
 from ... import workers

@@ -22,7 +22,7 @@ from store.covenant import suggested_authority
 from store.errors import ValidationError
 from store.models import Delegate, Signature, Unit
 from store.models.covenant import AUTHORITY_DEPUTY, AUTHORITY_FOR_BODY
-from store.vntext import fold
+from wording.text import fold
 
 from ... import actions
 from ...i18n import t

@@ -12,7 +12,7 @@ from textual.widgets import Checkbox, Input, Select, Static
 
 from store import validation
 from store.models import Bloc, Delegate, Unit
-from store.vntext import split_full_name
+from wording.text import split_full_name
 
 from ...i18n import t
 from ...text import literal

@@ -10,7 +10,7 @@ from rich.text import Text
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from store.vnformat import number
+from wording.numbers import number
 
 from ... import workers
 from ...i18n import t

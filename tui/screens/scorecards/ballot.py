@@ -13,7 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Input, Static
 
 from store.errors import ValidationError
-from store.vnformat import number
+from wording.numbers import number
 
 from ... import actions, workers
 from ...i18n import localize_bindings, t

@@ -12,7 +12,7 @@ from rich.text import Text
 from textual.widgets import Static
 
 from store import ranking
-from store.vnformat import number
+from wording.numbers import number
 
 from ...i18n import t
 from ...text import literal

@@ -10,7 +10,7 @@ from rich.cells import cell_len
 from rich.text import Text
 
 from store import ranking as rk
-from store.vnformat import number
+from wording.numbers import number
 
 from ...text import literal
 

@@ -14,7 +14,7 @@ from textual.dom import DOMNode
 from textual.widgets import Input, Static
 
 from store.models.scoring import INDICATOR_NAMES
-from store.vnformat import number
+from wording.numbers import number
 
 from ...i18n import t
 from ...text import literal

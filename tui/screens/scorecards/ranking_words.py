@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from store import ranking as rk
-from store.vnformat import number
+from wording.numbers import number
 
 from ...i18n import t
 

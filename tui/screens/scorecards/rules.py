@@ -16,7 +16,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
 from store.models.scoring import CRITERIA
-from store.vnformat import day, number
+from wording.numbers import day, number
 
 from ... import actions, workers
 from ...i18n import localize_bindings, t

@@ -15,7 +15,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import ContentSwitcher, DataTable, Static
 
 from store import ranking as rk
-from store.vnformat import day, number
+from wording.numbers import day, number
 
 from ... import actions, workers
 from ...i18n import t

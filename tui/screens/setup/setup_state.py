@@ -12,7 +12,7 @@ from typing import Sequence
 from store.models import Conference, Unit
 from store.setup.readiness import Gap
 from store.validation import date_shown
-from store.vnformat import integer, number
+from wording.numbers import integer, number
 
 from rich.text import Text
 

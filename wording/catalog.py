@@ -1,4 +1,4 @@
-"""Every sentence a person reads, in both languages: the catalogs `store/locales/<lang>.json`
+"""Every sentence a person reads, in both languages: the catalogs `wording/locales/<lang>.json`
 and their parts `<lang>.<area>.json`. The store words exports and reports through `say`; the
 interface (tui/i18n.py) builds on `catalog` and adds its key placeholders and language state.
 
