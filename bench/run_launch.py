@@ -43,7 +43,7 @@ def child(argv: list[str]) -> None:
 
         phases["imports"] = time.time() - started
         service = Service.open(argv[3], operator="bench")
-        gc.freeze()  # as tui/__main__.py does after opening the store
+        gc.freeze()  # as tui/cli/main.py does after opening the store
         phases["open"] = time.time() - started
         app, ready = HoiNghiApp(service, panel="delegates", lang="vi"), desk_ready
     frames = FrameLog(app, clock=time.time)

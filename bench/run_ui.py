@@ -184,7 +184,7 @@ async def desk_keys(app: App, pilot, service: Service, row: dict, keys: int, ent
 
 async def bench_size(n: int, folder: Path, args: argparse.Namespace) -> dict:
     service = Service.open(make_store(folder / f"ui-{n}.json", n, args.seed, args.imported), operator="bench")
-    gc.freeze()  # as tui/__main__.py does after opening the store
+    gc.freeze()  # as tui/cli/main.py does after opening the store
     row: dict = {"n": n}
     try:
         make_app = lambda: HoiNghiApp(service, panel="delegates", lang="vi")  # noqa: E731

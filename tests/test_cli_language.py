@@ -11,7 +11,7 @@ from store.core.problems import REASONS as PROBLEM_REASONS
 from store.errors import ERRORS, StoreError, StoreWriteError
 from store.io.limits import REFUSALS
 from tui import i18n
-from tui.__main__ import main
+from tui.cli.main import main
 
 ENGLISH_HELP_WORDS = ("usage:", "options", "show this help", "positional arguments", "store file", "needs")
 

@@ -13,8 +13,8 @@ from pathlib import Path
 import orjson
 import pytest
 
-import tui.__main__ as cli
-from tui.__main__ import main
+import tui.cli.main as cli
+from tui.cli.main import main
 
 from .conftest import ROOT
 

@@ -15,7 +15,7 @@ from store import roster
 from store.io.exporter import export_delegates, export_introduction
 from store.service import Service
 from tests.test_import import sample_store, units_only_store
-from tui.__main__ import main
+from tui.cli.main import main
 
 # docs/DOMAIN.md: an alphabetical list sorts by given name, then family, then middle name.
 ALPHABETICAL = ["Hoàng Văn An", "Nguyễn Văn An", "Lê Đức Anh", "Trần Thị Ánh", "Phạm Thị Ân",

@@ -18,7 +18,7 @@ from store.errors import StoreError
 from store.io.importer import Action, apply_import, plan_import
 from store.io.reading import read_table
 from store.service import Service
-from tui.__main__ import main
+from tui.cli.main import main
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "sample.json"

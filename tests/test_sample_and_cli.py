@@ -7,7 +7,7 @@ import orjson
 import pytest
 
 from store.checks import check_raw
-from tui.__main__ import main, sample_path
+from tui.cli.main import main, sample_path
 
 from .conftest import SAMPLE
 
@@ -104,7 +104,7 @@ def test_version(capsys):
 
 
 def test_default_store_is_a_copy_of_the_demo(tmp_path, monkeypatch):
-    import tui.__main__ as cli
+    import tui.cli.main as cli
 
     monkeypatch.setattr("platformdirs.user_data_dir", lambda *a, **k: str(tmp_path / "data"))
     path, demo = cli.default_store()

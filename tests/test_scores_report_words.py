@@ -11,7 +11,7 @@ import pytest
 from store.io.scores_template import template
 from store.service import Service
 from tui import i18n
-from tui.__main__ import main
+from tui.cli.main import main
 
 ENGLISH_NAMES = re.compile(r"\b(models|schemes|resolutions|regulations|refused|columns)\b")
 

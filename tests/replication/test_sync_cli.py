@@ -7,7 +7,7 @@ import shutil
 import time
 
 from store.replication import syncthing
-from tui.__main__ import main
+from tui.cli.main import main
 
 
 def _wait(predicate, seconds: float = 30.0) -> bool:

@@ -10,7 +10,7 @@ import pypdf
 
 from store.io.agenda_export import export_agenda
 from store.service import Service
-from tui.__main__ import main
+from tui.cli.main import main
 
 
 def test_before_the_day_the_printable_programme(service):

@@ -16,7 +16,7 @@ from store.privacy import RECHAIN_ACTION
 from store.integrity.hashes import canonical, entry_hash
 from store.service import Service
 from tests.conftest import ticking_clock
-from tui.__main__ import main
+from tui.cli.main import main
 
 
 @pytest.fixture

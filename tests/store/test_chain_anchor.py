@@ -16,7 +16,7 @@ from store.integrity.anchor import read_anchor
 from store.integrity.chain import ordered_entries, verify_chain
 from store.service import Service
 from tests.conftest import ticking_clock
-from tui.__main__ import main
+from tui.cli.main import main
 
 
 @pytest.fixture

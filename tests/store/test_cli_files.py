@@ -12,12 +12,12 @@ from pathlib import Path
 
 import pytest
 
-import tui.__main__ as cli
+import tui.cli.main as cli
 from store.core.backups import list_backups
 from store.core.storage import create_exclusive
 from store.errors import ExportRefusedError
 from store.io.exporter import write_export
-from tui.__main__ import main
+from tui.cli.main import main
 
 from ..conftest import SAMPLE
 

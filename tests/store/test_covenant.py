@@ -196,7 +196,7 @@ def test_the_record_read_back_from_the_pdf_with_the_names_intact(cov):
 
 
 def test_export_covenant_from_the_command_line(cov, tmp_path, capsys):
-    from tui.__main__ import main
+    from tui.cli.main import main
 
     for code in cov.covenant.get().signing_order:
         sign_first(cov, code)

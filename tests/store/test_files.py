@@ -95,7 +95,7 @@ def test_atomic_write_bytes_and_exports_are_owner_only(tmp_path: Path, umask: in
 
 @posix_only
 def test_default_data_folder_and_demo_copy_are_owner_only(tmp_path: Path, umask: int, monkeypatch) -> None:
-    import tui.__main__ as cli
+    import tui.cli.main as cli
 
     monkeypatch.setattr("platformdirs.user_data_dir", lambda *a, **k: str(tmp_path / "data" / "hoinghi"))
     path, demo = cli.default_store()
@@ -108,7 +108,7 @@ def test_default_data_folder_and_demo_copy_are_owner_only(tmp_path: Path, umask:
 
 
 def test_two_launches_copy_the_demo_once(tmp_path: Path, monkeypatch) -> None:
-    import tui.__main__ as cli
+    import tui.cli.main as cli
 
     monkeypatch.setattr("platformdirs.user_data_dir", lambda *a, **k: str(tmp_path / "data"))
     real_exists = Path.exists

@@ -18,7 +18,7 @@ from store.errors import StoreError
 from store.io import limits
 from store.io.reading import read_table
 from store.service import Service
-from tui.__main__ import main
+from tui.cli.main import main
 
 from .test_import_real_lists import HEADER_ROW, _raw_xlsx, plan_file, store, units_store, write_csv  # noqa: F401
 

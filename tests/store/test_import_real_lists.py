@@ -24,7 +24,7 @@ from store.io import exporter, legacy, limits
 from store.io.importer import Action, apply_import, describe, plan_import
 from store.io.reading import read_table
 from store.service import Service
-from tui.__main__ import main
+from tui.cli.main import main
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "sample.json"

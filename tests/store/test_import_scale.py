@@ -15,7 +15,7 @@ from store.errors import ValidationError
 from store.io.importer import Action, apply_import, plan_import
 from store.io.reading import read_table
 from store.service import Service
-from tui.__main__ import main
+from tui.cli.main import main
 
 from .test_import_real_lists import SAMPLE, write_csv
 

@@ -16,7 +16,7 @@ from store.core.opening import StoreShapeError, check_file, load_checked
 from store.core.schema import SCHEMA_VERSION
 from store.errors import StoreCorruptError, StoreError, StoreVersionError
 from store.service import Service
-from tui.__main__ import main
+from tui.cli.main import main
 
 from ..conftest import SAMPLE
 

@@ -14,7 +14,7 @@ import pytest
 from store.service import Service
 from store.io.exporter import export_delegates
 from store.io.papers.letterhead import issuing_body, number_line
-from tui.__main__ import main
+from tui.cli.main import main
 
 PAPERS = ("delegates", "introduction", "invitations", "badges", "summary", "agenda", "ranking", "covenant")
 #: the papers that are Party documents (the badges are cards, not documents)

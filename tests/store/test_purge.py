@@ -16,7 +16,7 @@ from store.core.opening import shape_problems
 from store.privacy import PURGE_ACTION, REMOVAL_TRACE
 from store.service import Service
 from tests.test_import import units_only_store
-from tui.__main__ import main
+from tui.cli.main import main
 
 PHONE, BIRTH, NOTE = "0912345678", "1968-03-14", "Dị ứng hải sản"
 SECRETS = (PHONE.encode(), BIRTH.encode(), NOTE.encode())

@@ -22,7 +22,7 @@ from store.core.read_only import ReadOnlyError
 from store.core.schema import SCHEMA_VERSION
 from store.errors import StoreLockedError
 from store.service import Service
-from tui.__main__ import main
+from tui.cli.main import main
 from tui.store_words import store_error_text
 
 from ..conftest import ROOT, SAMPLE

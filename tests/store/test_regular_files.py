@@ -20,7 +20,7 @@ from store.core.regular import STORE_MAX_BYTES
 from store.errors import ExportRefusedError, StoreChangedOnDiskError, StoreError
 from store.io.exporter import write_export
 from store.service import Service
-from tui.__main__ import main
+from tui.cli.main import main
 
 from ..conftest import ROOT, SAMPLE
 

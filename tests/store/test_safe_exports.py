@@ -87,7 +87,7 @@ def test_markdown_shows_html_links_and_markup_literally(hostile_store):
 
 # ---- the command line: never overwrite without --force; the format follows -o -------------------
 
-from tui.__main__ import main  # noqa: E402
+from tui.cli.main import main  # noqa: E402
 
 
 def _one_line(capsys) -> str:

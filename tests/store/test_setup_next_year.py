@@ -59,7 +59,7 @@ def test_the_cluster_head_chosen_at_old_becomes_host(sample_copy, tmp_path):
 
 
 def test_cli_next_year_refuses_an_existing_file_and_leaves_old_alone(sample_copy, tmp_path, capsys):
-    from tui.__main__ import main
+    from tui.cli.main import main
 
     before = _digest(sample_copy)
     target = tmp_path / "2025.json"

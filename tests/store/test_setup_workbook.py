@@ -177,7 +177,7 @@ def test_title_rows_above_a_header_are_tolerated_and_named(demo):
 
 
 def test_cli_new_from_a_workbook_dry_run_report_and_refusal(demo, capsys):
-    from tui.__main__ import main
+    from tui.cli.main import main
 
     good = demo / "good.xlsx"
     with Service.open(demo / "demo.json") as svc:

@@ -16,7 +16,7 @@ from store.errors import ValidationError
 from store.service import Service
 from store.setup.readiness import gaps
 from tests.workbook_fill import UNITS, fill_conference
-from tui.__main__ import main
+from tui.cli.main import main
 
 CODES = [code for code, _, _ in UNITS]
 

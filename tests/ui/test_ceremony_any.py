@@ -17,7 +17,7 @@ from store.service import Service
 from tests.conftest import make_app, screen_text, settle, ticking_clock
 from tests.ui.pilot import press
 from tests.workbook_fill import UNITS, fill_conference
-from tui.__main__ import main
+from tui.cli.main import main
 from tui.widgets.key_bar import KeyBar
 
 

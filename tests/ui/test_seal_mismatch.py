@@ -18,7 +18,7 @@ from pypdf import PdfReader
 from store.service import Service
 from tests.conftest import make_app, screen_text, settle, ticking_clock
 from tests.ui.pilot import press
-from tui.__main__ import main
+from tui.cli.main import main
 from tui.projector import ProjectorApp
 
 SAID = "Chữ ký của Phú Thọ: người ký đã bị sửa sau niêm phong"

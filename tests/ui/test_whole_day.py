@@ -23,7 +23,7 @@ from store.models.agenda import AgendaStatus
 from store.service import Service
 from tests.conftest import make_app, screen_text, settle, wait_for
 from tests.workbook_fill import fill_conference
-from tui.__main__ import main
+from tui.cli.main import main
 from tui.widgets.key_bar import KeyBar
 
 from .test_type_ahead import keys, post_keys

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import argparse
 
-from .cli_output import saved
-from .i18n import t
+from .output import saved
+from ..i18n import t
 
 
 def add_commands(subparsers: argparse._SubParsersAction) -> None:

@@ -14,7 +14,7 @@ import re
 import socket
 from pathlib import Path
 
-from .i18n import t
+from ..i18n import t
 
 
 def add_commands(subparsers: argparse._SubParsersAction) -> None:

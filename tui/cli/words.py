@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 import gettext
 
-from .i18n import t
+from ..i18n import t
 
 #: argparse's texts (Python 3.10-3.13) -> catalog keys
 WORDS = {

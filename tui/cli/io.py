@@ -21,8 +21,8 @@ from store.io.exporter import ONLY
 from store.roster import ORDERS
 from wording.numbers import integer
 
-from .cli_output import output_ready, saved
-from .i18n import t
+from .output import output_ready, saved
+from ..i18n import t
 
 
 def add_commands(subparsers: argparse._SubParsersAction) -> None:
@@ -165,7 +165,7 @@ def write_template(args: argparse.Namespace, db: str | None) -> int:
 def _refuse_broken_seal(service, force: bool) -> None:
     """A covenant that no longer matches its seal or its log is printed only with --force,
     naming what no longer matches (the unit and the field)."""
-    from .seal_check_words import problem_lines
+    from ..seal_check_words import problem_lines
 
     problems = service.covenant.verify(hashes=True)
     if problems and not force:
@@ -199,7 +199,7 @@ def _deliver(args: argparse.Namespace, data: bytes, store: Path | None) -> None:
         try:
             exporter.write_export(args.output, data, store_path=store)
         except OSError as exc:
-            from .store_words import os_reason
+            from ..store_words import os_reason
 
             raise StoreError(t("export.cli.cannot_write", path=args.output, reason=os_reason(exc))) from None
         print(t("export.cli.wrote", path=args.output, size=integer(len(data))), file=sys.stderr)
@@ -238,7 +238,7 @@ def purge_personal(args: argparse.Namespace, db: str) -> int:
 
 
 def language() -> str:
-    from .i18n import language as current
+    from ..i18n import language as current
 
     return current()
 

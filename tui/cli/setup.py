@@ -16,8 +16,8 @@ from pathlib import Path
 
 from store.errors import StoreError
 
-from .cli_output import saved
-from .i18n import t
+from .output import saved
+from ..i18n import t
 
 
 def add_new_options(new: argparse.ArgumentParser) -> None:

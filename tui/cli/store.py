@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import argparse
 
-from .cli_output import saved
-from .i18n import t
+from .output import saved
+from ..i18n import t
 
 
 def add_commands(subparsers: argparse._SubParsersAction) -> None:
@@ -18,9 +18,9 @@ def add_commands(subparsers: argparse._SubParsersAction) -> None:
     check_cmd.set_defaults(handler=check)
     new = subparsers.add_parser("new", help=t("cli.cmd.new"), description=t("cli.desc.new"))
     new.add_argument("--from", dest="from_file", metavar=t("cli.metavar.file"), help=t("cli.opt.new_from"))
-    from . import cli_setup  # --from FILE.xlsx, --next-year-of OLD, --dry-run
+    from . import setup  # --from FILE.xlsx, --next-year-of OLD, --dry-run
 
-    cli_setup.add_new_options(new)
+    setup.add_new_options(new)
     new.set_defaults(handler=create)
     migrate_cmd = subparsers.add_parser("migrate", help=t("cli.cmd.migrate"), description=t("cli.desc.migrate"))
     migrate_cmd.set_defaults(handler=migrate)
@@ -29,10 +29,10 @@ def add_commands(subparsers: argparse._SubParsersAction) -> None:
 def create(args: argparse.Namespace, db: str) -> int:
     from store.service import Service
 
-    from . import cli_setup
+    from . import setup
 
-    if cli_setup.handles(args):  # a workbook or last year's store
-        return cli_setup.create(args, db)
+    if setup.handles(args):  # a workbook or last year's store
+        return setup.create(args, db)
 
     with Service.create(db, from_file=args.from_file, operator=args.operator) as service:
         saved(service.path)
@@ -47,7 +47,7 @@ def check(args: argparse.Namespace, db: str) -> int:
     from store.core.schema import SCHEMA_VERSION
     from store.service import Service
 
-    from .store_words import problem_text
+    from ..store_words import problem_text
 
     try:
         service = Service.open_snapshot(db)
