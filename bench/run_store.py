@@ -33,7 +33,7 @@ from pathlib import Path
 
 from tinydb import TinyDB
 
-from store import roster
+from store.models import roster
 from store.models import AuditEntry
 from store.service import Service
 

@@ -99,7 +99,7 @@ def first_seen_rss(argv: list[str], text: str, env: dict[str, str], cwd: Path = 
 
 
 def first_delegate(store: Path) -> str:
-    from store import roster
+    from store.models import roster
     from store.service import Service
 
     with Service.open(store, operator="bench") as service:

@@ -45,7 +45,7 @@ from typing import Sequence
 from textual.app import App, ComposeResult
 from textual.widgets import Input, Static
 
-from store import roster
+from store.models import roster
 from store.service import Service
 from tui import i18n
 from tui.app import HoiNghiApp

@@ -171,7 +171,7 @@ def _delegate(d: Any, units: set[str]) -> Iterator[Problem]:
 
 
 def _scoring_config(cfg: Any) -> Iterator[Problem]:
-    from . import ranking
+    from .models import ranking
 
     for tier in cfg.award_tiers or ():
         if tier.quota < 0:

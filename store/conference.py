@@ -17,7 +17,8 @@ import hashlib
 from dataclasses import dataclass, replace
 from typing import Any
 
-from . import checkin_code, errors, validation
+from . import errors, validation
+from .models import checkin_code
 from .domain import Domain, locked, snapshot
 from .errors import ValidationError
 from .models import Conference, Unit
@@ -174,7 +175,7 @@ class ConferenceDomain(Domain):
     @locked
     def key(self) -> str:
         """This conference's key, printed in every delegate's check-in code
-        (store/checkin_code.py): the random key given when the conference was created, kept in
+        (store/models/checkin_code.py): the random key given when the conference was created, kept in
         meta; a store made before keys were given derives it from the conference's cluster and
         year, the same on every read (codes printed from it stay valid)."""
         kept = self._records.meta().get("conference_key")

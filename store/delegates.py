@@ -6,7 +6,8 @@ import dataclasses
 import datetime as dt
 from typing import Any, Callable, Iterable
 
-from . import checkin_code, errors, validation
+from . import errors, validation
+from .models import checkin_code
 from .domain import Domain, Session, locked, snapshot
 from .errors import NotFoundError, ValidationError
 from .models import CheckInResult, Delegate

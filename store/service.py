@@ -24,7 +24,7 @@ from typing import Any, Callable
 import orjson
 from tinydb import TinyDB
 
-from . import checkin_code, checks, tables
+from . import checks, tables
 from .agenda import AgendaDomain
 from .audit import AuditDomain
 from .conference import ConferenceDomain
@@ -38,7 +38,7 @@ from .covenant import CovenantDomain
 from .delegates import DelegatesDomain
 from .domain import Session
 from .errors import StoreExistsError
-from .models import Summary
+from .models import Summary, checkin_code
 from .privacy import PrivacyDomain
 from .scoring import ScoringDomain
 from .unit_of_work import Change, Records
@@ -109,7 +109,7 @@ class Service:
         """Create a new store at `path` (refused if it exists), empty or from a store file, or
         holding `documents` (table -> records, e.g. a workbook's; opening checks them as any
         store). `origin` is written in the creation's audit entry (where the data came from).
-        A new conference is given a random key for its check-in codes (store/checkin_code.py);
+        A new conference is given a random key for its check-in codes (store/models/checkin_code.py);
         a copy of a store file keeps the key it has (codes already printed stay valid)."""
         path = Path(path)
         if os.path.lexists(path):

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from store import roster
+from store.models import roster
 from store.io.exporter import export_delegates, export_introduction
 from store.service import Service
 from tests.test_import import sample_store, units_only_store

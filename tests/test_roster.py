@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from store import roster
+from store.models import roster
 from store.models import Bloc, Delegate, Unit
 
 UNITS = (Unit("HN", 1, "Ban Tổ chức Thành ủy Hà Nội", "Hà Nội"),

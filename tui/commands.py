@@ -8,7 +8,7 @@ from functools import partial
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 
-from store import roster
+from store.models import roster
 from wording.text import fold, visible
 
 from . import actions

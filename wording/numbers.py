@@ -75,3 +75,8 @@ def parse_number(text: str) -> float:
     if not _TYPED_NUMBER.match(raw):
         raise ValueError(f"not a number: {text!r}")
     return float(raw.replace(",", "."))
+
+
+def clock_time(instant: str | None) -> str:
+    """"HH:MM:SS" of an ISO instant ("2024-11-30T08:12:05"), or "" when there is none."""
+    return instant.partition("T")[2][:8] if instant else ""

@@ -4,7 +4,7 @@ speaker and the warning minutes; run.py), over the reads both share (reads.py).
 
 Every change is one unit of work: validated first (ValidationError with a reason code; nothing
 changed), durable, audited with the wall-clock time of the step. The arithmetic of the day lives
-in `store.agenda.timing`, pure.
+in `store.models.timing`, pure.
 """
 
 from __future__ import annotations

@@ -12,7 +12,7 @@ from .. import validation
 from ..domain import locked
 from ..errors import NotFoundError, ValidationError
 from ..models.agenda import AgendaItem, AgendaKind, AgendaStatus
-from . import timing
+from ..models import timing
 from .reads import AgendaReads
 
 CODE_PREFIX = "A"

@@ -9,7 +9,7 @@ import datetime as dt
 from ..domain import Domain, locked
 from ..errors import ValidationError
 from ..models.agenda import AgendaItem, AgendaRun, AgendaStep
-from . import timing
+from ..models import timing
 
 
 class AgendaReads(Domain):

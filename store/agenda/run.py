@@ -15,7 +15,7 @@ from .. import validation
 from ..domain import locked
 from ..errors import ValidationError
 from ..models.agenda import AgendaItem, AgendaRun, AgendaStatus, AgendaStep
-from . import timing
+from ..models import timing
 from .programme import MAX_MINUTES
 from .reads import AgendaReads
 

@@ -45,7 +45,7 @@ class MetaRecord:
     last_codes: dict[str, int] = field(default_factory=dict)
     #: the audit chain's anchor; absent in stores written before it existed
     chain: ChainAnchor | None = None
-    #: printed in every delegate's check-in code (store/checkin_code.py); given at creation
+    #: printed in every delegate's check-in code (store/models/checkin_code.py); given at creation
     conference_key: str | None = None
 
 

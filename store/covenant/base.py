@@ -10,7 +10,7 @@ from ..errors import ValidationError
 from ..integrity.hashes import short_fingerprint
 from ..integrity.seal_check import SEAL_ACTION, SIGNING_ACTIONS, UNDO_ACTION
 from ..models import Covenant
-from ..roster import clock_time
+from wording.numbers import clock_time
 from .reasons import register
 
 register()

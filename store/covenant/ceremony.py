@@ -12,7 +12,8 @@ from ..errors import ValidationError
 from ..integrity.hashes import fingerprint
 from ..models import Covenant, Delegate, Signature, Unit
 from ..models.covenant import AUTHORITIES, AUTHORITY_DEPUTY, AUTHORITY_FOR_BODY
-from ..roster import clock_time, protocol_key
+from ..models.roster import protocol_key
+from wording.numbers import clock_time
 from ..validation import NAME_PART_MAX, POSITION_MAX
 from wording.text import fold
 from .base import ACTIONS, CovenantBase

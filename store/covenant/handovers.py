@@ -11,7 +11,7 @@ from .. import validation
 from ..domain import locked
 from ..errors import ValidationError
 from ..models import Handover
-from ..roster import clock_time
+from wording.numbers import clock_time
 from ..validation import POSITION_MAX
 from .base import ACTIONS, CovenantBase
 

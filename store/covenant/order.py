@@ -11,7 +11,7 @@ from typing import Iterable
 from ..domain import locked
 from ..errors import ValidationError
 from ..models import Covenant
-from ..roster import clock_time
+from wording.numbers import clock_time
 from .base import ACTIONS, CovenantBase
 
 

@@ -13,7 +13,7 @@ import datetime as dt
 from typing import Any, Sequence
 
 from wording import numbers as vnformat
-from ..agenda import timing
+from ..models import timing
 from ..models.agenda import AgendaItem, AgendaStatus
 from .exporter import render
 from wording.catalog import table

@@ -17,7 +17,7 @@ from typing import Any, Sequence
 from wording import numbers as vnformat
 from ..errors import StoreError, register_errors
 from ..integrity.hashes import fingerprint
-from ..roster import clock_time
+from wording.numbers import clock_time
 from .exporter import markdown_cell, to_markdown
 from .papers.letterhead import Letterhead, closing, document, issuing_body, letterhead, place_of
 from wording.catalog import table

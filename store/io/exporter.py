@@ -19,10 +19,10 @@ import os
 import re
 from typing import Any, Callable, Sequence
 
-from .. import roster
-from ..models import Delegate, Unit
+from ..models import Delegate, Unit, roster
 from ..core.storage import atomic_write_bytes, refuse_store_files
 from wording.catalog import table
+from wording.numbers import clock_time
 
 FORMATS = ("csv", "xlsx", "md")
 
@@ -40,7 +40,7 @@ def delegate_rows(delegates: Sequence[Delegate], order: str, units: Sequence[Uni
     check-in code (service.delegates.scan_code)."""
     by_code = {u.code: u for u in units}
     return [
-        [i, d.full_name, d.position, roster.unit_label(d, by_code), roster.clock_time(d.checked_in_at),
+        [i, d.full_name, d.position, roster.unit_label(d, by_code), clock_time(d.checked_in_at),
          d.code, scan_code(d.code)]
         for i, d in enumerate(roster.sort_delegates(delegates, order, units), start=1)
     ]

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any, Sequence
 
-from .. import ranking as rk
+from ..models import ranking as rk
 from wording.numbers import number
 from .exporter import render
 from wording.catalog import table

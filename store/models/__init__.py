@@ -1,4 +1,8 @@
-"""Immutable values the store hands out. Never TinyDB documents.
+"""Immutable values the store hands out. Never TinyDB documents. Beside them, the pure
+arithmetic on those values that the screens run on the event loop (no session, no file, no
+lock), imported by module: roster.py (a list's orders, search index, attendance tally),
+timing.py (the day's clock arithmetic, every tick), checkin_code.py (the printed check-in code),
+ranking.py (the ranking explained).
 
 Every record is keyed by a stable code chosen by the service (or the user), never by a
 TinyDB doc_id. Dates are ISO strings ("2024-11-30"), times of day "HH:MM", instants ISO

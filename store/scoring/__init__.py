@@ -1,7 +1,7 @@
 """Scoring: the rules as data (content groups, bonus and deduction rules, tie-break order, award
 tiers, the lock date and its warning period, the ballot majority), each unit's scores (own and
 cluster per group, bonuses and deductions with reasons, indicators), finalizing and reopening,
-ballots, and the explained ranking (`store.ranking`).
+ballots, and the explained ranking (`store.models.ranking`).
 
 Every change is one unit of work: validated first (a `ValidationError` with a reason code,
 nothing changed), written durably, audited, returning frozen values. One idea per module:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from .. import ranking
+from ..models import ranking
 from ..domain import Domain, locked
 from ..errors import ValidationError
 from ..models import AdjustmentRule, AwardTier, Ballot, ContentGroup, Indicators, ScoringConfig, UnitScore

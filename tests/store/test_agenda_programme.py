@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from store.agenda import item_field
-from store.agenda.timing import follow, plan_gaps
+from store.models.timing import follow, plan_gaps
 from store.errors import ValidationError
 from store.service import Service
 

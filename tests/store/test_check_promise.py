@@ -17,7 +17,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from store import ranking, roster, tables
+from store import tables
+from store.models import ranking, roster
+from wording.numbers import clock_time
 from store.checks import check_problems
 from store.core.shape import model_spec
 from store.io.exporter import export_delegates, export_introduction
@@ -111,7 +113,7 @@ def read_everything(service: Service) -> None:
     delegates = service.delegates.all()
     for d in delegates:
         service.delegates.get(d.code)
-        _ = d.full_name, d.present, roster.clock_time(d.checked_in_at)
+        _ = d.full_name, d.present, clock_time(d.checked_in_at)
     for item in service.agenda.items():
         service.agenda.item(item.code)
     service.agenda.run_state(), service.agenda.timing(), service.agenda.gaps(), service.agenda.last_step()

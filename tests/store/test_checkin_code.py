@@ -8,8 +8,8 @@ import json
 
 import pytest
 
-from store import checkin_code
-from store.checkin_code import ScanRefused, delegate_code_in, looks_like_scan, read_scan, scan_code
+from store.models import checkin_code
+from store.models.checkin_code import ScanRefused, delegate_code_in, looks_like_scan, read_scan, scan_code
 from store.errors import ValidationError
 from store.service import Service
 

@@ -133,7 +133,7 @@ def test_only_absent_lists_those_not_arrived_with_the_count_per_unit(numbered, t
 
 
 def test_introduction_is_the_present_delegates_in_protocol_order(numbered, tmp_path):
-    from store import roster
+    from store.models import roster
 
     with Service.open(numbered) as service:
         expected = [d.full_name for d in roster.introduction_list(service.delegates.all())]
@@ -203,7 +203,7 @@ def test_the_printed_code_is_a_full_qr_code_that_a_scanner_reads(numbered, tmp_p
                         str(tmp_path / paper)], check=True)
         page = next(tmp_path.glob(f"{paper}*.png"))
         read += subprocess.run(["zbarimg", "-q", "--raw", str(page)], capture_output=True, text=True).stdout.split()
-    from store import roster
+    from store.models import roster
 
     with Service.open(numbered) as service:
         units = service.conference.units()

@@ -3,7 +3,7 @@ ties included), missing scores, proposals by quota, warnings and ballots."""
 
 from __future__ import annotations
 
-from store import ranking
+from store.models import ranking
 from store.models import (
     Adjustment, AwardTier, Ballot, ContentGroup, GroupScore, Indicators, ScoringConfig, Unit, UnitScore,
 )

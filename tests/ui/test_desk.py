@@ -222,7 +222,7 @@ async def test_cursor_scrolls_through_a_long_list_and_enter_takes_the_highlighte
 
 async def test_large_roster_shows_a_first_screen_then_the_whole_order(tmp_path):
     from bench.synth import make_store
-    from store import roster
+    from store.models import roster
     from store.service import Service
     from tui.screens.desk.desk_state import FIRST_SCREEN_ROWS
 

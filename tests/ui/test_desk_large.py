@@ -8,7 +8,7 @@ import threading
 import pytest
 
 from bench.synth import make_delegates, make_store
-from store import roster
+from store.models import roster
 from store.service import Service
 from tui.screens.desk import desk_state
 

@@ -7,7 +7,9 @@ import datetime as dt
 
 from textual.widgets import Input, Static
 
-from store import roster, validation
+from store import validation
+from store.models import roster
+from wording.numbers import clock_time
 
 from ..conftest import desk_rows, make_app, screen_text, settle
 from .pilot import fill, press
@@ -330,7 +332,7 @@ async def test_remove_confirmation_says_the_person_has_arrived(service):
         await pilot.pause()
         question = screen_text(app.screen.query_one("#confirm-message"))
         bao = next(d for d in service.delegates.all() if d.full_name == "Vũ Đức Bảo")
-        assert "ĐÃ ĐẾN" in question and roster.clock_time(bao.checked_in_at) in question
+        assert "ĐÃ ĐẾN" in question and clock_time(bao.checked_in_at) in question
 
 
 async def test_confirmations_answer_c_k_in_vietnamese_and_y_n_in_english(service):

@@ -9,7 +9,7 @@ import io
 
 import pytest
 
-from store import roster
+from store.models import roster
 from store.io.exports import EXPORTS
 
 from ..conftest import make_app, settle, wait_for

@@ -8,7 +8,7 @@ import threading
 
 from textual.widgets import DataTable, Input, Static
 
-from store import roster
+from store.models import roster
 from tui import workers
 
 from ..conftest import desk_rows, make_app, screen_text, settle, wait_for

@@ -7,7 +7,7 @@ from __future__ import annotations
 from textual import events
 from textual.widgets import Input, Static
 
-from store import checkin_code
+from store.models import checkin_code
 
 from ..conftest import make_app, screen_text, settle
 from .test_door import add_namesakes

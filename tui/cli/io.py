@@ -18,7 +18,7 @@ import sys
 from pathlib import Path
 from store.errors import StoreError
 from store.io.exporter import ONLY
-from store.roster import ORDERS
+from store.models.roster import ORDERS
 from wording.numbers import integer
 
 from .output import output_ready, saved

@@ -11,7 +11,7 @@ from textual.containers import Vertical
 from textual.widgets import DataTable, Digits, Static
 
 from wording import numbers as vnformat
-from store.agenda.timing import Timing, project
+from store.models.timing import Timing, project
 from store.follower import StoreView, ceremony_entries
 from store.models.agenda import AgendaItem, AgendaRun
 
@@ -145,14 +145,14 @@ class RankingPage(Vertical):
 
 
 def ranking_of(view: StoreView) -> list:
-    """The scorecards' ranking (ScoringDomain.ranking when it exists, else store.ranking)."""
+    """The scorecards' ranking (ScoringDomain.ranking when it exists, else store.models.ranking)."""
     scoring = view.scoring
     if scoring is not None and hasattr(scoring, "ranking"):
         try:
             return list(scoring.ranking())
         except Exception:  # noqa: BLE001 - the projector shows what it can
             pass
-    from store import ranking
+    from store.models import ranking
 
     if scoring is None:
         return []

@@ -12,7 +12,7 @@ from rich.cells import cell_len, set_cell_size
 from rich.text import Text
 from textual.widgets import Static
 
-from store.roster import Attendance
+from store.models.roster import Attendance
 from wording.text import visible
 
 from ..i18n import t

@@ -18,7 +18,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from store.models import Delegate
-from store.roster import clock_time
+from wording.numbers import clock_time
 from wording.text import visible
 
 COLUMNS = ("name", "position", "unit", "checkin")

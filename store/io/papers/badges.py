@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ... import roster
+from ...models import roster
 from wording.text import nfc
 from ..exporter import chosen_delegates
 from ..pdf import FONT, PartyDocument, draw_qr

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ... import roster
+from ...models import roster
 from ..exporter import (DELEGATE_HEADERS, INTRODUCTION_HEADERS, chosen_delegates, delegate_rows,
                         introduction_rows, markdown_cell)
 from .letterhead import closing, document, letterhead

@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from ... import roster
+from ...models import roster
 from ...models.agenda import AgendaStatus
 from wording.catalog import say
 from ..exporter import chosen_delegates

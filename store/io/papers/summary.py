@@ -11,8 +11,8 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from ... import roster
-from wording.numbers import number
+from ...models import roster
+from wording.numbers import clock_time, number
 from ..agenda_export import record_moment, run_rows
 from ..covenant_export import WORDS as COVENANT_WORDS
 from ..covenant_export import covenant_record
@@ -66,7 +66,7 @@ def unit_rows(service: Any, table: Any, said: dict) -> tuple[list[list[str]], in
         r = ranked.get(row.unit_code)
         s = signed.get(row.unit_code)
         if s is not None:
-            sign = said["absent"] if s.absent else f"{said['signed']} {roster.clock_time(s.signed_at)[:5]}"
+            sign = said["absent"] if s.absent else f"{said['signed']} {clock_time(s.signed_at)[:5]}"
         else:
             sign = said["not_signed"] if row.unit_code in order else ""
         rows.append([str(n), row.label, f"{row.present}/{row.expected}",
@@ -86,7 +86,7 @@ def _units(doc: Any, service: Any, table: Any, said: dict) -> None:
 
 
 def _programme(doc: Any, service: Any, lang: str, said: dict) -> None:
-    from ...agenda import timing
+    from ...models import timing
     from ...models.agenda import AgendaStatus
 
     doc.paragraph(said["summary_programme"], bold=True, size=11)

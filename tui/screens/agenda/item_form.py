@@ -15,7 +15,7 @@ from textual.widgets import Checkbox, Input, Select, Static
 
 from store.agenda import item_field
 from store.agenda.programme import FIELD_NAMES
-from store.agenda.timing import hhmm, minutes_of
+from store.models.timing import hhmm, minutes_of
 from store.errors import ValidationError
 from store.models.agenda import AgendaItem, AgendaKind
 

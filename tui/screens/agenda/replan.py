@@ -11,7 +11,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Static
 
-from store.agenda.timing import MODES, Move, project
+from store.models.timing import MODES, Move, project
 
 from ... import actions, workers
 from ...i18n import localize_bindings, t

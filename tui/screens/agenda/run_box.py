@@ -2,7 +2,7 @@
 in the last minutes, red with the overtime past the end), the day's offset against the plan and
 its projected end, the next item, and the message the projector shows.
 
-Drawn from a `Timing` (store.agenda.timing, pure) that the panel computes once a second from the
+Drawn from a `Timing` (store.models.timing, pure) that the panel computes once a second from the
 items it holds: no store call on the clock's tick.
 """
 
@@ -13,7 +13,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Digits, Static
 
-from store.agenda.timing import Timing, allotted
+from store.models.timing import Timing, allotted
 from store.models.agenda import AgendaRun
 
 from ...i18n import t

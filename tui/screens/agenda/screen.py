@@ -7,7 +7,7 @@ Ctrl+X clears it. Ctrl+N / Ctrl+T / Delete / Ctrl+↑↓ edit the programme.
 
 Every change is a store call in a thread worker (tui/workers.py); the panel holds the items it
 shows and updates the changed rows in place on StoreChanged. Once a second the running clock is
-drawn from those items (store.agenda.timing, pure): no store call on the tick.
+drawn from those items (store.models.timing, pure): no store call on the tick.
 """
 
 from __future__ import annotations
@@ -20,10 +20,10 @@ from textual import on
 from textual.app import ComposeResult
 from textual.widgets import DataTable, Static
 
-from store.agenda.timing import Timing, plan_gaps, project
+from store.models.timing import Timing, plan_gaps, project
 from store.models import AgendaItem
 from store.models.agenda import AgendaRun, AgendaStatus
-from store.roster import clock_time
+from wording.numbers import clock_time
 
 from ... import actions, workers
 from ...i18n import t

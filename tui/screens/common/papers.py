@@ -8,7 +8,7 @@ from __future__ import annotations
 from functools import partial
 from typing import Any
 
-from store import roster
+from store.models import roster
 from store.io.exporter import export_delegates
 from store.io.exports import EXPORTS
 

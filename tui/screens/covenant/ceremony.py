@@ -14,7 +14,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import ProgressBar, Static
 
-from store.roster import clock_time
+from wording.numbers import clock_time
 
 from ... import actions
 from ...i18n import t

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from store.roster import clock_time
+from wording.numbers import clock_time
 
 from ... import workers
 from ...i18n import t

@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.widgets import DataTable, Static
 
 from wording import numbers as vnformat
-from store.roster import clock_time
+from wording.numbers import clock_time
 
 from ... import workers
 from ...i18n import t

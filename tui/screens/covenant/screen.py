@@ -23,7 +23,7 @@ from textual.app import ComposeResult
 from textual.css.query import NoMatches
 from textual.widgets import ContentSwitcher, DataTable, Static
 
-from store.roster import clock_time
+from wording.numbers import clock_time
 
 from ... import actions
 from ...i18n import t

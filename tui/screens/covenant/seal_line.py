@@ -11,7 +11,7 @@ from typing import Any
 from rich.text import Text
 from textual.widgets import Static
 
-from store.roster import clock_time
+from wording.numbers import clock_time
 
 from ... import workers
 from ...i18n import t

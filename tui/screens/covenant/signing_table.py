@@ -11,7 +11,7 @@ from rich.cells import cell_len
 from rich.text import Text
 from textual.widgets import DataTable
 
-from store.roster import clock_time
+from wording.numbers import clock_time
 
 from ...i18n import t
 from ...text import literal

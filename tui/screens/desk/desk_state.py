@@ -13,7 +13,7 @@ from collections import deque
 from dataclasses import dataclass
 from typing import Callable, Iterable, Sequence
 
-from store import checkin_code, roster
+from store.models import checkin_code, roster
 from store.models import Delegate, Unit
 
 #: rows ordered before the first paint; the rest of the order follows right after it

@@ -7,7 +7,7 @@ typed in the order typed, from the messages, never from the box, which may be fu
 
 - a printed check-in code (a scanner types it and Enter) or a delegate's own code ("D0062", any
   case) checks that delegate in at once; a misread code, another conference's or no delegate's
-  is refused in one line and records nothing (store/checkin_code.py);
+  is refused in one line and records nothing (store/models/checkin_code.py);
 - a name checks in the highlighted result, unless it shares a name with other results: then the
   namesakes are asked about (listed with position and unit), and only a move to one of them and
   an Enter on the empty box checks that one in. Names typed while a question waits are checked
@@ -24,9 +24,9 @@ from typing import Callable
 from textual import on
 from textual.widgets import Input
 
-from store import roster
-from store.checkin_code import ScanRefused
+from store.models.checkin_code import ScanRefused
 from store.models import CheckInResult, Delegate
+from wording.numbers import clock_time
 
 from ... import workers
 from ...i18n import t
@@ -207,10 +207,10 @@ class DoorScreen(PanelScreen):
         d = result.delegate
         if result.already:
             self.app.bell()
-            self._said(t("desk.already", name=d.full_name, time=roster.clock_time(result.at)), "warning")
+            self._said(t("desk.already", name=d.full_name, time=clock_time(result.at)), "warning")
             return
         self.state.checked_in(d.code)
-        self._said(t("desk.checked_in", name=d.full_name, time=roster.clock_time(result.at)), "success")
+        self._said(t("desk.checked_in", name=d.full_name, time=clock_time(result.at)), "success")
         self._update_bindings()
 
     def _said(self, text: str, kind: str) -> None:
@@ -234,7 +234,7 @@ class DoorScreen(PanelScreen):
             last = self.state.delegates.get(code)
             self._message(t("desk.undo_expired", minutes=UNDO_WINDOW_S // 60,
                             name=last.full_name if last else code,
-                            time=roster.clock_time(last.checked_in_at if last else None)), "warning")
+                            time=clock_time(last.checked_in_at if last else None)), "warning")
             return False
         workers.run(self, "undo", self.service.delegates.undo_check_in, code, desk=self.app.desk)
         return True
@@ -256,7 +256,7 @@ class DoorScreen(PanelScreen):
                 self._run_next()
 
         self.app.push_screen(ConfirmDialog(t(
-            "desk.cancel_arrival_confirm", name=d.full_name, time=roster.clock_time(d.checked_in_at))), confirmed)
+            "desk.cancel_arrival_confirm", name=d.full_name, time=clock_time(d.checked_in_at))), confirmed)
 
     def _undone(self, d: Delegate) -> None:
         self.state.undone(d.code)

@@ -14,9 +14,9 @@ from textual.containers import Horizontal
 from textual.widgets import Input, Static
 from textual.worker import Worker, WorkerState
 
-from store import roster
-from store.checkin_code import scan_code
+from store.models.checkin_code import scan_code
 from store.models import Delegate
+from wording.numbers import clock_time
 
 from ... import actions, workers
 from ...desks import DesksSeen
@@ -337,7 +337,7 @@ class DeskScreen(DoorScreen):
                 workers.run(self, "remove", self.service.delegates.remove, d.code)
 
         if d.checked_in_at:
-            question = t("desk.remove_confirm_arrived", name=d.full_name, time=roster.clock_time(d.checked_in_at))
+            question = t("desk.remove_confirm_arrived", name=d.full_name, time=clock_time(d.checked_in_at))
         else:
             question = t("desk.remove_confirm", name=d.full_name)
         self.app.push_screen(ConfirmDialog(question), confirmed)

@@ -9,7 +9,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from store.models import Unit
-from store.roster import GUESTS
+from store.models.roster import GUESTS
 
 from ... import actions
 from ...i18n import localize_bindings, t

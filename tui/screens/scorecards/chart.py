@@ -11,7 +11,7 @@ from rich.cells import cell_len
 from rich.text import Text
 from textual.widgets import Static
 
-from store import ranking
+from store.models import ranking
 from wording.numbers import number
 
 from ...i18n import t

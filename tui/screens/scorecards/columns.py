@@ -9,7 +9,7 @@ from __future__ import annotations
 from rich.cells import cell_len
 from rich.text import Text
 
-from store import ranking as rk
+from store.models import ranking as rk
 from wording.numbers import number
 
 from ...text import literal

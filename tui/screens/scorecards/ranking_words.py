@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from store import ranking as rk
+from store.models import ranking as rk
 from wording.numbers import number
 
 from ...i18n import t

@@ -14,7 +14,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import ContentSwitcher, DataTable, Static
 
-from store import ranking as rk
+from store.models import ranking as rk
 from wording.numbers import day, number
 
 from ... import actions, workers

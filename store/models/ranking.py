@@ -17,8 +17,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Sequence
 
-from .models import Ballot, ContentGroup, Indicators, ScoringConfig, Unit, UnitScore
-from .models.scoring import CRITERIA, INDICATOR_NAMES, AwardTier
+from .conference import Unit
+from .scoring import CRITERIA, INDICATOR_NAMES, AwardTier, Ballot, ContentGroup, Indicators, ScoringConfig, UnitScore
 
 #: two totals closer than this are the same (sums of quarter points are exact, but be safe)
 _PLACES = 6

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from operator import attrgetter
 from typing import Callable, Iterable, Sequence
 
-from .models import BLOC_ORDER, Delegate, Unit
+from .conference import Unit
+from .delegates import BLOC_ORDER, Delegate
 from wording.text import collation_key, fold
 
 ORDERS = ("protocol", "unit", "name")
@@ -115,10 +116,6 @@ def introduction_list(delegates: Iterable[Delegate]) -> list[Delegate]:
     """What the MC reads: present delegates in protocol order."""
     return sorted((d for d in delegates if d.present), key=protocol_key)
 
-
-def clock_time(instant: str | None) -> str:
-    """"HH:MM:SS" of an ISO instant ("2024-11-30T08:12:05"), or "" when there is none."""
-    return instant.partition("T")[2][:8] if instant else ""
 
 
 #: the unit filter choosing the guests and other organizations (no member unit): the attendance

@@ -21,7 +21,7 @@ import math
 from dataclasses import dataclass, replace
 from typing import Sequence
 
-from ..models.agenda import AgendaItem, AgendaStatus
+from .agenda import AgendaItem, AgendaStatus
 
 #: the longest an item can be, in minutes (bounds what a hand-edited store could hold)
 MAX_MIN = 24 * 60
