@@ -22,6 +22,7 @@ from .models import checkin_code
 from .domain import Domain, locked, snapshot
 from .errors import ValidationError
 from .models import Conference, Unit
+from .models.conference import NUMBERED_PAPERS
 from wording.text import fold
 
 TITLE_MAX = validation.POSITION_MAX
@@ -32,7 +33,6 @@ SHORT_NAME_MAX = validation.NAME_PART_MAX
 CONFERENCE_FIELDS = ("title", "cluster", "year", "date", "venue", "host_unit", "organizer", "head_unit",
                      "issuer", "doc_place", "doc_symbol", "doc_numbers", "recipients")
 #: the papers that carry a document number (store/io/papers/letterhead.py), in the form's order
-NUMBERED_PAPERS = ("agenda", "delegates", "introduction", "invitations", "ranking", "covenant", "summary")
 SYMBOL_MAX = 30
 DOC_NUMBER_MAX = 20
 UNIT_FIELDS = ("code", "full_name", "short_name")
@@ -166,6 +166,17 @@ def code_from_name(short_name: str, taken: set[str]) -> str:
 
 
 class ConferenceDomain(Domain):
+    @staticmethod
+    def check_field(name: str, value: Any, unit_codes: set[str] | None = None) -> Any:
+        """One field of the conference form as typed, cleaned by the rules `save` applies
+        (ValidationError "conference.<name>" otherwise)."""
+        return conference_field(name, value, unit_codes)
+
+    @staticmethod
+    def check_unit_field(name: str, value: Any) -> str:
+        """One field of the unit form as typed, cleaned by the rules `add_unit` and `update_unit` apply."""
+        return unit_field(name, value)
+
     # ---- reads -------------------------------------------------------------------------------
 
     @snapshot

@@ -28,6 +28,12 @@ class DelegatesDomain(Domain):
         self._now = now
         self._conference_key = conference_key
 
+    @staticmethod
+    def check_field(name: str, value: Any, unit_codes: set[str], others: dict[str, Any] | None = None) -> Any:
+        """One field of the delegate form as typed, cleaned by the rules `add` and `update` apply
+        (ValidationError naming the field otherwise); `others`: the form's other values."""
+        return validation.delegate_field(name, value, unit_codes, others)
+
     # ---- reads ---------------------------------------------------------------------------
 
     @snapshot

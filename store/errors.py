@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable
 
 from wording.catalog import english
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from .core.shape import Problem
 
 
 #: The code of every store error; its English sentence is "store.<code>" in
@@ -24,6 +29,22 @@ ERRORS: set[str] = {
     "export_onto_lock_file", "export_onto_lock_note", "export_onto_backups",
     "export_onto_in_backups",
 }
+
+
+#: The JSON kinds a problem of the store's records names in its `got` / `expected` parameters,
+#: worded as "kind.<kind>".
+KINDS: tuple[str, ...] = ("text", "integer", "number", "boolean", "null", "list", "object")
+
+
+def file_meant(name: str) -> str:
+    """The file an operating-system error names, as a person knows it: for one of the store's
+    temp files (".<name>.<16 hex>.tmp", never shown) the file it was to become, else `name`."""
+    import os
+
+    from .core.files import is_temp_name
+
+    base = os.path.basename(name)
+    return os.path.join(os.path.dirname(name), base[1:-21]) if is_temp_name(base) else name
 
 
 def register_errors(codes: Iterable[str]) -> None:
@@ -67,6 +88,24 @@ class StoreLockedError(StoreError):
 
 class StoreCorruptError(StoreError):
     """The file is empty, truncated or not JSON; it is left untouched."""
+
+
+class StoreShapeError(StoreCorruptError):
+    """The file parses but some records do not have the shape hoinghi needs; it is left untouched.
+
+    `problems` lists every one of them (the message names the first few, on one line)."""
+
+    def __init__(self, path: Path, problems: list[Problem], hint: str, backup: Path | None = None,
+                 backup_dir: Path | None = None) -> None:
+        self.path = path
+        self.problems = problems
+        #: the newest backup that would open, or None (then `backup_dir` was searched)
+        self.backup = backup
+        self.backup_dir = backup_dir
+        from .core.shape import summary  # the records' problems, named in English
+
+        super().__init__(f"{path} cannot be opened: {len(problems)} problem(s) in its records: "
+                         f"{summary(problems)}; the file was left untouched; {hint}")
 
 
 class StoreWriteError(StoreError):

@@ -111,6 +111,10 @@ class StoreView:
     def last_seq(self) -> int:
         return self.records.seq
 
+    def ceremony_entries(self) -> dict[str, Any]:
+        """The audit entries of the signing and its seal (a page redraws when they change)."""
+        return ceremony_entries(self.data.get("audit"))
+
 
 def identity_of(st: os.stat_result) -> tuple[int, int, int, int, int]:
     return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)

@@ -15,6 +15,7 @@ from typing import Any
 from .errors import ValidationError
 from .models import AgendaKind, AgendaStatus, Bloc
 from .models.delegates import DEFAULT_LEVEL as DELEGATE_DEFAULT_LEVEL
+from .models.delegates import DELEGATE_FIELDS
 from wording.numbers import day, parse_day
 from wording.text import clean as _clean_text
 
@@ -151,12 +152,6 @@ def choice(field: str, value: Any, enum: type) -> Any:
     except ValueError:
         allowed = ", ".join(e.value for e in enum)
         raise ValidationError(field, "one_of", allowed=allowed) from None
-
-
-DELEGATE_FIELDS = (
-    "family", "middle", "given", "position", "unit_code", "organization", "guest", "level",
-    "bloc", "rank", "appointed", "birth", "on_behalf_of", "phone", "note",
-)
 
 
 class CheckedFields(dict):

@@ -14,7 +14,7 @@ from textual.signal import Signal
 from textual.theme import Theme
 
 from store import errors as store_errors
-from store.replication.desk_laptop import DeskLaptop
+from store.service.desks import is_desk_laptop
 from store.service import Service
 
 from . import actions, i18n, idle_fold, workers
@@ -83,7 +83,7 @@ class HoiNghiApp(OrderedKeys, App[int]):
         self.demo = demo
         self.desk = desk or self.settings.desk
         #: a desk laptop of several (`--desk NAME`): the desk panel only, the store read-only
-        self.desk_laptop = isinstance(service, DeskLaptop)
+        self.desk_laptop = is_desk_laptop(service)
         #: each desk's last event, how long ago, conflicts (tui/desks.py); "" with one laptop
         self.desks_line = ""
         #: every StoreChanged and every change of the desks' line, for the screens that `listen`

@@ -12,10 +12,7 @@ from typing import Any
 from textual.message import Message
 
 from store.errors import NotFoundError
-from store.replication.desk_laptop import DeskLaptop
-from store.replication.main_laptop import fold_desks, merged_view
-from store.replication.merge import Merged
-from store.replication.watch import DeskWatch
+from store.service.desks import DeskLaptop, DeskWatch, Merged, fold_desks, is_desk_laptop, merged_view, watch_desks
 
 from .i18n import t
 from .messages import StoreChanged
@@ -38,8 +35,8 @@ class Desks:
     def __init__(self, app: Any) -> None:
         self.app = app
         service = app.service
-        self.laptop: DeskLaptop | None = service if isinstance(service, DeskLaptop) else None
-        self.watch: DeskWatch = self.laptop.watch if self.laptop else DeskWatch(service.path, own_desk=app.desk)
+        self.laptop: DeskLaptop | None = service if is_desk_laptop(service) else None
+        self.watch: DeskWatch = watch_desks(service, own_desk=app.desk)
         self.line = ""
         self._working = False
 
@@ -85,10 +82,10 @@ class Desks:
         """In a thread, at quit on a desk laptop: quit at once when Syncthing says every other
         laptop has what this one wrote; otherwise ask first, naming who is behind."""
         from store.errors import StoreError
-        from store.replication import syncthing
+        from store.service.desks import laptops_behind
 
         try:
-            behind = syncthing.pending_peers(syncthing.default_home())
+            behind = laptops_behind()
         except StoreError:
             behind = ["Syncthing"]
         if not behind:

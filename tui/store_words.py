@@ -35,14 +35,11 @@ def os_reason(exc: OSError) -> str:
 def os_error_text(exc: OSError, db: str | None) -> str:
     """`<file>: <reason>`, naming the file the error is about (for one of our temp files, the
     file it was to become), else `db` when given, else the reason alone."""
-    from store.core.files import is_temp_name
+    from store.errors import file_meant
 
     name = exc.filename if isinstance(exc.filename, (str, bytes, os.PathLike)) else None
     if name is not None:
-        name = os.fsdecode(name)
-        base = os.path.basename(name)
-        if is_temp_name(base):  # ".<name>.<16 hex>.tmp": the file it was to become
-            name = os.path.join(os.path.dirname(name), base[1:-21])
+        name = file_meant(os.fsdecode(name))
     where = name or db
     reason = os_reason(exc)
     return f"{where}: {reason}" if where else reason
@@ -155,7 +152,7 @@ def problem_text(problem: Any) -> str:
     "đại biểu D0007: trường bloc: "martians" không thuộc …"."""
     if isinstance(problem, str):
         return problem
-    from store.core.problems import KINDS
+    from store.errors import KINDS
 
     table = t(f"table.{problem.table}") if _has(f"table.{problem.table}") else problem.table
     where = table + (f" {problem.code}" if problem.code is not None else "")

@@ -11,7 +11,7 @@ from typing import Any, Sequence
 from .. import validation
 from ..domain import locked
 from ..errors import NotFoundError, ValidationError
-from ..models.agenda import AgendaItem, AgendaKind, AgendaStatus
+from ..models.agenda import FIELD_NAMES, AgendaItem, AgendaKind, AgendaStatus
 from ..models import timing
 from .reads import AgendaReads
 
@@ -21,11 +21,6 @@ PRESENTER_MAX = validation.POSITION_MAX
 MAX_MINUTES = 600
 #: the fields of an item a person edits, as the form and the CLI name them
 FIELDS = ("planned_start", "duration_min", "title", "kind", "presenter", "fixed_start")
-#: the name of each field in a ValidationError (catalog keys field.agenda_*)
-FIELD_NAMES = {
-    "planned_start": "agenda_start", "duration_min": "agenda_minutes", "title": "agenda_title",
-    "kind": "agenda_kind", "presenter": "agenda_presenter", "fixed_start": "agenda_fixed",
-}
 
 
 def clean_time(field: str, value: Any) -> str:
@@ -73,6 +68,12 @@ def item_fields(values: dict[str, Any], *, partial: bool = False) -> dict[str, A
 
 
 class ProgrammeEdits(AgendaReads):
+    @staticmethod
+    def check_field(name: str, value: Any) -> Any:
+        """One field of the item form as typed, cleaned by the rules `add` and `update` apply
+        (ValidationError naming `FIELD_NAMES[name]` otherwise)."""
+        return item_field(name, value)
+
     @locked
     def add(self, *, after: str | None = None, **values: Any) -> AgendaItem:
         """A new item after `after` (a code; at the end when None). Its planned start follows

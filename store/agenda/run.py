@@ -14,15 +14,13 @@ from typing import Any
 from .. import validation
 from ..domain import locked
 from ..errors import ValidationError
-from ..models.agenda import AgendaItem, AgendaRun, AgendaStatus, AgendaStep
+from ..models.agenda import MAX_WARNING, MESSAGE_MAX, AgendaItem, AgendaRun, AgendaStatus, AgendaStep
 from ..models import timing
 from .programme import MAX_MINUTES
 from .reads import AgendaReads
 
 #: run steps kept for undo
 UNDO_KEEP = 50
-MESSAGE_MAX = 200
-MAX_WARNING = 60
 
 
 class LiveRun(AgendaReads):
@@ -139,10 +137,20 @@ class LiveRun(AgendaReads):
 
     # ---- what the projector shows beside the running item ----------------------------------
 
+    @staticmethod
+    def check_message(text: Any) -> str:
+        """The message for the speaker as typed, cleaned as `set_message` cleans it."""
+        return validation.text("agenda_message", text, max_len=MESSAGE_MAX)
+
+    @staticmethod
+    def check_warning(minutes: Any) -> int:
+        """The warning minutes as typed, checked as `set_warning` checks them."""
+        return validation.integer("agenda_warning", minutes, low=0, high=MAX_WARNING)
+
     @locked
     def set_message(self, text: str, *, blink: bool = False) -> AgendaRun:
         """The message for the speaker (shown on the projector only); "" clears it."""
-        text = validation.text("agenda_message", text, max_len=MESSAGE_MAX)
+        text = self.check_message(text)
         blink = validation.boolean("agenda_blink", blink)
         state = self.run_state()
         new = replace(state, message=text, blink=blink and bool(text),
@@ -163,7 +171,7 @@ class LiveRun(AgendaReads):
     @locked
     def set_warning(self, minutes: Any) -> AgendaRun:
         """How many minutes before the end the remaining time turns to the warning colour."""
-        minutes = validation.integer("agenda_warning", minutes, low=0, high=MAX_WARNING)
+        minutes = self.check_warning(minutes)
         state = self.run_state()
         if minutes == state.warning_min:
             return state

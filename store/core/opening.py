@@ -18,7 +18,7 @@ import orjson
 from tinydb import TinyDB
 
 from .. import checks
-from ..errors import StoreCorruptError, StoreError, StoreNotFoundError
+from ..errors import StoreCorruptError, StoreError, StoreNotFoundError, StoreShapeError
 from . import schema, shape
 from .backups import default_backup_dir, list_backups, read_backup, store_path
 from .decode import decode_store
@@ -28,21 +28,6 @@ from .store_file import corrupt_error, read_snapshot
 from .shape import Problem
 from .storage import DurableStorage
 
-
-class StoreShapeError(StoreCorruptError):
-    """The file parses but some records do not have the shape hoinghi needs; it is left untouched.
-
-    `problems` lists every one of them (the message names the first few, on one line)."""
-
-    def __init__(self, path: Path, problems: list[Problem], hint: str, backup: Path | None = None,
-                 backup_dir: Path | None = None) -> None:
-        self.path = path
-        self.problems = problems
-        #: the newest backup that would open, or None (then `backup_dir` was searched)
-        self.backup = backup
-        self.backup_dir = backup_dir
-        super().__init__(f"{path} cannot be opened: {len(problems)} problem(s) in its records: "
-                         f"{shape.summary(problems)}; the file was left untouched; {hint}")
 
 
 class StoreInvalidError(StoreError):

@@ -11,6 +11,7 @@ from typing import Any
 
 import orjson
 
+from ..errors import KINDS
 from ..errors import REASONS as FIELD_REASONS
 from wording.catalog import word
 
@@ -23,8 +24,6 @@ REASONS: tuple[str, ...] = (
     "adjustment_sign", "negative", "twice_in_order", "unknown_criterion", "check_failed",
 )
 
-#: The JSON kinds named in `got` / `expected` parameters, worded as "kind.<kind>".
-KINDS: tuple[str, ...] = ("text", "integer", "number", "boolean", "null", "list", "object")
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ from dataclasses import replace
 
 from ..domain import Domain, locked
 from ..errors import ValidationError
-from ..integrity.hashes import short_fingerprint
+from ..models.covenant import short_fingerprint
 from ..integrity.seal_check import SEAL_ACTION, SIGNING_ACTIONS, UNDO_ACTION
 from ..models import Covenant
 from wording.numbers import clock_time

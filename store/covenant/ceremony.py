@@ -54,6 +54,12 @@ def suggested_authority(delegate: Delegate | None, unit: Unit | None) -> tuple[s
 class Ceremony(CovenantBase):
     """The signing order, the signatures and absences, and where the ceremony stands."""
 
+    @staticmethod
+    def suggested_authority(delegate: Delegate | None, unit: Unit | None) -> tuple[str, str]:
+        """(authority, for whom) a signer of `unit` most likely signs with: the sign dialog's
+        first guess, still editable."""
+        return suggested_authority(delegate, unit)
+
     @locked
     def signatures(self) -> tuple[Signature, ...]:
         """Every unit's line, in the order they were recorded."""

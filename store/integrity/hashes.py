@@ -58,11 +58,6 @@ def fingerprint(hash_hex: str) -> str:
     return " ".join(head[i:i + 4] for i in range(0, len(head), 4))
 
 
-def short_fingerprint(hash_hex: str) -> str:
-    """The first group with an ellipsis, for one-line messages: "3F9A…"."""
-    return f"{hash_hex[:4].upper()}…" if hash_hex else ""
-
-
 #: the covenant's fields that are its text (the seal covers them; the seal fields and the next
 #: cluster head are not text)
 TEXT_FIELDS = ("year", "title", "movements", "groups", "signing_order")

@@ -11,7 +11,8 @@ from wording import numbers as vnformat
 from ..core.problems import Problem
 from ..errors import register_reasons
 from ..models import Covenant, Signature
-from .hashes import changed_fields, digest, lean, seal_fields, seal_hash, seal_parts, short_fingerprint
+from ..models.covenant import short_fingerprint
+from .hashes import changed_fields, digest, lean, seal_fields, seal_hash, seal_parts
 
 #: audit actions that set a unit's line of the record (`after`: the signature document)
 SIGNING_ACTIONS = ("covenant.sign", "covenant.absent")

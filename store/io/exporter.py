@@ -20,6 +20,7 @@ import re
 from typing import Any, Callable, Sequence
 
 from ..models import Delegate, Unit, roster
+from ..models.roster import ONLY, introduction_rows
 from ..core.storage import atomic_write_bytes, refuse_store_files
 from wording.catalog import table
 from wording.numbers import clock_time
@@ -27,8 +28,6 @@ from wording.numbers import clock_time
 FORMATS = ("csv", "xlsx", "md")
 
 DELEGATE_HEADERS = table("doc.delegates.delegate_headers")
-#: `--only`: the delegates present, or those not yet arrived
-ONLY = ("present", "absent")
 INTRODUCTION_HEADERS = table("doc.delegates.introduction_headers")
 SHEET_TITLES = {name: table(f"doc.delegates.sheet.{name}") for name in ("delegates", "introduction")}
 MAX_COLUMN_WIDTH = 60
@@ -58,14 +57,6 @@ def chosen_delegates(service: Any, unit: str | None = None, only: str | None = N
     if only is not None:
         delegates = [d for d in delegates if d.present == (only == "present")]
     return list(delegates)
-
-
-def introduction_rows(delegates: Sequence[Delegate], units: Sequence[Unit]) -> list[list[Any]]:
-    by_code = {u.code: u for u in units}
-    return [
-        [i, d.full_name, d.position, roster.unit_label(d, by_code), d.on_behalf_of]
-        for i, d in enumerate(roster.introduction_list(delegates), start=1)
-    ]
 
 
 def export_delegates(service: Any, fmt: str, order: str = "protocol", lang: str = "vi",

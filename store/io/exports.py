@@ -3,11 +3,13 @@
 An export is `fn(service, fmt, lang) -> bytes` ("vi" or "en" headers); a template is
 `fn(lang) -> bytes`, or `fn(lang, service)` when it is filled in from a store. Each is named "module:function" and imported only when asked for, so the
 command line starts without loading every exporter. Each area of the app adds its own line.
+`refuse_target` and `write` say where an export may go and put it there.
 """
 
 from __future__ import annotations
 
 import importlib
+import os
 from dataclasses import dataclass
 from typing import Any, Callable
 
@@ -38,6 +40,25 @@ class Template:
 
     def load(self) -> Callable[..., bytes]:
         return _load(self.function)
+
+
+def refuse_target(path: str | os.PathLike[str], store: str | os.PathLike[str] | None = None) -> None:
+    """Before any work, ExportRefusedError for a target an export must never write: the open
+    store's own files (with `store`: the store, its journal, lock, backups) or anything but a
+    regular file (a device such as /dev/stdout, a FIFO, a folder, a symlink), even with --force."""
+    from ..core.writing import refuse_store_files, refuse_unusual_target
+
+    if store is not None:
+        refuse_store_files(path, store)
+    refuse_unusual_target(path)
+
+
+def write(path: str | os.PathLike[str], data: bytes, *, store: str | os.PathLike[str] | None = None) -> None:
+    """`data` written to `path` durably (never half a file) and privately (0600: lists are
+    personal data); refused, nothing written, onto the files of the open `store`."""
+    from .exporter import write_export
+
+    write_export(path, data, store_path=store)
 
 
 def _load(dotted: str) -> Callable[..., Any]:

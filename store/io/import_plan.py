@@ -73,6 +73,11 @@ class ImportPlan:
     def of(self, action: Action) -> list[PlannedRow]:
         return [r for r in self.rows if r.action is action]
 
+    def describe(self, word: Callable[..., str] = english, *, limit: int | None = None,
+                 units: Sequence[Unit] = ()) -> list[str]:
+        """The preview in `word`'s language: the counts, one line per row (at most `limit`), the notes."""
+        return describe(self, word, limit=limit, units=units)
+
     @property
     def rejected(self) -> list[PlannedRow]:
         return self.of(Action.REJECTED)

@@ -91,6 +91,10 @@ class ScoresPlan:
     def changes(self) -> int:
         return sum(1 for r in self.rows if r.status == "set")
 
+    def describe(self, word: Any, *, limit: int | None = None) -> list[str]:
+        """The report in `word`'s language: one line per row of the sheet, then the notes."""
+        return describe(self, word, limit=limit)
+
 
 def read_scores_table(path: str | os.PathLike) -> Table:
     """The sheet's header (found below title rows) and rows, within the import's limits."""

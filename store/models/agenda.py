@@ -20,6 +20,15 @@ from enum import Enum
 
 from .base import _Record, register
 
+#: the name of each field of an item in a ValidationError (catalog keys field.agenda_*)
+FIELD_NAMES = {
+    "planned_start": "agenda_start", "duration_min": "agenda_minutes", "title": "agenda_title",
+    "kind": "agenda_kind", "presenter": "agenda_presenter", "fixed_start": "agenda_fixed",
+}
+#: the longest message for the speaker, in characters
+MESSAGE_MAX = 200
+#: the most minutes before an item's end the stage may warn at
+MAX_WARNING = 60
 
 class AgendaKind(str, Enum):
     CEREMONY = "ceremony"

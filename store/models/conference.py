@@ -3,9 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from .base import _Record
 
+#: the papers that carry a document number (the conference's doc_numbers, one per kind)
+NUMBERED_PAPERS = ("agenda", "delegates", "introduction", "invitations", "ranking", "covenant", "summary")
+#: a paper's kind -> the abbreviation of its type in the number (36-HD/VPTW's list: CTr
+#: chương trình, DS danh sách, GM giấy mời, BC báo cáo; the covenant's GƯ)
+KIND_SIGNS = {"agenda": "CTr", "delegates": "DS", "introduction": "DS", "invitations": "GM",
+              "ranking": "BC", "covenant": "GƯ", "summary": "BC"}
 
 @dataclass(frozen=True)
 class Conference(_Record):
@@ -40,3 +47,13 @@ class Unit(_Record):
     full_name: str
     short_name: str
 
+
+@dataclass(frozen=True)
+class Gap:
+    """One thing the conference needs before the day and lacks (`Service.readiness`)."""
+
+    #: what is missing: a catalog key "setup.gap.<code>" words it
+    code: str
+    #: the panel where it is fixed ("setup", "agenda", "scorecards", "covenant", "delegates")
+    panel: str
+    params: dict[str, Any] = field(default_factory=dict)

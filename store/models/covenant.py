@@ -12,6 +12,11 @@ AUTHORITY_DEPUTY = "K/T"
 AUTHORITIES = (AUTHORITY_FOR_BODY, AUTHORITY_DEPUTY)
 
 
+def short_fingerprint(hash_hex: str) -> str:
+    """A seal's first group with an ellipsis, for one-line messages: "3F9A…"."""
+    return f"{hash_hex[:4].upper()}…" if hash_hex else ""
+
+
 @dataclass(frozen=True)
 class CovenantGroup(_Record):
     code: str

@@ -24,6 +24,11 @@ BLOC_ORDER = {bloc: i for i, bloc in enumerate(Bloc)}
 
 #: a delegate's level when none is given: a member unit's commission (docs/DOMAIN.md, protocol order)
 DEFAULT_LEVEL = 3
+#: the fields of a delegate a person edits (the form, an import, `service.delegates.update`)
+DELEGATE_FIELDS = (
+    "family", "middle", "given", "position", "unit_code", "organization", "guest", "level",
+    "bloc", "rank", "appointed", "birth", "on_behalf_of", "phone", "note",
+)
 
 
 @dataclass(frozen=True)

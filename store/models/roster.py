@@ -16,7 +16,10 @@ from .conference import Unit
 from .delegates import BLOC_ORDER, Delegate
 from wording.text import collation_key, fold
 
+#: the orders of a list of delegates
 ORDERS = ("protocol", "unit", "name")
+#: a list of only the delegates present, or only those not yet arrived (`export --only`)
+ONLY = ("present", "absent")
 _LAST = "9999-99-99"
 _CODE, _UNIT_CODE, _CHECKED_IN = attrgetter("code"), attrgetter("unit_code"), attrgetter("checked_in_at")
 
@@ -115,6 +118,15 @@ def codes_of(delegates: Iterable[Delegate]) -> list[str]:
 def introduction_list(delegates: Iterable[Delegate]) -> list[Delegate]:
     """What the MC reads: present delegates in protocol order."""
     return sorted((d for d in delegates if d.present), key=protocol_key)
+
+
+def introduction_rows(delegates: Iterable[Delegate], units: Sequence[Unit]) -> list[list[object]]:
+    """The introduction list's rows: number, name, position, unit, on behalf of."""
+    by_code = {u.code: u for u in units}
+    return [
+        [i, d.full_name, d.position, unit_label(d, by_code), d.on_behalf_of]
+        for i, d in enumerate(introduction_list(delegates), start=1)
+    ]
 
 
 

@@ -42,6 +42,10 @@ class NextYearPlan:
     #: what a person must look at (proposed values)
     check: tuple[tuple[str, dict[str, Any]], ...] = field(default=())
 
+    def describe(self, word: Callable[..., str] = english) -> list[str]:
+        """The report in `word`'s language: what is carried over, what to look at, what is left."""
+        return describe(self, word)
+
 
 def _year_in(text: str, old: int, new: int) -> str:
     return re.sub(rf"(?<!\d){old}(?!\d)", str(new), text)

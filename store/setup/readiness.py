@@ -6,20 +6,13 @@ where each is fixed (the agenda, the scorecards, the covenant, the desk).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any
+
+from ..models.conference import Gap
 
 #: a tolerance for sums of points written with decimals
 EPSILON = 1e-6
 
-
-@dataclass(frozen=True)
-class Gap:
-    #: what is missing: a catalog key "setup.gap.<code>" words it
-    code: str
-    #: the panel where it is fixed ("setup", "agenda", "scorecards", "covenant", "delegates")
-    panel: str
-    params: dict[str, Any] = field(default_factory=dict)
 
 
 def gaps(service: Any) -> list[Gap]:

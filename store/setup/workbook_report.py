@@ -46,6 +46,10 @@ class WorkbookPlan:
     def counts(self) -> dict[str, int]:
         return {name: len(docs) for name, docs in self.documents.items()}
 
+    def describe(self, word: Callable[..., str] = english) -> list[str]:
+        """The report in `word`'s language (the UI's `t`): counts, problems, notes."""
+        return describe(self, word)
+
 
 def line(problem: SheetProblem, word: Callable[..., str]) -> str:
     reason = word(problem.reason_key, **problem.params)

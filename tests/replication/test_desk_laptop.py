@@ -11,7 +11,7 @@ import pytest
 
 from store.errors import ValidationError
 from store.replication.desk_laptop import DeskLaptop
-from store.replication.main_laptop import fold_desks, merged_view
+from store.service.desks import fold_desks, merged_view
 from store.replication.watch import DeskWatch
 from store.service import Service
 

@@ -20,7 +20,7 @@ import pytest
 from store.replication import syncthing
 from store.replication.desk_events import CHECK_IN, read_events
 from store.replication.desk_laptop import DeskLaptop
-from store.replication.main_laptop import fold_desks, merged_view
+from store.service.desks import fold_desks, merged_view
 from store.replication.watch import DeskWatch
 from store.service import Service
 

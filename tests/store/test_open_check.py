@@ -12,7 +12,8 @@ import orjson
 import pytest
 
 from store.checks import check_problems, check_raw
-from store.core.opening import StoreShapeError, check_file, load_checked
+from store.core.opening import check_file, load_checked
+from store.errors import StoreShapeError
 from store.core.schema import SCHEMA_VERSION
 from store.errors import StoreCorruptError, StoreError, StoreVersionError
 from store.service import Service

@@ -8,7 +8,7 @@ import orjson
 import pytest
 
 from store.core.backups import list_backups
-from store.core.opening import StoreShapeError
+from store.errors import StoreShapeError
 from store.service import Service
 
 

@@ -32,7 +32,8 @@ DATA = {
     "wording/numbers.py": {" đ"},  # the currency unit, in both languages
     "store/covenant/handovers.py": {r"[.\s]|đ$|đồng$", "đ", "đồng"},  # amounts as typed
     "store/covenant/ceremony.py": {"Trưởng ban"},  # whom a deputy (K/T) stands in for
-    "store/io/papers/letterhead.py": {"CTĐ", "GƯ", "trưởng ban", "phó trưởng ban"},  # symbols, positions
+    "store/io/papers/letterhead.py": {"CTĐ", "trưởng ban", "phó trưởng ban"},  # symbols, positions
+    "store/models/conference.py": {"GƯ"},  # the covenant's sign in a document number
     "store/io/pdf.py": {"ĐẢNG CỘNG SẢN VIỆT NAM", ", ngày ", " tháng ", " năm "},  # the Party form
     "store/models/scoring.py": {"Cờ thi đua", "Bằng khen"},  # award names of stores before tiers
 }

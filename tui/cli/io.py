@@ -17,8 +17,7 @@ import os
 import sys
 from pathlib import Path
 from store.errors import StoreError
-from store.io.exporter import ONLY
-from store.models.roster import ORDERS
+from store.models.roster import ONLY, ORDERS
 from wording.numbers import integer
 
 from .output import output_ready, saved
@@ -61,22 +60,20 @@ def add_commands(subparsers: argparse._SubParsersAction) -> None:
 def import_delegates(args: argparse.Namespace, db: str) -> int:
     """Preview one line per row in the CLI's language (--lang, default Vietnamese), then save
     the good rows in one step (or, with --dry-run, say what would be added and updated)."""
-    from store.io.importer import apply_import, describe, plan_import
-    from store.io.reading import read_table
     from store.service import Service
+    from store.service.lists import apply_delegates_import, plan_delegates_import, read_delegate_list
 
-    table = read_table(args.file)  # a malformed file fails before the store is opened
+    table = read_delegate_list(args.file)  # a malformed file fails before the store is opened
     with Service.open(db, operator=getattr(args, "operator", None)) as service:
-        units = service.conference.units()
-        plan = plan_import(table, units, service.delegates.all())
+        plan = plan_delegates_import(service, table)
         del table  # its rows are in the plan now: not held through the write (100k rows: ~85 MB)
-        for line in describe(plan, t, units=units):
+        for line in plan.describe(t, units=service.conference.units()):
             print(line)
         counts = plan.counts  # (plan.adds copies every row's fields)
         if args.dry_run:
             print(t("import.would", added=counts["add"], updated=counts["update"]))
         elif counts["add"] or counts["update"]:
-            added, updated = apply_import(service, plan, source=Path(args.file).name)
+            added, updated = apply_delegates_import(service, plan, source=Path(args.file).name)
             saved(service.path)
             print(t("import.done", added=added, updated=updated))
         else:
@@ -86,7 +83,6 @@ def import_delegates(args: argparse.Namespace, db: str) -> int:
 
 def export(args: argparse.Namespace, db: str) -> int:
     """Write what the registry (store/io/exports.py) names, to -o FILE or standard output."""
-    from store.io import exporter
     from store.io.exports import BINARY, EXPORTS
     from store.service import Service
 
@@ -110,8 +106,7 @@ def export(args: argparse.Namespace, db: str) -> int:
         store = service.path                                            # the app may hold it
         unit = _unit_of(service, args.unit)
         if args.what == "delegates":
-            data = exporter.export_delegates(service, fmt, args.order or "protocol", lang=language(),
-                                             unit=unit, only=args.only)
+            data = spec.load()(service, fmt, args.order or "protocol", lang=language(), unit=unit, only=args.only)
         elif args.what in BY_PERSON:
             data = spec.load()(service, fmt, lang=language(), order=args.order or BY_PERSON[args.what],
                                unit=unit)
@@ -180,11 +175,9 @@ def _refuse_target(output: str | None, db: str | None) -> None:
     (a device such as /dev/stdout, a FIFO, a symlink, a folder), even with --force."""
     if not output:
         return
-    from store.core.writing import refuse_store_files, refuse_unusual_target
+    from store.io.exports import refuse_target
 
-    if db:
-        refuse_store_files(output, db)
-    refuse_unusual_target(output)
+    refuse_target(output, db or None)
 
 
 def _refuse_existing(args: argparse.Namespace) -> None:
@@ -193,11 +186,11 @@ def _refuse_existing(args: argparse.Namespace) -> None:
 
 
 def _deliver(args: argparse.Namespace, data: bytes, store: Path | None) -> None:
-    from store.io import exporter
+    from store.io.exports import write
 
     if args.output:
         try:
-            exporter.write_export(args.output, data, store_path=store)
+            write(args.output, data, store=store)
         except OSError as exc:
             from ..store_words import os_reason
 

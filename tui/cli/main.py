@@ -45,20 +45,10 @@ def default_store() -> tuple[Path, bool]:
     copies the demo, the other opens that copy."""
     from platformdirs import user_data_dir
 
-    from store.core.files import make_private_dir
-    from store.core.storage import create_exclusive
-    from store.errors import StoreExistsError
+    from store.service.new_store import private_copy
 
-    folder = Path(user_data_dir("hoinghi", appauthor=False))
-    path = folder / "hoinghi.json"
-    make_private_dir(folder)
-    if path.exists():
-        return path, False
-    try:
-        create_exclusive(path, sample_path().read_bytes())
-    except StoreExistsError:
-        return path, False
-    return path, True
+    path = Path(user_data_dir("hoinghi", appauthor=False)) / "hoinghi.json"
+    return path, private_copy(path, sample_path())
 
 
 def version() -> str:
@@ -250,9 +240,9 @@ def run(args: argparse.Namespace) -> int:
     if args.desk:  # a desk laptop of several: the replicated store read-only, this desk's journal
         import socket
 
-        from store.replication.desk_laptop import DeskLaptop
+        from store.service.desks import open_desk_laptop
 
-        service = DeskLaptop(db, args.desk, socket.gethostname())
+        service = open_desk_laptop(db, args.desk, socket.gethostname())
     else:
         service = Service.open(db, operator=args.operator or settings.operator or None)
     # The store's data (for 10,000 delegates, some 200,000 objects) lives as long as the app and

@@ -21,18 +21,18 @@ def add_commands(subparsers: argparse._SubParsersAction) -> None:
 
 
 def import_scores(args: argparse.Namespace, db: str) -> int:
-    from store.io.scores_import import apply_scores, describe, plan_scores, read_scores_table
     from store.service import Service
+    from store.service.lists import apply_scores_import, plan_scores_import, read_scores_sheet
 
-    table = read_scores_table(args.file)  # a malformed file fails before the store is opened
+    table = read_scores_sheet(args.file)  # a malformed file fails before the store is opened
     with Service.open(db, operator=getattr(args, "operator", None)) as service:
-        plan = plan_scores(service, table)
-        for line in describe(plan, t):
+        plan = plan_scores_import(service, table)
+        for line in plan.describe(t):
             print(line)
         if args.dry_run:
             print(t("scores.cli.would", changes=plan.changes))
         elif plan.changes:
-            changed = apply_scores(service, plan)
+            changed = apply_scores_import(service, plan)
             saved(service.path)
             print(t("scores.cli.done", changes=changed))
         else:

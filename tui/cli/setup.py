@@ -44,44 +44,35 @@ def create(args: argparse.Namespace, db: str) -> int:
     return from_workbook(args, db)
 
 
-def _refuse_existing(db: str) -> None:
-    if os.path.lexists(db):
-        from store.core.lock import holder_error
-
-        raise holder_error(db) or StoreError(t("setup.cli.exists", path=db))
-
-
 def from_workbook(args: argparse.Namespace, db: str) -> int:
-    from store.setup import workbook_import
+    from store.service.new_store import create_from_workbook, plan_workbook
 
-    plan = workbook_import.plan_workbook(args.from_file)
-    for line in workbook_import.describe(plan, t):
+    plan = plan_workbook(args.from_file)
+    for line in plan.describe(t):
         print(line)
     if plan.problems:
         return 1
     if args.dry_run:
         print(t("setup.cli.dry_run"))
         return 0
-    _refuse_existing(db)
-    with workbook_import.create_store(db, plan, operator=args.operator) as service:
+    with create_from_workbook(db, plan, operator=args.operator) as service:
         saved(service.path)
         print(t("setup.cli.created", path=str(service.path)))
     return 0
 
 
 def next_year(args: argparse.Namespace, db: str) -> int:
-    from store.setup import next_year as ny
+    from store.service.new_store import create_next_year, plan_next_year
 
     if os.path.abspath(db) == os.path.abspath(args.next_year_of):
         raise StoreError(t("setup.cli.same_file"))
-    plan = ny.plan_next_year(args.next_year_of)
-    for line in ny.describe(plan, t):
+    plan = plan_next_year(args.next_year_of)
+    for line in plan.describe(t):
         print(line)
     if args.dry_run:
         print(t("setup.cli.dry_run"))
         return 0
-    _refuse_existing(db)
-    with ny.create_store(db, plan, operator=args.operator) as service:
+    with create_next_year(db, plan, operator=args.operator) as service:
         saved(service.path)
         print(t("setup.cli.created", path=str(service.path)))
     return 0

@@ -43,8 +43,7 @@ def create(args: argparse.Namespace, db: str) -> int:
 def check(args: argparse.Namespace, db: str) -> int:
     """Read-only, as the store was last saved: works while the app holds it and on read-only
     media; an older schema is checked as migrated in memory and said to need `migrate`."""
-    from store.core.opening import StoreShapeError
-    from store.core.schema import SCHEMA_VERSION
+    from store.errors import StoreShapeError
     from store.service import Service
 
     from ..store_words import problem_text
@@ -55,7 +54,7 @@ def check(args: argparse.Namespace, db: str) -> int:
         return _problems(db, [problem_text(p) for p in refused.problems])
     with service:
         problems = service.problems()
-        old = service.file_version is not None and service.file_version < SCHEMA_VERSION
+        old = service.outdated
         if problems:
             code = _problems(db, [problem_text(p) for p in problems])
         else:
@@ -64,22 +63,21 @@ def check(args: argparse.Namespace, db: str) -> int:
                 print(t("cli.check.note", note=problem_text(note)))
             code = 0
         if old:
-            print(t("cli.check.needs_migrate", path=db, version=service.file_version, current=SCHEMA_VERSION))
+            print(t("cli.check.needs_migrate", path=db, version=service.file_version, current=Service.SCHEMA_VERSION))
         return code
 
 
 def migrate(args: argparse.Namespace, db: str) -> int:
     """Open the store as the app does: an older schema is migrated after a backup."""
-    from store.core.schema import SCHEMA_VERSION
     from store.service import Service
 
     with Service.open(db, operator=getattr(args, "operator", None)) as service:
-        version = service.file_version
-        if version is not None and version < SCHEMA_VERSION:
+        if service.outdated:
             saved(service.path)
-            print(t("cli.migrate.done", path=str(service.path), version=version, current=SCHEMA_VERSION))
+            print(t("cli.migrate.done", path=str(service.path), version=service.file_version,
+                    current=Service.SCHEMA_VERSION))
         else:
-            print(t("cli.migrate.current", path=str(service.path), current=SCHEMA_VERSION))
+            print(t("cli.migrate.current", path=str(service.path), current=Service.SCHEMA_VERSION))
     return 0
 
 

@@ -10,9 +10,7 @@ config folder unless `--sync-home` (or $HOINGHI_SYNC_HOME) says otherwise.
 from __future__ import annotations
 
 import argparse
-import re
 import socket
-from pathlib import Path
 
 from ..i18n import t
 
@@ -40,26 +38,17 @@ def add_commands(subparsers: argparse._SubParsersAction) -> None:
 
 
 def _home(args: argparse.Namespace):
-    from store.replication.syncthing import Home, default_home
+    from store.service.desks import sync_home
 
-    return Home(args.sync_home) if args.sync_home else default_home()
-
-
-def folder_id_of(db: str) -> str:
-    """The Syncthing folder ID of the store at `db`: "hoinghi-" and its file name, folded."""
-    from wording.text import fold
-
-    stem = re.sub(r"[^a-z0-9]+", "-", fold(Path(db).stem)).strip("-") or "store"
-    return f"hoinghi-{stem}"
+    return sync_home(args.sync_home)
 
 
 def init_sync(args: argparse.Namespace, db: str) -> int:
-    from store.replication import syncthing
+    from store.service.desks import share_store_folder
 
     home = _home(args)
-    folder = Path(db).resolve().parent
-    device = syncthing.init(home, folder=folder, folder_id=args.folder_id or folder_id_of(db),
-                            name=args.name or socket.gethostname(), listen=args.listen)
+    folder, device = share_store_folder(home, db, name=args.name or socket.gethostname(), listen=args.listen,
+                                        folder_id=args.folder_id)
     print(t("sync.cli.initialized", home=str(home.path), folder=str(folder)))
     print(t("sync.cli.device", device=device))
     print(t("sync.cli.next"))
@@ -67,37 +56,35 @@ def init_sync(args: argparse.Namespace, db: str) -> int:
 
 
 def add_peer(args: argparse.Namespace, db: str) -> int:
-    from store.replication import syncthing
+    from store.service.desks import add_laptop
 
-    home = _home(args)
-    syncthing.start(home)
-    syncthing.add_device(home, args.device, address=args.address, name=args.name)
-    print(t("sync.cli.added", device=syncthing.valid_device_id(args.device), address=args.address))
+    device = add_laptop(_home(args), args.device, address=args.address, name=args.name)
+    print(t("sync.cli.added", device=device, address=args.address))
     return 0
 
 
 def start_sync(args: argparse.Namespace, db: str) -> int:
-    from store.replication import syncthing
+    from store.service.desks import start_sync as start
 
     home = _home(args)
-    started = syncthing.start(home)
+    started = start(home)
     print(t("sync.cli.started" if started else "sync.cli.already_running", home=str(home.path)))
     return 0
 
 
 def stop_sync(args: argparse.Namespace, db: str) -> int:
-    from store.replication import syncthing
+    from store.service.desks import stop_sync as stop
 
-    syncthing.stop(_home(args))
+    stop(_home(args))
     print(t("sync.cli.stopped"))
     return 0
 
 
 def show_status(args: argparse.Namespace, db: str) -> int:
-    from store.replication import syncthing
+    from store.service.desks import sync_status
     from wording.numbers import integer
 
-    status = syncthing.status(_home(args))
+    status = sync_status(_home(args))
     print(t("sync.cli.me", device=status.device_id))
     print(t("sync.cli.folder", folder=status.folder_path, id=status.folder_id,
             state=t(f"sync.state.{status.folder_state}") if status.folder_state in STATES

@@ -24,7 +24,7 @@ from textual.message import Message
 from textual.theme import Theme
 from textual.widgets import ContentSwitcher, Static
 
-from store.follower import Follower, StoreView
+from store.service.projector import Follower, StoreView, follow
 
 from .. import actions, i18n
 from ..i18n import localize_bindings, t
@@ -74,7 +74,7 @@ class ProjectorApp(App[int]):
         super().__init__()
         localize_bindings(self)
         self.now = now or dt.datetime.now
-        self.follower = follower or Follower(path, now=self.now)
+        self.follower = follower or follow(path, now=self.now)
         self.poll_s = poll_s
         self.view: StoreView | None = None
         self.page = "now"
@@ -180,7 +180,7 @@ class ProjectorApp(App[int]):
 def run_projector(db: str | Path, *, lang: str | None = None) -> int:
     """`hoinghi --db PATH --view projector`: check that the store can be read (a StoreError,
     one line, otherwise), then show it until Ctrl+Q."""
-    follower = Follower(db)
+    follower = follow(db)
     follower.poll()
     app = ProjectorApp(db, lang=lang, follower=follower)
     app.run()

@@ -1,5 +1,5 @@
 """The projector's pages: now (clock, running item, remaining in big digits, next, message),
-the ranking, and the signing progress. Each draws from a StoreView (store.follower), literally."""
+the ranking, and the signing progress. Each draws from a StoreView (store.service.projector), literally."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from textual.widgets import DataTable, Digits, Static
 
 from wording import numbers as vnformat
 from store.models.timing import Timing, project
-from store.follower import StoreView, ceremony_entries
+from store.service.projector import StoreView
 from store.models.agenda import AgendaItem, AgendaRun
 
 from ..i18n import t
@@ -180,7 +180,7 @@ class SigningPage(Vertical):
         table.add_column("", key="state")
 
     def show_view(self, view: StoreView) -> None:
-        source = (*tables_of(view, self.TABLES), ceremony_entries(view.data.get("audit")))
+        source = (*tables_of(view, self.TABLES), view.ceremony_entries())
         if source == self._source:
             return
         self._source = source

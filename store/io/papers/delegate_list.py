@@ -9,8 +9,8 @@ from __future__ import annotations
 from typing import Any
 
 from ...models import roster
-from ..exporter import (DELEGATE_HEADERS, INTRODUCTION_HEADERS, chosen_delegates, delegate_rows,
-                        introduction_rows, markdown_cell)
+from ...models.roster import introduction_rows
+from ..exporter import DELEGATE_HEADERS, INTRODUCTION_HEADERS, chosen_delegates, delegate_rows, markdown_cell
 from .letterhead import closing, document, letterhead
 from .words import lang_of, words
 

@@ -21,15 +21,12 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from wording import numbers as vnformat
+from ...models.conference import KIND_SIGNS
 from .words import lang_of, words
 
 if TYPE_CHECKING:  # fpdf2 is loaded only when a PDF is made
     from ..pdf import PartyDocument
 
-#: a paper's kind -> the abbreviation of its type in the number (36-HD/VPTW's list: CTr
-#: chương trình, DS danh sách, GM giấy mời, BC báo cáo; the covenant's GƯ)
-KIND_SIGNS = {"agenda": "CTr", "delegates": "DS", "introduction": "DS", "invitations": "GM",
-              "ranking": "BC", "covenant": "GƯ", "summary": "BC"}
 DEFAULT_SYMBOL = "CTĐ"
 
 

@@ -1,6 +1,6 @@
 """Add or edit an item of the programme: start (HH:MM), minutes, item, presenter, kind, fixed start.
 
-Each field is checked as it is typed (store.agenda.item_field, the rules the store applies); a
+Each field is checked as it is typed (service.agenda.check_field, the rules the store applies); a
 wrong field says why on the line under it and takes the focus on saving. The start of an item that
 follows the one before is computed; typing another time marks it fixed. Escape on a changed form
 asks before discarding (all of this but the fixed start is the common form,
@@ -13,11 +13,9 @@ from typing import Any, Sequence
 from textual.app import ComposeResult
 from textual.widgets import Checkbox, Input, Select, Static
 
-from store.agenda import item_field
-from store.agenda.programme import FIELD_NAMES
 from store.models.timing import hhmm, minutes_of
 from store.errors import ValidationError
-from store.models.agenda import AgendaItem, AgendaKind
+from store.models.agenda import FIELD_NAMES, AgendaItem, AgendaKind
 
 from ...i18n import t
 from ..common.form import FormScreen, SaveCall, field_row
@@ -74,13 +72,13 @@ class ItemForm(FormScreen[AgendaItem | None]):
             yield Static(t("agenda.form.follows"), id="form-follows")
 
     def check(self, name: str, value: Any) -> None:
-        item_field(name, value)
+        self.app.service.agenda.check_field(name, value)
 
     def field_changed(self, name: str) -> None:
         """A start typed other than the one that follows from the item before marks it fixed."""
         super().field_changed(name)
         if name == "planned_start" and self.follows is not None and name not in self.errors:
-            fixed = item_field(name, self.values[name]) != self.follows
+            fixed = self.app.service.agenda.check_field(name, self.values[name]) != self.follows
             if fixed and not self.values["fixed_start"]:
                 self.query_one("#fixed_start", Checkbox).value = True
 

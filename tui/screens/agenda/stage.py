@@ -10,10 +10,8 @@ from typing import Any
 from textual.app import ComposeResult
 from textual.widgets import Checkbox, Input
 
-from store import validation
-from store.agenda.run import MAX_WARNING, MESSAGE_MAX
 from store.errors import ValidationError
-from store.models.agenda import AgendaRun
+from store.models.agenda import MESSAGE_MAX, AgendaRun
 
 from ...i18n import t
 from ..common.form import FormScreen, SaveCall, field_row
@@ -53,9 +51,9 @@ class StageDialog(FormScreen["AgendaRun | None"]):
 
     def check(self, name: str, value: Any) -> None:
         if name == "message":
-            validation.text("agenda_message", value, max_len=MESSAGE_MAX)
+            self.app.service.agenda.check_message(value)
         elif name == "warning":
-            validation.integer("agenda_warning", value, low=0, high=MAX_WARNING)
+            self.app.service.agenda.check_warning(value)
 
     def field_of(self, error: ValidationError) -> str | None:
         return next((name for name, field in STORE_NAMES.items() if field == error.field), None)

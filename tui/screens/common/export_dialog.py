@@ -22,10 +22,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 
-from store.core.storage import refuse_store_files
 from store.errors import StoreError
-from store.io import exporter
-from store.io.exports import EXPORTS, EXTENSIONS
+from store.io.exports import EXPORTS, EXTENSIONS, refuse_target, write
 
 from ... import actions, workers
 from ...i18n import language, localize_bindings, t
@@ -109,7 +107,7 @@ class ExportDialog(ModalScreen[None]):
             return
         service = self.app.service
         try:  # the store's own files: refused before asking whether to overwrite them
-            refuse_store_files(path, service.path)
+            refuse_target(path, service.path)
         except StoreError as refused:
             self._say(str(refused))
             return
@@ -128,7 +126,7 @@ class ExportDialog(ModalScreen[None]):
         service, make, lang = self.app.service, self.make, language()
 
         def run() -> Path:
-            exporter.write_export(path, make(service, fmt, lang=lang), store_path=service.path)
+            write(path, make(service, fmt, lang=lang), store=service.path)
             return path
 
         self._say(t("export.writing"), working=True)

@@ -9,7 +9,6 @@ from functools import partial
 from typing import Any
 
 from store.models import roster
-from store.io.exporter import export_delegates
 from store.io.exports import EXPORTS
 
 from ...i18n import t
@@ -33,7 +32,7 @@ def _person_paper(what: str, label: str, filename: str, order: str, unit: str | 
 def desk_papers(service: Any, order: str, unit: str | None = None) -> list[Paper]:
     """The desk's papers: the list as the desk shows it (its order, its unit), who has not
     arrived, who is present, the introduction list, the invitations and the badges."""
-    formats = EXPORTS["delegates"].formats
+    formats, export_delegates = EXPORTS["delegates"].formats, EXPORTS["delegates"].load()
     name = unit_name(service, unit)
     scope = t("papers.scope_unit", unit=name) if unit is not None else ""
     order_name = t(f"order.{order}")

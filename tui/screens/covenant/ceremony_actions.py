@@ -117,7 +117,7 @@ def answered(node: Any, message: StoreResult) -> bool:
 
 
 def _sealed_text(covenant) -> str:
-    from store.integrity.hashes import short_fingerprint
+    from store.models.covenant import short_fingerprint
 
     return t("reason.covenant_sealed", at=clock_time(covenant.sealed_at)[:5],
              fingerprint=short_fingerprint(covenant.seal_hash))

@@ -18,7 +18,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.widgets import DataTable, Input, Label, Static
 
-from store.covenant import suggested_authority
 from store.errors import ValidationError
 from store.models import Delegate, Signature, Unit
 from store.models.covenant import AUTHORITY_DEPUTY, AUTHORITY_FOR_BODY
@@ -81,7 +80,7 @@ class SignDialog(FormScreen[Signature | None]):
         if self.candidates:
             self._take(self.candidates[0])
         else:
-            self._set_authority(*suggested_authority(None, self.unit))
+            self._set_authority(*self.app.service.covenant.suggested_authority(None, self.unit))
         super().on_mount()
 
     # ---- the candidates -------------------------------------------------------------------
@@ -108,7 +107,7 @@ class SignDialog(FormScreen[Signature | None]):
     def _take(self, d: Delegate) -> None:
         """The highlighted person's position and authority fill the fields (still editable)."""
         self.query_one("#position", Input).value = d.position
-        self._set_authority(*suggested_authority(d, self.unit))
+        self._set_authority(*self.app.service.covenant.suggested_authority(d, self.unit))
 
     def _set_authority(self, authority: str, behalf: str) -> None:
         self.authority = authority
@@ -143,7 +142,7 @@ class SignDialog(FormScreen[Signature | None]):
             self._take(shown[0])
         else:  # a person not on the list: no position known, signing for the unit
             self.query_one("#position", Input).value = ""
-            self._set_authority(*suggested_authority(None, self.unit))
+            self._set_authority(*self.app.service.covenant.suggested_authority(None, self.unit))
 
     def action_toggle_authority(self) -> None:
         self.authority = AUTHORITY_DEPUTY if self.authority == AUTHORITY_FOR_BODY else AUTHORITY_FOR_BODY

@@ -10,8 +10,9 @@ from typing import Any
 from textual.app import ComposeResult
 from textual.widgets import Checkbox, Input, Select, Static
 
-from store import validation
 from store.models import Bloc, Delegate, Unit
+from store.models.delegates import DEFAULT_LEVEL, DELEGATE_FIELDS
+from wording.numbers import day
 from wording.text import split_full_name
 
 from ...i18n import t
@@ -45,12 +46,12 @@ class DelegateForm(FormScreen[Delegate | None]):
     @staticmethod
     def _initial_values(delegate: Delegate | None, initial: dict[str, Any]) -> dict[str, Any]:
         if delegate is not None:
-            values = {name: getattr(delegate, name) for name in validation.DELEGATE_FIELDS}
+            values = {name: getattr(delegate, name) for name in DELEGATE_FIELDS}
             values["bloc"] = delegate.bloc.value
             for name in DATE_FIELDS:
-                values[name] = validation.date_shown(values[name])
+                values[name] = day(values[name])
             return values
-        values: dict[str, Any] = {"level": validation.DEFAULT_LEVEL, "rank": 50, "bloc": Bloc.PARTY.value,
+        values: dict[str, Any] = {"level": DEFAULT_LEVEL, "rank": 50, "bloc": Bloc.PARTY.value,
                                   "guest": False}
         if initial.get("full_name"):
             values["family"], values["middle"], values["given"] = split_full_name(initial["full_name"])
@@ -84,7 +85,7 @@ class DelegateForm(FormScreen[Delegate | None]):
             "" if value is None else str(value), id=name, placeholder=t(f"placeholder.{name}"), compact=True))
 
     def check(self, name: str, value: Any) -> None:
-        validation.delegate_field(name, value, self.unit_codes, self.values)
+        self.app.service.delegates.check_field(name, value, self.unit_codes, self.values)
 
     def save_call(self) -> SaveCall:
         delegates = self.app.service.delegates

@@ -10,8 +10,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, ProgressBar, Static
 
-from store.io.importer import ImportPlan, apply_import, describe, plan_import
-from store.io.reading import read_table
+from store.service.lists import ImportPlan, apply_delegates_import, plan_delegates_import, read_delegate_list
 
 from ... import actions, workers
 from ...messages import Progress, StoreResult
@@ -65,9 +64,8 @@ class ImportDialog(ModalScreen[bool]):
         report = workers.progress(self, "plan")
 
         def plan() -> ImportPlan:
-            table = read_table(path)
-            units = service.conference.units()
-            return plan_import(table, units, service.delegates.all(), progress=report), units
+            table = read_delegate_list(path)
+            return plan_delegates_import(service, table, progress=report), service.conference.units()
 
         workers.run(self, "plan", plan, writes=False)
 
@@ -91,7 +89,7 @@ class ImportDialog(ModalScreen[bool]):
     def _show_plan(self, plan: ImportPlan, units) -> None:
         """One line per row (the first PREVIEW_ROWS), then the notes, in the UI language."""
         self.plan = plan
-        lines = describe(plan, t, limit=PREVIEW_ROWS, units=units)
+        lines = plan.describe(t, limit=PREVIEW_ROWS, units=units)
         lines.append(t("import.confirm") if plan.changes_anything else t("import.nothing"))
         self.query_one("#import-report", Static).update(literal_lines("\n".join(lines)))
 
@@ -101,7 +99,7 @@ class ImportDialog(ModalScreen[bool]):
             return
         self.plan = None
         self.query_one("#import-report", Static).update(t("import.saving"))
-        workers.run(self, "import", apply_import, self.app.service, plan)
+        workers.run(self, "import", apply_delegates_import, self.app.service, plan)
 
     def action_cancel(self) -> None:
         self.dismiss(False)

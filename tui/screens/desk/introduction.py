@@ -7,7 +7,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Static
 
-from store.io.exporter import introduction_rows
+from store.models.roster import introduction_rows
 
 from ... import actions
 from ...i18n import localize_bindings, t

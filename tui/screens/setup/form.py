@@ -14,10 +14,9 @@ from typing import Any
 from textual.app import ComposeResult
 from textual.widgets import Input, Select
 
-from store.conference import conference_field, unit_field
 from store.errors import ValidationError
 from store.models import Conference, Unit
-from store.validation import date_shown
+from wording.numbers import day
 
 from ...i18n import t
 from ...text import literal
@@ -85,13 +84,13 @@ class ConferenceForm(SetupForm):
         values: dict[str, Any] = {}
         if conference is not None:
             values = {f.name: getattr(conference, f.name, "") for f in CONFERENCE_FIELDS}
-            values["date"] = date_shown(conference.date)
+            values["date"] = day(conference.date)
             values["year"] = str(conference.year)
         self.unit_codes = {u.code for u in units}
         super().__init__(t("setup.form.conference"), values, units)
 
     def check(self, name: str, value: Any) -> None:
-        conference_field(name, value, self.unit_codes)
+        self.app.service.conference.check_field(name, value, self.unit_codes)
 
     def save_call(self) -> SaveCall:
         values = {k: (v if v is not None else "") for k, v in self.values.items()}
@@ -114,7 +113,7 @@ class UnitForm(SetupForm):
     def check(self, name: str, value: Any) -> None:
         if name == "code" and not (value or "").strip():
             return  # made from the short name
-        unit_field(name, value)
+        self.app.service.conference.check_unit_field(name, value)
 
     def save_call(self) -> SaveCall:
         conference = self.app.service.conference

@@ -11,9 +11,8 @@ from typing import Any
 from textual.app import ComposeResult
 from textual.widgets import Input, TextArea
 
-from store.conference import NUMBERED_PAPERS, conference_field
-from store.io.papers.letterhead import KIND_SIGNS
 from store.models import Conference
+from store.models.conference import KIND_SIGNS, NUMBERED_PAPERS
 
 from ...i18n import t
 from ..common.form import SaveCall, field_row
@@ -64,9 +63,9 @@ class PapersForm(SetupForm):
 
     def check(self, name: str, value: Any) -> None:
         if name.startswith(NUMBER):
-            conference_field("doc_numbers", {name[len(NUMBER):]: value})
+            self.app.service.conference.check_field("doc_numbers", {name[len(NUMBER):]: value})
         else:
-            conference_field(name, value)
+            self.app.service.conference.check_field(name, value)
 
     def save_call(self) -> SaveCall:
         values = {name: self.values.get(name) or "" for name in TEXT_FIELDS}

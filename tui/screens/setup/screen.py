@@ -25,7 +25,6 @@ from ..common.panel import PanelScreen
 from .form import ConferenceForm, UnitForm
 from .setup_state import gap_lines, summary_lines, unit_cells
 from .workbook_dialog import WorkbookDialog
-from store.setup.readiness import gaps
 
 COLUMNS = ("order", "code", "short_name", "full_name", "delegates", "role")
 
@@ -78,7 +77,7 @@ class SetupScreen(PanelScreen):
         if empty:
             guide.update(literal_lines(t("setup.guide")))
         self.query_one("#setup-gaps", Static).update(
-            literal_lines("\n".join([t("setup.gaps.title"), *gap_lines(gaps(service))])))
+            literal_lines("\n".join([t("setup.gaps.title"), *gap_lines(service.readiness())])))
         self._fit()
         self.refresh_bindings()
 

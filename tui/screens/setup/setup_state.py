@@ -10,9 +10,8 @@ from __future__ import annotations
 from typing import Sequence
 
 from store.models import Conference, Unit
-from store.setup.readiness import Gap
-from store.validation import date_shown
-from wording.numbers import integer, number
+from store.models.conference import Gap
+from wording.numbers import day, integer, number
 
 from rich.text import Text
 
@@ -36,7 +35,7 @@ def summary_lines(conference: Conference | None, units: Sequence[Unit]) -> list[
     return [
         conference.title,
         t("setup.summary.line2", cluster=conference.cluster or unset, year=conference.year,
-          date=date_shown(conference.date), venue=conference.venue or unset),
+          date=day(conference.date), venue=conference.venue or unset),
         t("setup.summary.line3", host=names.get(conference.host_unit, conference.host_unit) or unset,
           head=names.get(getattr(conference, "head_unit", ""), "") or unset,
           organizer=conference.organizer or unset),

@@ -11,7 +11,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
-from store.setup.workbook_import import WorkbookPlan, describe, plan_workbook
+from store.service.new_store import WorkbookPlan, plan_workbook
 
 from ... import actions, workers
 from ...i18n import localize_bindings, t
@@ -60,7 +60,7 @@ class WorkbookDialog(ModalScreen[bool]):
             self._report(message.failure.reason, "bold")
         elif message.request == "plan":
             plan: WorkbookPlan = message.result
-            lines = describe(plan, t)
+            lines = plan.describe(t)
             held = self._held(plan)
             if plan.ok and held:
                 lines.append(t("setup.import.not_empty", tables=", ".join(t(f"table.{name}") for name in held)))

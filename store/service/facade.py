@@ -24,24 +24,26 @@ from typing import Any, Callable
 import orjson
 from tinydb import TinyDB
 
-from . import checks, tables
-from .agenda import AgendaDomain
-from .audit import AuditDomain
-from .conference import ConferenceDomain
-from .core import schema
-from .core.lock import holder_error
-from .core.opening import load_checked, open_snapshot_storage, open_tinydb, prepare_schema, vet_data
-from .core.read_only import ReadOnlyStorage
-from .core.problems import Problem
-from .core.storage import DurableStorage, create_exclusive
-from .covenant import CovenantDomain
-from .delegates import DelegatesDomain
-from .domain import Session
-from .errors import StoreExistsError
-from .models import Summary, checkin_code
-from .privacy import PrivacyDomain
-from .scoring import ScoringDomain
-from .unit_of_work import Change, Records
+from .. import checks, tables
+from ..agenda import AgendaDomain
+from ..audit import AuditDomain
+from ..conference import ConferenceDomain
+from ..core import schema
+from ..core.lock import holder_error
+from ..core.opening import load_checked, open_snapshot_storage, open_tinydb, prepare_schema, vet_data
+from ..core.read_only import ReadOnlyStorage
+from ..core.problems import Problem
+from ..core.storage import DurableStorage, create_exclusive
+from ..covenant import CovenantDomain
+from ..delegates import DelegatesDomain
+from ..domain import Session
+from ..errors import StoreExistsError
+from ..models import Summary, checkin_code
+from ..models.conference import Gap
+from ..privacy import PrivacyDomain
+from ..scoring import ScoringDomain
+from ..setup.readiness import gaps
+from ..unit_of_work import Change, Records
 
 
 def default_operator() -> str:
@@ -53,6 +55,9 @@ def default_operator() -> str:
 
 class Service:
     """Open with `Service.open(path)`; close with `close()` (or use as a context manager)."""
+
+    #: the schema version this hoinghi writes (an older file: `outdated`, migrated by `open`)
+    SCHEMA_VERSION = schema.SCHEMA_VERSION
 
     def __init__(self, db: TinyDB | ReadOnlyStorage, *, operator: str | None = None,
                  now: Callable[[], dt.datetime] | None = None) -> None:
@@ -158,6 +163,12 @@ class Service:
     def closed(self) -> bool:
         return self._db is None
 
+    @property
+    def outdated(self) -> bool:
+        """The file held an older schema than this hoinghi writes: `open` migrated it (after a
+        backup), `open_snapshot` only in memory (`hoinghi migrate` writes it)."""
+        return self.file_version is not None and self.file_version < schema.SCHEMA_VERSION
+
     # ---- the whole store -------------------------------------------------------------------
 
     def summary(self) -> Summary:
@@ -177,6 +188,11 @@ class Service:
         with self._session.lock:
             self._session.open_records()
             return checks.check_notes(self._storage.read())
+
+    def readiness(self) -> list[Gap]:
+        """Everything the conference still lacks before the day, in the order a secretariat
+        would fix it (the setup panel's list)."""
+        return gaps(self)
 
     def check(self) -> list[str]:
         """Every problem found in the store: invalid records, broken references. Empty = good."""
