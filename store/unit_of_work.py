@@ -238,11 +238,14 @@ class UnitOfWork:
     # ---- inside the storage transaction -------------------------------------------------
 
     def _write(self) -> None:
+        by_table: dict[str, list[tuple[str, dict[str, Any]]]] = {}
         for (name, code), doc in self._puts.items():
             if doc is not None:
-                problems = shape.record_problems(shape.model_spec(tables.spec(name).model), doc, name, code)
-                if problems:  # a bug, not the user's input: never write what open would refuse
-                    raise StoreError(code="bad_record", problems=shape.summary(problems))
+                by_table.setdefault(name, []).append((code, doc))
+        for name, docs in by_table.items():
+            problems = shape.puts_problems(tables.spec(name).model, docs, name)
+            if problems:  # a bug, not the user's input: never write what open would refuse
+                raise StoreError(code="bad_record", problems=shape.summary(problems))
         self.writing = True
         records = self._records
         data = records.storage.read()

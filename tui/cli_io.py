@@ -32,6 +32,7 @@ def add_commands(subparsers: argparse._SubParsersAction) -> None:
     imp = subparsers.add_parser("import-delegates", help=t("cli.cmd.import"), description=t("cli.desc.import"))
     imp.add_argument("file", metavar=file, help=t("cli.arg.import_file"))
     imp.add_argument("--dry-run", action="store_true", help=t("cli.opt.dry_run"))
+    imp.add_argument("--all-rows", action="store_true", help=t("cli.opt.all_rows", n=PREVIEW_ROWS))
     imp.set_defaults(handler=import_delegates)
 
     exp = subparsers.add_parser("export", help=t("cli.cmd.export"), description=t("cli.desc.export"))
@@ -58,9 +59,14 @@ def add_commands(subparsers: argparse._SubParsersAction) -> None:
     purge.set_defaults(handler=purge_personal)
 
 
+#: rows of the preview printed besides the rejected ones (every row with --all-rows)
+PREVIEW_ROWS = 20
+
+
 def import_delegates(args: argparse.Namespace, db: str) -> int:
-    """Preview one line per row in the CLI's language (--lang, default Vietnamese), then save
-    the good rows in one step (or, with --dry-run, say what would be added and updated)."""
+    """Preview in the CLI's language (--lang, default Vietnamese): the counts, every rejected
+    row, the first PREVIEW_ROWS other rows (all with --all-rows) and the notes; then save the
+    good rows in one step (or, with --dry-run, say what would be added and updated)."""
     from store.io.importer import apply_import, describe, plan_import
     from store.io.reading import read_table
     from store.service import Service
@@ -70,9 +76,10 @@ def import_delegates(args: argparse.Namespace, db: str) -> int:
         units = service.conference.units()
         plan = plan_import(table, units, service.delegates.all())
         del table  # its rows are in the plan now: not held through the write (100k rows: ~85 MB)
-        for line in describe(plan, t, units=units):
-            print(line)
         counts = plan.counts  # (plan.adds copies every row's fields)
+        limit = None if args.all_rows else PREVIEW_ROWS + counts["rejected"]
+        for line in describe(plan, t, limit=limit, units=units, more="import.more_rows"):
+            print(line)
         if args.dry_run:
             print(t("import.would", added=counts["add"], updated=counts["update"]))
         elif counts["add"] or counts["update"]:
