@@ -39,7 +39,7 @@ from .reading import (  # noqa: F401  (COLUMN_ALIASES, header_key: part of this 
 )
 from ..models import Delegate, Unit
 from ..validation import clean  # cached
-from ..vntext import join_name, split_full_name
+from ..vntext import split_full_name
 from ..vntext import fold as _fold_text
 
 fold = lru_cache(maxsize=65_536)(_fold_text)  # names, positions and units repeat in a list
@@ -181,6 +181,7 @@ class _Planner:
         self.unit_index = match_unit_index(units)
         self.unit_names = {unit_key(u.short_name): u.short_name for u in units}
         self.unit_cache: dict[str, tuple[str | None, str]] = {}
+        self.memo = validation.FieldMemo()  # names, positions and units repeat down a list
         self.by_code: dict[str, Delegate] = {d.code: d for d in delegates}
         self.by_name: dict[str, list[Delegate]] = {}
         self.by_person: dict[tuple[str, str | None], list[Delegate]] = {}
@@ -198,8 +199,10 @@ class _Planner:
         """Index the store's delegates by name, unit and position: only those whose given name
         ends in the last word of a name in `rows` (a few rows into 100,000 people index a few;
         the test is a cached fold of each given name, as given names repeat)."""
-        wanted = {_last_word(self.name_text(cells)) for _number, cells in rows}
-        every = "" in wanted  # a name whose last word folds to nothing: no test
+        # a list as long as the store: every delegate indexed, no test (it costs what a row does)
+        every = len(self.by_code) <= len(rows)
+        wanted = set() if every else {_last_word(self.name_text(cells)) for _number, cells in rows}
+        every = every or "" in wanted  # a name whose last word folds to nothing: no test
         taken: dict[str, bool] = {}  # given name -> indexed (100,000 people: a few thousand given names)
         for d in self.by_code.values():
             indexed = taken.get(d.given)
@@ -237,11 +240,11 @@ class _Planner:
 
     def _display_name(self, cells: dict[str, str]) -> str:
         parts = [clean(self._cell(cells, p)) for p in ("family", "middle", "given")]
-        return join_name(*parts) or clean(self._cell(cells, "full_name"))
+        return _join_name(*parts) or clean(self._cell(cells, "full_name"))
 
     def _plan(self, number: int, cells: dict[str, str], encoding: str) -> PlannedRow:
         provided, full_name_only, guest_inferred = self._provided(cells)
-        name = join_name(provided["family"], provided["middle"], provided["given"])
+        name = _join_name(provided["family"], provided["middle"], provided["given"])
         code = clean(self._cell(cells, "code"))
         if code:
             code = _checked(lambda: validation.code("code", code))
@@ -256,7 +259,7 @@ class _Planner:
         else:
             existing = self._match_by_name(name, provided)
         if existing is None:
-            values = _checked(lambda: validation.delegate_fields(provided, self.unit_codes))
+            values = _checked(lambda: validation.delegate_fields(provided, self.unit_codes, self.memo))
             planned = PlannedRow(number, Action.ADD, name, code or None, values, legacy=encoding)
         else:
             if guest_inferred:  # the file did not say: keep what the store holds
@@ -266,7 +269,7 @@ class _Planner:
                     provided.pop(part)                       # same name: keep the stored split
             current = {f: getattr(existing, f) for f in validation.DELEGATE_FIELDS}
             current["bloc"] = existing.bloc.value
-            merged = _checked(lambda: validation.delegate_fields({**current, **provided}, self.unit_codes))
+            merged = _checked(lambda: validation.delegate_fields({**current, **provided}, self.unit_codes, self.memo))
             changes = {k: v for k, v in merged.items() if v != current[k]}
             action = Action.UPDATE if changes else Action.UNCHANGED
             planned = PlannedRow(number, action, existing.full_name, existing.code, changes,
@@ -305,10 +308,10 @@ class _Planner:
             return clean(raw[name]) if name in given else ""
 
         self.row_phone_zero = False
-        parts = [self._cell(cells, p) for p in ("family", "middle", "given")]
-        full_name_only = not any(p.strip() for p in parts)
+        parts = [raw.get("family", ""), raw.get("middle", ""), raw.get("given", "")]
+        full_name_only = not (parts[0].strip() or parts[1].strip() or parts[2].strip())
         if full_name_only:
-            parts = list(split_full_name(self._cell(cells, "full_name")))
+            parts = list(split_full_name(raw.get("full_name", "")))
         if not any(p.strip() for p in parts):
             raise _Rejected("name", "no_name", "no_name")
         out: dict[str, Any] = dict(zip(("family", "middle", "given"), parts))
@@ -364,6 +367,11 @@ class _Planner:
         if len(candidates) > 1:
             raise _Rejected("name", "ambiguous", "ambiguous", codes=", ".join(d.code for d in candidates))
         return candidates[0] if candidates else None
+
+
+def _join_name(family: str, middle: str, given: str) -> str:
+    """vntext.join_name with the cached clean (the parts repeat down a list)."""
+    return " ".join(p for p in (clean(family), clean(middle), clean(given)) if p)
 
 
 def _last_word(name: str) -> str:
