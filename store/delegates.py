@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from typing import Any, Callable, Iterable
+from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 from . import checkin_code, errors, validation
 from .domain import Domain, Session, locked, snapshot
 from .errors import NotFoundError, ValidationError
 from .models import CheckInResult, Delegate
+
+if TYPE_CHECKING:
+    from .io.given_words import GivenWords
+    from .unit_of_work import Records
 
 CODE_PREFIX = "D"
 
@@ -26,12 +30,23 @@ class DelegatesDomain(Domain):
         self._unit_codes = unit_codes
         self._now = now
         self._conference_key = conference_key
+        self._given_words: tuple[Records, GivenWords] | None = None
 
     # ---- reads ---------------------------------------------------------------------------
 
     @snapshot
     def all(self) -> tuple[Delegate, ...]:
         return tuple(self._records.objects("delegates").values())
+
+    def given_words(self) -> GivenWords:
+        """The session's index of delegates by given name, for an import's plan
+        (store.io.given_words: kept up to date by the commits, not built per plan)."""
+        records = self._records
+        index = self._given_words
+        if index is None or index[0] is not records:
+            from .io.given_words import GivenWords
+            index = self._given_words = (records, GivenWords(records))
+        return index[1]
 
     @snapshot
     def get(self, code: str) -> Delegate:

@@ -74,7 +74,7 @@ def import_delegates(args: argparse.Namespace, db: str) -> int:
     table = read_table(args.file)  # a malformed file fails before the store is opened
     with Service.open(db, operator=getattr(args, "operator", None)) as service:
         units = service.conference.units()
-        plan = plan_import(table, units, service.delegates.all())
+        plan = plan_import(table, units, service.delegates.given_words())
         del table  # its rows are in the plan now: not held through the write (100k rows: ~85 MB)
         counts = plan.counts  # (plan.adds copies every row's fields)
         limit = None if args.all_rows else PREVIEW_ROWS + counts["rejected"]

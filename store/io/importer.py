@@ -23,7 +23,7 @@ from __future__ import annotations
 import difflib
 import re
 from functools import lru_cache
-from typing import Any, Callable, Iterable, Sequence
+from typing import Any, Callable, Iterable, Mapping, Sequence
 
 from .. import validation
 from . import legacy
@@ -40,6 +40,7 @@ from .reading import (  # noqa: F401  (COLUMN_ALIASES, header_key: part of this 
 from ..models import Delegate, Unit
 from ..validation import clean  # cached
 from ..vntext import split_full_name
+from .given_words import GivenWords, last_word as _last_word
 from ..vntext import fold as _fold_text
 
 fold = lru_cache(maxsize=65_536)(_fold_text)  # names, positions and units repeat in a list
@@ -71,16 +72,18 @@ class _Rejected(Exception):
 
 
 def plan_import(table: Table, service_units: Sequence[Unit],
-                existing_delegates: Iterable[Delegate],
+                existing_delegates: Iterable[Delegate] | GivenWords,
                 progress: Callable[[int, int], None] | None = None) -> ImportPlan:
-    """What importing `table` would do to a store holding these units and delegates.
+    """What importing `table` would do to a store holding these units and delegates (given as
+    the session's `service.delegates.given_words()`, a plan looks up only the delegates the
+    list may name again: its cost does not grow with the store).
 
     `progress(done, total)` is called every few hundred rows (for a progress bar)."""
     with paused_gc():
         return _plan_import(table, service_units, existing_delegates, progress)
 
 
-def _plan_import(table: Table, service_units: Sequence[Unit], existing_delegates: Iterable[Delegate],
+def _plan_import(table: Table, service_units: Sequence[Unit], existing_delegates: Iterable[Delegate] | GivenWords,
                  progress: Callable[[int, int], None] | None) -> ImportPlan:
     headers, header_encoding = _from_legacy(table.headers)
     columns, ignored = map_columns(dict(zip(table.headers, headers)))
@@ -174,7 +177,7 @@ def _date(text: str) -> str:
 
 class _Planner:
     def __init__(self, columns: dict[str, str], units: Sequence[Unit],
-                 delegates: Iterable[Delegate], damaged: Iterable[int] = ()) -> None:
+                 delegates: Iterable[Delegate] | GivenWords, damaged: Iterable[int] = ()) -> None:
         self.columns = columns
         self.name_headers = [columns[f] for f in ("full_name", "family", "middle", "given") if f in columns]
         self.unit_codes = {u.code for u in units}
@@ -182,7 +185,8 @@ class _Planner:
         self.unit_names = {unit_key(u.short_name): u.short_name for u in units}
         self.unit_cache: dict[str, tuple[str | None, str]] = {}
         self.memo = validation.FieldMemo()  # names, positions and units repeat down a list
-        self.by_code: dict[str, Delegate] = {d.code: d for d in delegates}
+        self.given_words = delegates if isinstance(delegates, GivenWords) else None
+        self.by_code: Mapping[str, Delegate] = {} if self.given_words else {d.code: d for d in delegates}  # type: ignore[union-attr]
         self.by_name: dict[str, list[Delegate]] = {}
         self.by_person: dict[tuple[str, str | None], list[Delegate]] = {}
         self.by_position: dict[tuple[str, str | None, str], list[Delegate]] = {}
@@ -199,18 +203,29 @@ class _Planner:
         """Index the store's delegates by name, unit and position: only those whose given name
         ends in the last word of a name in `rows` (a few rows into 100,000 people index a few;
         the test is a cached fold of each given name, as given names repeat)."""
+        rows = list(rows)
+        if self.given_words is not None:  # the session's index: only the delegates asked for
+            wanted = {_last_word(self.name_text(cells)) for _number, cells in rows}
+            self.by_code, found = self.given_words.delegates(wanted | {""})
+            self._index(self.by_code.values() if "" in wanted else found)
+            return
         # a list as long as the store: every delegate indexed, no test (it costs what a row does)
         every = len(self.by_code) <= len(rows)
         wanted = set() if every else {_last_word(self.name_text(cells)) for _number, cells in rows}
         every = every or "" in wanted  # a name whose last word folds to nothing: no test
         taken: dict[str, bool] = {}  # given name -> indexed (100,000 people: a few thousand given names)
+        chosen = []
         for d in self.by_code.values():
             indexed = taken.get(d.given)
             if indexed is None:
                 key = _last_word(d.given)
                 indexed = taken[d.given] = every or not key or key in wanted
-            if not indexed:
-                continue
+            if indexed:
+                chosen.append(d)
+        self._index(chosen)
+
+    def _index(self, delegates: Iterable[Delegate]) -> None:
+        for d in delegates:
             name, where = fold(d.full_name), _unit_key({"unit_code": d.unit_code, "organization": d.organization})
             self.by_name.setdefault(name, []).append(d)
             self.by_person.setdefault((name, where), []).append(d)
@@ -372,12 +387,6 @@ class _Planner:
 def _join_name(family: str, middle: str, given: str) -> str:
     """vntext.join_name with the cached clean (the parts repeat down a list)."""
     return " ".join(p for p in (clean(family), clean(middle), clean(given)) if p)
-
-
-def _last_word(name: str) -> str:
-    """The folded last word of a name (given names repeat: the fold is cached)."""
-    words = name.split()
-    return fold(words[-1]) if words else ""
 
 
 def _key(code: str) -> str:

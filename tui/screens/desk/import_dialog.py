@@ -67,7 +67,7 @@ class ImportDialog(ModalScreen[bool]):
         def plan() -> ImportPlan:
             table = read_table(path)
             units = service.conference.units()
-            return plan_import(table, units, service.delegates.all(), progress=report), units
+            return plan_import(table, units, service.delegates.given_words(), progress=report), units
 
         workers.run(self, "plan", plan, writes=False)
 

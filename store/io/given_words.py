@@ -1,0 +1,77 @@
+"""The store's delegates by the last word of their given name, kept up to date by the records'
+log of changes: what an import's plan looks up to find the people a list may name again.
+
+A list of 5 rows into a store of 100,000 people asks for the few delegates whose given name
+ends as a name of the list does; scanning the store for them each time cost about 45 ms at
+100,000. The index is built once (a few thousand distinct given names, folded once each), then
+each look-up first applies the changes committed since the last one (`Records.changes_since`):
+only the changed codes are looked at again. A reload, or more changes than the records' log
+keeps, builds it again.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable, Mapping
+from functools import lru_cache
+
+from ..models import Delegate
+from ..unit_of_work import Records
+from ..vntext import fold
+
+
+@lru_cache(maxsize=65_536)
+def last_word(name: str) -> str:
+    """The folded last word of a name ("" when it has none)."""
+    words = name.split()
+    return fold(words[-1]) if words else ""
+
+
+class GivenWords:
+    """{folded last word of the given name: codes} of one session's delegates."""
+
+    def __init__(self, records: Records) -> None:
+        self._records = records
+        self._lock = threading.Lock()
+        self._version: int | None = None
+        self._codes: dict[str, set[str]] = {}
+        self._word_of: dict[str, str] = {}
+
+    def delegates(self, words: Iterable[str]) -> tuple[Mapping[str, Delegate], list[Delegate]]:
+        """(every delegate by code, those whose given name's last word is one of `words`), both
+        as of one commit."""
+        records = self._records
+        with records.lock, self._lock:
+            objects = records.objects("delegates")
+            self._catch_up(objects)
+            codes = [code for word in set(words) for code in self._codes.get(word, ())]
+        return objects, [objects[code] for code in codes]
+
+    def _catch_up(self, objects: Mapping[str, Delegate]) -> None:
+        records = self._records
+        if self._version == records.version:
+            return
+        change = None if self._version is None else records.changes_since(self._version)
+        oldest = records.journal[0][0] if records.journal else records.version + 1
+        kept = self._version is not None and oldest <= self._version + 1  # no change dropped from the log
+        if change is not None and kept and change.codes and len(change.codes) < len(objects):
+            for code in change.codes:
+                self._forget(code)
+                delegate = objects.get(code)
+                if delegate is not None:
+                    self._add(code, delegate)
+        elif change is not None or self._version is None or not kept:
+            self._codes, self._word_of = {}, {}
+            for code, delegate in objects.items():
+                self._add(code, delegate)
+        self._version = records.version
+
+    def _add(self, code: str, delegate: Delegate) -> None:
+        word = last_word(delegate.given)
+        self._codes.setdefault(word, set()).add(code)
+        self._word_of[code] = word
+
+    def _forget(self, code: str) -> None:
+        word = self._word_of.pop(code, None)
+        if word is not None:
+            self._codes[word].discard(code)
