@@ -159,6 +159,9 @@ DELEGATE_FIELDS = (
 )
 
 
+_FIELDS = frozenset(DELEGATE_FIELDS)
+
+
 class CheckedFields(dict):
     """What `delegate_fields` returns: every editable field of a delegate, validated. A writer
     handed one (an import's planned rows) checks again only what may have changed since: the
@@ -199,6 +202,41 @@ class FieldMemo:
 
     def __init__(self) -> None:
         self.outcomes: dict[str, dict[Any, Any]] = {name: {} for name in FIELD_CHECKS}
+        self.defaults: dict[str, Any] | None = None
+        self.refused_defaults: frozenset[str] = frozenset()
+
+    def fields(self, values: dict[str, Any]) -> CheckedFields | None:
+        """Every field's outcome, the left-out fields' from their defaults (the same for every
+        row: checked once); None when one is refused (`delegate_fields` then checks them in
+        order, to name the first)."""
+        defaults = self.defaults
+        if defaults is None:
+            defaults = self.defaults = {name: self._outcome(name, FIELD_DEFAULTS.get(name)) for name in FIELD_CHECKS}
+            self.refused_defaults = frozenset(n for n, o in defaults.items() if type(o) is _Refused)
+        if not self.refused_defaults <= values.keys():
+            return None
+        out = CheckedFields(defaults)
+        outcomes = self.outcomes
+        for name, value in values.items():
+            if name == "unit_code":
+                continue
+            try:
+                outcome = outcomes[name].get(value if type(value) is str else (type(value), value), _Refused)
+            except TypeError:  # an unhashable value (a list)
+                outcome = _Refused
+            if outcome is _Refused:
+                outcome = self._outcome(name, value)
+            if type(outcome) is _Refused:
+                return None
+            out[name] = outcome
+        return out
+
+    def _outcome(self, name: str, value: Any) -> Any:
+        """The check's value, or its refusal as a _Refused (kept while the memo has room)."""
+        try:
+            return self.check(name, value)
+        except ValidationError as exc:
+            return _Refused(exc.field, exc.code, exc.params)
 
     def check(self, name: str, value: Any) -> Any:
         """What `FIELD_CHECKS[name](value)` returns or raises."""
@@ -234,22 +272,14 @@ class _Refused(NamedTuple):
 def delegate_fields(values: dict[str, Any], unit_codes: set[str], memo: FieldMemo | None = None) -> CheckedFields:
     """Validate the editable fields of a delegate (all of them, not a subset). `memo`: the
     checks of earlier rows by value (the same outcome, from a dict)."""
-    unknown = set(values) - set(DELEGATE_FIELDS)
-    if unknown:
-        raise ValidationError(sorted(unknown)[0], "unknown_field")
-    get = values.get
-    out = CheckedFields()
-    if memo is None:
+    if not _FIELDS.issuperset(values):
+        raise ValidationError(sorted(set(values) - _FIELDS)[0], "unknown_field")
+    out = None if memo is None else memo.fields(values)
+    if out is None:  # without a memo, or a refusal: each field in order, the first bad one said
+        get = values.get
+        out = CheckedFields()
         for name, check in FIELD_CHECKS.items():
             out[name] = check(get(name, FIELD_DEFAULTS.get(name)))
-    else:
-        for name, outcomes in memo.outcomes.items():  # memo.check, inlined for the common case
-            value = get(name, FIELD_DEFAULTS.get(name))
-            try:
-                outcome = outcomes.get(value if type(value) is str else (type(value), value), _Refused)
-            except TypeError:
-                outcome = _Refused
-            out[name] = memo.check(name, value) if outcome is _Refused or type(outcome) is _Refused else outcome
     unit = values.get("unit_code") or None
     if unit is not None and unit not in unit_codes:
         raise ValidationError("unit_code", "unknown_unit", unit=unit)

@@ -39,7 +39,7 @@ from .reading import (  # noqa: F401  (COLUMN_ALIASES, header_key: part of this 
 )
 from ..models import Delegate, Unit
 from ..validation import clean  # cached
-from ..vntext import split_full_name
+from ..vntext import clean as _clean_text, split_full_name
 from .given_words import GivenWords, last_word as _last_word
 from ..vntext import fold as _fold_text
 
@@ -58,6 +58,9 @@ BLOC_WORDS = {
 _BLOC_OF_WORD = {word: bloc for bloc, words in BLOC_WORDS.items() for word in words}
 _YES = {"x", "co", "yes", "y", "true", "1", "khach", "khachmoi", "guest"}
 _NO = {"", "0", "khong", "no", "n", "false"}
+#: the fields a row gives as they are (checked by validation), and those the importer reads first
+_AS_GIVEN = frozenset(("position", "organization", "on_behalf_of", "note", "level", "rank"))
+_NOT_GIVEN = dict.fromkeys(("phone", "birth", "appointed", "bloc", "guest", "unit"), "")
 _DMY = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
 _MOBILE_WITHOUT_ZERO = re.compile(r"^[1-9][0-9]{8}$")  # 10-digit numbers start with 0
 # A row that starts the end of a list: totals, signature block, place and date line.
@@ -180,6 +183,7 @@ class _Planner:
                  delegates: Iterable[Delegate] | GivenWords, damaged: Iterable[int] = ()) -> None:
         self.columns = columns
         self.name_headers = [columns[f] for f in ("full_name", "family", "middle", "given") if f in columns]
+        self.code_header = columns.get("code")
         self.unit_codes = {u.code for u in units}
         self.unit_index = match_unit_index(units)
         self.unit_names = {unit_key(u.short_name): u.short_name for u in units}
@@ -260,10 +264,10 @@ class _Planner:
     def _plan(self, number: int, cells: dict[str, str], encoding: str) -> PlannedRow:
         provided, full_name_only, guest_inferred = self._provided(cells)
         name = _join_name(provided["family"], provided["middle"], provided["given"])
-        code = clean(self._cell(cells, "code"))
+        code = _clean_text(cells.get(self.code_header, ""))  # (codes do not repeat: not cached)
         if code:
-            code = _checked(lambda: validation.code("code", code))
-        person = (fold(name), _unit_key(provided))
+            code = _checked(validation.code, "code", code)
+        person = (_fold_text(name), _unit_key(provided))  # (nor do full names)
         key: Any = ("code", code) if code else (*person, fold(provided.get("position", "")))
         if key in self.seen:
             raise _Rejected("code" if code else "name", "duplicate", "duplicate", row=self.seen[key])
@@ -272,9 +276,9 @@ class _Planner:
             if existing is not None and existing.code in self.claimed:
                 raise _Rejected("code", "duplicate", "duplicate", row=self.claimed[existing.code])
         else:
-            existing = self._match_by_name(name, provided)
+            existing = self._match_by_name(person, provided)
         if existing is None:
-            values = _checked(lambda: validation.delegate_fields(provided, self.unit_codes, self.memo))
+            values = _checked(validation.delegate_fields, provided, self.unit_codes, self.memo)
             planned = PlannedRow(number, Action.ADD, name, code or None, values, legacy=encoding)
         else:
             if guest_inferred:  # the file did not say: keep what the store holds
@@ -284,7 +288,7 @@ class _Planner:
                     provided.pop(part)                       # same name: keep the stored split
             current = {f: getattr(existing, f) for f in validation.DELEGATE_FIELDS}
             current["bloc"] = existing.bloc.value
-            merged = _checked(lambda: validation.delegate_fields({**current, **provided}, self.unit_codes, self.memo))
+            merged = _checked(validation.delegate_fields, {**current, **provided}, self.unit_codes, self.memo)
             changes = {k: v for k, v in merged.items() if v != current[k]}
             action = Action.UPDATE if changes else Action.UNCHANGED
             planned = PlannedRow(number, action, existing.full_name, existing.code, changes,
@@ -318,10 +322,10 @@ class _Planner:
         from a single full-name cell, and whether "guest" was inferred (not in the file)."""
         raw = {name: cells.get(header, "") for name, header in self.columns.items()}
         given = {name for name, value in raw.items() if value and not value.isspace()}  # clean() not ""
-
-        def get(name: str) -> str:
-            return clean(raw[name]) if name in given else ""
-
+        cleaned = dict(_NOT_GIVEN)
+        for name in given & _NOT_GIVEN.keys():
+            cleaned[name] = clean(raw[name])
+        get = cleaned.__getitem__
         self.row_phone_zero = False
         parts = [raw.get("family", ""), raw.get("middle", ""), raw.get("given", "")]
         full_name_only = not (parts[0].strip() or parts[1].strip() or parts[2].strip())
@@ -330,9 +334,8 @@ class _Planner:
         if not any(p.strip() for p in parts):
             raise _Rejected("name", "no_name", "no_name")
         out: dict[str, Any] = dict(zip(("family", "middle", "given"), parts))
-        for name in ("position", "organization", "on_behalf_of", "note", "level", "rank"):
-            if name in given:
-                out[name] = raw[name]
+        for name in given & _AS_GIVEN:
+            out[name] = raw[name]
         phone = get("phone")
         if phone:
             if _MOBILE_WITHOUT_ZERO.match(phone):
@@ -365,8 +368,9 @@ class _Planner:
                     out["guest"] = inferred = True
         return out, full_name_only, inferred
 
-    def _match_by_name(self, name: str, provided: dict[str, Any]) -> Delegate | None:
-        folded, key = fold(name), _unit_key(provided)
+    def _match_by_name(self, person: tuple[str, str | None], provided: dict[str, Any]) -> Delegate | None:
+        """The store's delegate this row names: `person` is (folded full name, where from)."""
+        folded, key = person
         pool = self.by_name.get(folded, []) if key is None else self.by_person.get((folded, key), [])
         position = fold(provided.get("position", ""))
         candidates: list[Delegate] = []
@@ -402,8 +406,8 @@ def _unit_key(values: dict[str, Any]) -> str | None:
     return None
 
 
-def _checked(check: Any) -> Any:
+def _checked(check: Callable[..., Any], *args: Any) -> Any:
     try:
-        return check()
+        return check(*args)
     except ValidationError as exc:
         raise _Rejected(exc.field, exc.code, "invalid", **exc.params) from None
