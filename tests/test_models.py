@@ -73,3 +73,15 @@ def test_every_record_of_the_demo_gives_the_document_asdict_gave(sample_copy):
                        before={"d": Delegate(code="D1", family="", middle="", given="A", bloc=Bloc.FRONT), "t": (Bloc.PARTY, 1)},
                        after={"added": [f"D{i}" for i in range(5)]})
     assert entry.to_doc() == _asdict_plain(dataclasses.asdict(entry))
+
+
+@settings(max_examples=50, deadline=None)
+@given(delegates)
+def test_a_new_delegates_document_is_what_the_record_gives(d):
+    """delegates._new_doc (an import's documents, built directly) equals from_doc + to_doc."""
+    from store import validation
+    from store.delegates import _new_doc
+    d = dataclasses.replace(d, checked_in_at=None)
+    fields = {name: d.to_doc()[name] for name in validation.DELEGATE_FIELDS}
+    doc = _new_doc(d.code, fields)
+    assert doc == d.to_doc() and list(doc) == list(d.to_doc())

@@ -37,6 +37,10 @@ class GivenWords:
         self._codes: dict[str, set[str]] = {}
         self._word_of: dict[str, str] = {}
 
+    def __len__(self) -> int:
+        """How many delegates the store holds now."""
+        return len(self._records.objects("delegates"))
+
     def delegates(self, words: Iterable[str]) -> tuple[Mapping[str, Delegate], list[Delegate]]:
         """(every delegate by code, those whose given name's last word is one of `words`), both
         as of one commit."""

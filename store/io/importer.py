@@ -126,7 +126,7 @@ def _split_footer(rows: list[tuple[int, dict[str, str]]], planner: "_Planner"
     starts a totals line or a signature block, and every row after the last row with a name."""
     end = len(rows)
     for i, (_number, cells) in enumerate(rows):
-        first = next((v for v in cells.values() if v.strip()), "")
+        first = next(filter(str.strip, cells.values()), "")
         if first.isdecimal():  # a row number: no footer starts so
             continue
         if _FOOTER.match(fold(first)) and (not planner.has_name(cells)
@@ -209,6 +209,10 @@ class _Planner:
         the test is a cached fold of each given name, as given names repeat)."""
         rows = list(rows)
         if self.given_words is not None:  # the session's index: only the delegates asked for
+            if len(self.given_words) <= len(rows):  # (as many as the rows: all, without asking)
+                self.by_code, _found = self.given_words.delegates(())
+                self._index(self.by_code.values())
+                return
             wanted = {_last_word(self.name_text(cells)) for _number, cells in rows}
             self.by_code, found = self.given_words.delegates(wanted | {""})
             self._index(self.by_code.values() if "" in wanted else found)

@@ -190,7 +190,7 @@ def csv_records(text: str, name: str, bad_lines: set[int] = frozenset(),  # type
                 damaged: set[int] | None = None) -> Iterator[tuple[int, list[str]]]:
     """(line number, cells) per record, streamed; the cell length is bounded by the csv module."""
     delimiter = sniff_delimiter(text)
-    reader = csv.reader(_bounded_lines(text, delimiter), delimiter=delimiter, strict=True)
+    reader = csv.reader(_lines(text, delimiter), delimiter=delimiter, strict=True)
     previous = csv.field_size_limit()
     csv.field_size_limit(limits.MAX_CELL_CHARS)
     quoted_formulas = "'" in text  # else no cell can start with one
@@ -216,6 +216,22 @@ def csv_records(text: str, name: str, bad_lines: set[int] = frozenset(),  # type
         csv.field_size_limit(previous)
 
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|[\r\n])|[^\r\n]+")  # a line and its ending, as newline=""
+
+
+#: line breaks of str.splitlines that are not line breaks of a CSV file (csv splits at \r and \n)
+_OTHER_BREAKS = "\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
+
+
+def _lines(text: str, delimiter: str) -> Iterable[str]:
+    """The lines of `text` for the csv reader, each with its ending: split at once in C when no
+    line is long enough to hold limits.MAX_ROW_CELLS delimiters and no other kind of break is
+    in the text (the usual list); else one at a time, each checked (`_bounded_lines`)."""
+    if not any(ch in text for ch in _OTHER_BREAKS):
+        lines = text.splitlines(keepends=True)
+        if max(map(len, lines), default=0) < limits.MAX_ROW_CELLS:
+            return lines
+        del lines
+    return _bounded_lines(text, delimiter)
 
 
 def _bounded_lines(text: str, delimiter: str) -> Iterator[str]:
