@@ -22,8 +22,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from functools import lru_cache
-from typing import Any, Callable, Iterable, Mapping, Sequence
+from typing import Any, Callable, Iterable, Sequence
 
 from .. import validation
 from . import legacy
@@ -40,10 +39,10 @@ from .reading import (  # noqa: F401  (COLUMN_ALIASES, header_key: part of this 
 from ..models import Delegate, Unit
 from ..validation import clean  # cached
 from ..vntext import clean as _clean_text, split_full_name
-from .given_words import GivenWords, last_word as _last_word
+from .given_words import GivenWords
+from .store_matches import StoreMatches, fold, where_from as _unit_key
 from ..vntext import fold as _fold_text
 
-fold = lru_cache(maxsize=65_536)(_fold_text)  # names, positions and units repeat in a list
 
 _FIELD_OF_HEADER = FIELD_OF_HEADER
 
@@ -94,7 +93,7 @@ def _plan_import(table: Table, service_units: Sequence[Unit], existing_delegates
         raise StoreError(code="no_name_column", file=table.source or "—")
     planner = _Planner(columns, service_units, existing_delegates, table.damaged_rows)
     body, footer = _split_footer(table.rows, planner)
-    planner.index_namesakes(body)
+    planner.store.index([planner.name_text(cells) for _number, cells in body])
     planned = []
     total = len(body)
     for done, (number, cells) in enumerate(body, start=1):
@@ -189,55 +188,15 @@ class _Planner:
         self.unit_names = {unit_key(u.short_name): u.short_name for u in units}
         self.unit_cache: dict[str, tuple[str | None, str]] = {}
         self.memo = validation.FieldMemo()  # names, positions and units repeat down a list
-        self.given_words = delegates if isinstance(delegates, GivenWords) else None
-        self.by_code: Mapping[str, Delegate] = {} if self.given_words else {d.code: d for d in delegates}  # type: ignore[union-attr]
-        self.by_name: dict[str, list[Delegate]] = {}
-        self.by_person: dict[tuple[str, str | None], list[Delegate]] = {}
-        self.by_position: dict[tuple[str, str | None, str], list[Delegate]] = {}
+        self.store = StoreMatches(delegates)
+        self.claimed = self.store.claimed
         self.damaged = frozenset(damaged)
         self.seen: dict[Any, int] = {}       # duplicate key -> first row
-        self.claimed: dict[str, int] = {}    # existing delegate's code -> row that matched it
         self.people: dict[Any, int] = {}     # (name, unit) -> first row
         self.phone_zero: list[int] = []
         self.namesakes: set[int] = set()
         self.guests: list[int] = []
         self.row_phone_zero = False
-
-    def index_namesakes(self, rows: Iterable[tuple[int, dict[str, str]]]) -> None:
-        """Index the store's delegates by name, unit and position: only those whose given name
-        ends in the last word of a name in `rows` (a few rows into 100,000 people index a few;
-        the test is a cached fold of each given name, as given names repeat)."""
-        rows = list(rows)
-        if self.given_words is not None:  # the session's index: only the delegates asked for
-            if len(self.given_words) <= len(rows):  # (as many as the rows: all, without asking)
-                self.by_code, _found = self.given_words.delegates(())
-                self._index(self.by_code.values())
-                return
-            wanted = {_last_word(self.name_text(cells)) for _number, cells in rows}
-            self.by_code, found = self.given_words.delegates(wanted | {""})
-            self._index(self.by_code.values() if "" in wanted else found)
-            return
-        # a list as long as the store: every delegate indexed, no test (it costs what a row does)
-        every = len(self.by_code) <= len(rows)
-        wanted = set() if every else {_last_word(self.name_text(cells)) for _number, cells in rows}
-        every = every or "" in wanted  # a name whose last word folds to nothing: no test
-        taken: dict[str, bool] = {}  # given name -> indexed (100,000 people: a few thousand given names)
-        chosen = []
-        for d in self.by_code.values():
-            indexed = taken.get(d.given)
-            if indexed is None:
-                key = _last_word(d.given)
-                indexed = taken[d.given] = every or not key or key in wanted
-            if indexed:
-                chosen.append(d)
-        self._index(chosen)
-
-    def _index(self, delegates: Iterable[Delegate]) -> None:
-        for d in delegates:
-            name, where = fold(d.full_name), _unit_key({"unit_code": d.unit_code, "organization": d.organization})
-            self.by_name.setdefault(name, []).append(d)
-            self.by_person.setdefault((name, where), []).append(d)
-            self.by_position.setdefault((name, where, fold(d.position or "")), []).append(d)
 
     def has_name(self, cells: dict[str, str]) -> bool:
         return any(cells.get(h, "").strip() for h in self.name_headers)
@@ -276,7 +235,7 @@ class _Planner:
         if key in self.seen:
             raise _Rejected("code" if code else "name", "duplicate", "duplicate", row=self.seen[key])
         if code:
-            existing = self.by_code.get(code)
+            existing = self.store.by_code.get(code)
             if existing is not None and existing.code in self.claimed:
                 raise _Rejected("code", "duplicate", "duplicate", row=self.claimed[existing.code])
         else:
@@ -374,19 +333,8 @@ class _Planner:
 
     def _match_by_name(self, person: tuple[str, str | None], provided: dict[str, Any]) -> Delegate | None:
         """The store's delegate this row names: `person` is (folded full name, where from)."""
-        folded, key = person
-        pool = self.by_name.get(folded, []) if key is None else self.by_person.get((folded, key), [])
-        position = fold(provided.get("position", ""))
-        candidates: list[Delegate] = []
-        if len(pool) > 1 and position:  # namesakes: the same position first (an index, not a search)
-            same = self.by_position.get((folded, key, position), []) if key is not None else [
-                d for d in pool if fold(d.position or "") == position]
-            candidates = [d for d in same if d.code not in self.claimed]
-        if not candidates:
-            candidates = [d for d in pool if d.code not in self.claimed]
-        birth = _date(provided.get("birth", "") or "")
-        if len(candidates) > 1 and birth:
-            candidates = [d for d in candidates if d.birth == birth] or candidates
+        candidates = self.store.by_name_of(person, fold(provided.get("position", "")),
+                                           _date(provided.get("birth", "") or ""))
         if len(candidates) > 1:
             raise _Rejected("name", "ambiguous", "ambiguous", codes=", ".join(d.code for d in candidates))
         return candidates[0] if candidates else None
@@ -399,15 +347,6 @@ def _join_name(family: str, middle: str, given: str) -> str:
 
 def _key(code: str) -> str:
     return f"reason.{code}" if code in REASONS else f"import.reason.{code}"
-
-
-def _unit_key(values: dict[str, Any]) -> str | None:
-    """Where a delegate comes from: the member unit, else the folded organization."""
-    if values.get("unit_code"):
-        return "unit:" + values["unit_code"]
-    if values.get("organization"):
-        return "org:" + fold(values["organization"])
-    return None
 
 
 def _checked(check: Callable[..., Any], *args: Any) -> Any:
