@@ -143,7 +143,7 @@ def describe(plan: ImportPlan, word: Callable[..., str] = english, *, limit: int
 
     When there are more rows than `limit`, the rejected ones come first (what the user must
     fix: a refusal at row 90,000 of a long list is never hidden behind the rows before it),
-    then the first of the others; shown in file order, followed by the `more` line."""
+    then the first of the others, then the `more` line."""
     names = {u.code: u.short_name for u in units}
     lines = [word("import.plan", **plan.count_params())]
     shown = plan.rows if limit is None or len(plan.rows) <= limit else shown_rows(plan, limit)
@@ -154,7 +154,7 @@ def describe(plan: ImportPlan, word: Callable[..., str] = english, *, limit: int
 
 
 def shown_rows(plan: ImportPlan, limit: int) -> list[PlannedRow]:
-    """At most `limit` rows, the rejected first, the others from the top; in file order."""
+    """At most `limit` rows: the rejected, then the others from the top."""
     rejected = plan.rejected[:limit]
     room = limit - len(rejected)
     others: list[PlannedRow] = []
@@ -164,4 +164,4 @@ def shown_rows(plan: ImportPlan, limit: int) -> list[PlannedRow]:
                 others.append(row)
                 if len(others) == room:
                     break
-    return sorted(rejected + others, key=lambda r: r.row)
+    return rejected + others
