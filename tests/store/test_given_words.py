@@ -52,3 +52,21 @@ def test_a_commit_is_caught_up_by_its_codes_not_a_rebuild(service, monkeypatch):
     service.reload()  # every table may have changed: built again
     index.delegates({"x"})
     assert len(added) == len(service.delegates.all())
+
+
+def test_without_the_records_built_the_plan_reads_only_the_documents_it_needs(sample_copy, tmp_path):
+    """The command line never builds the delegates' records: a plan through the index builds
+    those the list names, and plans exactly as with every delegate given."""
+    from store.service import Service
+
+    with Service.open(sample_copy, operator="t") as service:
+        records = service._session.open_records()
+        doc = next(d for _code, d in records.documents("delegates") if d["unit_code"] == "PT")
+        name = " ".join(p for p in (doc["family"], doc["middle"], doc["given"]) if p)
+        file = write_csv(tmp_path / "in.csv", [HEADER, ["1", name, "Phó Giám đốc", "PT", "", ""],
+                                               ["2", "Lê Văn Mới", "Chuyên viên", "PT", "", ""]])
+        units = service.conference.units()
+        plan = plan_import(read_table(file), units, service.delegates.given_words())
+        assert records.cached("delegates") is None
+        assert plan_import(read_table(file), units, service.delegates.all()).rows == plan.rows
+        assert plan.rows[0].code == doc["code"]
