@@ -103,6 +103,11 @@ class _Documents(Mapping[str, Delegate]):
             raise KeyError(code)
         return Delegate.from_doc(dict(doc))
 
+    def get(self, code: str, default: Delegate | None = None) -> Delegate | None:  # type: ignore[override]
+        with self._records.lock:
+            doc = self._records.document(TABLE, code)
+        return default if doc is None else Delegate.from_doc(dict(doc))
+
     def __iter__(self) -> Iterator[str]:
         with self._records.lock:
             return iter([code for code, _doc in self._records.documents(TABLE)])

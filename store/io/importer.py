@@ -41,7 +41,6 @@ from ..validation import clean  # cached
 from ..vntext import clean as _clean_text, split_full_name
 from .given_words import GivenWords
 from .store_matches import StoreMatches, fold, where_from as _unit_key
-from ..vntext import fold as _fold_text
 
 
 _FIELD_OF_HEADER = FIELD_OF_HEADER
@@ -226,11 +225,13 @@ class _Planner:
 
     def _plan(self, number: int, cells: dict[str, str], encoding: str) -> PlannedRow:
         provided, full_name_only, guest_inferred = self._provided(cells)
-        name = _join_name(provided["family"], provided["middle"], provided["given"])
+        parts = (clean(provided["family"]), clean(provided["middle"]), clean(provided["given"]))
+        name = " ".join(p for p in parts if p)
         code = _clean_text(cells.get(self.code_header, ""))  # (codes do not repeat: not cached)
         if code:
             code = _checked(validation.code, "code", code)
-        person = (_fold_text(name), _unit_key(provided))  # (nor do full names)
+        # fold(name), from its parts' (cached: they repeat; folding keeps the spaces between them)
+        person = (" ".join(f for f in map(fold, parts) if f), _unit_key(provided))
         key: Any = ("code", code) if code else (*person, fold(provided.get("position", "")))
         if key in self.seen:
             raise _Rejected("code" if code else "name", "duplicate", "duplicate", row=self.seen[key])
