@@ -75,8 +75,13 @@ class GivenWords:
                     self._add(code, doc["given"])
         elif change is not None or self._version is None or not kept:
             self._codes, self._word_of = {}, {}
+            by_given: dict[str, list[str]] = {}  # (a few thousand given names: each folded once)
             for code, doc in records.documents(TABLE):
-                self._add(code, doc["given"])
+                by_given.setdefault(doc["given"], []).append(code)
+            for given, codes in by_given.items():
+                word = last_word(given)
+                self._codes.setdefault(word, set()).update(codes)
+                self._word_of.update(dict.fromkeys(codes, word))
         self._version = records.version
 
     def _add(self, code: str, given: str) -> None:

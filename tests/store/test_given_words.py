@@ -39,19 +39,22 @@ def test_the_index_answers_as_a_scan_after_adds_edits_removals_and_imports(servi
 
 
 def test_a_commit_is_caught_up_by_its_codes_not_a_rebuild(service, monkeypatch):
+    from store.unit_of_work import Records
+
     index = service.delegates.given_words()
     index.delegates({"x"})
     added: list[str] = []
-    real = given_words.GivenWords._add
-    monkeypatch.setattr(given_words.GivenWords, "_add", lambda self, code, d: (added.append(code), real(self, code, d)))
+    walks: list[str] = []
+    real_add, real_documents = given_words.GivenWords._add, Records.documents
+    monkeypatch.setattr(given_words.GivenWords, "_add", lambda self, code, g: (added.append(code), real_add(self, code, g)))
+    monkeypatch.setattr(Records, "documents", lambda self, name: (walks.append(name), real_documents(self, name))[1])
     code = service.delegates.all()[0].code
     service.delegates.check_in(code)
     index.delegates({"x"})
-    assert added == [code]
-    added.clear()
+    assert added == [code] and walks == []
     service.reload()  # every table may have changed: built again
     index.delegates({"x"})
-    assert len(added) == len(service.delegates.all())
+    assert walks == ["delegates"]
 
 
 def test_without_the_records_built_the_plan_reads_only_the_documents_it_needs(sample_copy, tmp_path):
