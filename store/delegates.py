@@ -4,13 +4,18 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from typing import Any, Callable, Iterable
+import operator
+from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 from . import errors, validation
 from .models import checkin_code
 from .domain import Domain, Session, locked, snapshot
 from .errors import NotFoundError, ValidationError
 from .models import CheckInResult, Delegate
+
+if TYPE_CHECKING:
+    from .io.given_words import GivenWords
+    from .unit_of_work import Records
 
 CODE_PREFIX = "D"
 
@@ -27,6 +32,7 @@ class DelegatesDomain(Domain):
         self._unit_codes = unit_codes
         self._now = now
         self._conference_key = conference_key
+        self._given_words: tuple[Records, GivenWords] | None = None
 
     @staticmethod
     def check_field(name: str, value: Any, unit_codes: set[str], others: dict[str, Any] | None = None) -> Any:
@@ -39,6 +45,16 @@ class DelegatesDomain(Domain):
     @snapshot
     def all(self) -> tuple[Delegate, ...]:
         return tuple(self._records.objects("delegates").values())
+
+    def given_words(self) -> GivenWords:
+        """The session's index of delegates by given name, for an import's plan
+        (store.io.given_words: kept up to date by the commits, not built per plan)."""
+        records = self._records
+        index = self._given_words
+        if index is None or index[0] is not records:
+            from .io.given_words import GivenWords
+            index = self._given_words = (records, GivenWords(records))
+        return index[1]
 
     @snapshot
     def get(self, code: str) -> Delegate:
@@ -239,12 +255,15 @@ class DelegatesDomain(Domain):
 _DOC_FIELDS = tuple(f.name for f in dataclasses.fields(Delegate))
 
 
+#: the editable fields, as the document orders them between the code and the arrival
+_editable_of = operator.itemgetter(*_DOC_FIELDS[1:-2])
+
+
 def _new_doc(code: str, fields: dict[str, Any]) -> dict[str, Any]:
     """The stored document of a new delegate with validated `fields`: what
     `Delegate.from_doc({"code": code, **fields}).to_doc()` gives, built directly (an import of
     100,000 rows: dataclasses.asdict's deep copies took about 3 s)."""
-    values = {"code": code, **fields, "checked_in_at": None, "checkin_desk": None}
-    return {name: values[name] for name in _DOC_FIELDS}
+    return dict(zip(_DOC_FIELDS, (code, *_editable_of(fields), None, None)))
 
 
 def _edited(old: Delegate, changes: dict[str, Any], unit_codes: set[str]) -> Delegate:

@@ -139,6 +139,22 @@ class Records:
     def has(self, name: str, code: str) -> bool:
         return str(code) in self._doc_ids[name]
 
+    def cached(self, name: str) -> Snapshot | None:
+        """The table's snapshot when it has been built (None: nobody has read it as records)."""
+        return self._objects.get(name)
+
+    def documents(self, name: str) -> Iterator[tuple[str, dict[str, Any]]]:
+        """(code, stored document) of each record of `name`, under the lock, not to be changed:
+        for a reader that needs a field or two of every record, not the records themselves."""
+        table = self._table(name)
+        for code, doc_id in self._doc_ids[name].items():
+            yield code, table[doc_id]
+
+    def document(self, name: str, code: str) -> dict[str, Any] | None:
+        """The stored document of one record (under the lock, not to be changed), or None."""
+        doc_id = self._doc_ids[name].get(str(code))
+        return None if doc_id is None else self._table(name).get(doc_id)
+
     def meta(self) -> dict[str, Any]:
         meta = self._table(tables.META)
         return dict(next(iter(meta.values()), {}))
@@ -238,11 +254,14 @@ class UnitOfWork:
     # ---- inside the storage transaction -------------------------------------------------
 
     def _write(self) -> None:
+        by_table: dict[str, list[tuple[str, dict[str, Any]]]] = {}
         for (name, code), doc in self._puts.items():
             if doc is not None:
-                problems = shape.record_problems(shape.model_spec(tables.spec(name).model), doc, name, code)
-                if problems:  # a bug, not the user's input: never write what open would refuse
-                    raise StoreError(code="bad_record", problems=shape.summary(problems))
+                by_table.setdefault(name, []).append((code, doc))
+        for name, docs in by_table.items():
+            problems = shape.puts_problems(tables.spec(name).model, docs, name)
+            if problems:  # a bug, not the user's input: never write what open would refuse
+                raise StoreError(code="bad_record", problems=shape.summary(problems))
         self.writing = True
         records = self._records
         data = records.storage.read()

@@ -10,7 +10,7 @@ import datetime as dt
 import functools
 import re
 import unicodedata
-from typing import Any
+from typing import Any, Callable, NamedTuple
 
 from .errors import ValidationError
 from .models import AgendaKind, AgendaStatus, Bloc
@@ -154,6 +154,11 @@ def choice(field: str, value: Any, enum: type) -> Any:
         raise ValidationError(field, "one_of", allowed=allowed) from None
 
 
+
+
+_FIELDS = frozenset(DELEGATE_FIELDS)
+
+
 class CheckedFields(dict):
     """What `delegate_fields` returns: every editable field of a delegate, validated. A writer
     handed one (an import's planned rows) checks again only what may have changed since: the
@@ -162,27 +167,116 @@ class CheckedFields(dict):
     __slots__ = ()
 
 
-def delegate_fields(values: dict[str, Any], unit_codes: set[str]) -> CheckedFields:
-    """Validate the editable fields of a delegate (all of them, not a subset)."""
-    unknown = set(values) - set(DELEGATE_FIELDS)
-    if unknown:
-        raise ValidationError(sorted(unknown)[0], "unknown_field")
-    out: dict[str, Any] = {
-        "family": text("family", values.get("family"), max_len=NAME_PART_MAX),
-        "middle": text("middle", values.get("middle"), max_len=NAME_PART_MAX),
-        "given": text("given", values.get("given"), max_len=NAME_PART_MAX, required=True),
-        "position": text("position", values.get("position"), max_len=POSITION_MAX),
-        "organization": text("organization", values.get("organization"), max_len=ORGANIZATION_MAX),
-        "on_behalf_of": text("on_behalf_of", values.get("on_behalf_of"), max_len=POSITION_MAX),
-        "note": text("note", values.get("note"), max_len=NOTE_MAX),
-        "guest": boolean("guest", values.get("guest", False)),
-        "level": integer("level", values.get("level", DEFAULT_LEVEL), low=1, high=9),
-        "bloc": choice("bloc", values.get("bloc", Bloc.PARTY.value), Bloc).value,
-        "rank": integer("rank", values.get("rank", 50), low=0, high=999),
-        "appointed": date("appointed", values.get("appointed")),
-        "birth": date("birth", values.get("birth")),
-    }
-    out["phone"] = _phone(values.get("phone"))
+#: each editable field's own check, in the order a refusal names the first bad field
+#: (`delegate_fields` then checks the fields against each other and the units)
+FIELD_CHECKS: dict[str, Callable[[Any], Any]] = {
+    "family": lambda v: text("family", v, max_len=NAME_PART_MAX),
+    "middle": lambda v: text("middle", v, max_len=NAME_PART_MAX),
+    "given": lambda v: text("given", v, max_len=NAME_PART_MAX, required=True),
+    "position": lambda v: text("position", v, max_len=POSITION_MAX),
+    "organization": lambda v: text("organization", v, max_len=ORGANIZATION_MAX),
+    "on_behalf_of": lambda v: text("on_behalf_of", v, max_len=POSITION_MAX),
+    "note": lambda v: text("note", v, max_len=NOTE_MAX),
+    "guest": lambda v: boolean("guest", v),
+    "level": lambda v: integer("level", v, low=1, high=9),
+    "bloc": lambda v: choice("bloc", v, Bloc).value,
+    "rank": lambda v: integer("rank", v, low=0, high=999),
+    "appointed": lambda v: date("appointed", v),
+    "birth": lambda v: date("birth", v),
+    "phone": lambda v: _phone(v),
+}
+#: the value of a field the values leave out
+FIELD_DEFAULTS: dict[str, Any] = {"guest": False, "level": DEFAULT_LEVEL, "bloc": Bloc.PARTY.value, "rank": 50}
+
+
+class FieldMemo:
+    """The outcome of each field's check by value, for `delegate_fields` over many rows (an
+    imported list of 100,000 people repeats a few thousand names, positions and units). Each
+    check depends on its value alone, so the memo gives what the check gives, refusal included;
+    a field with more than `MAX` distinct values keeps only the first ones."""
+
+    MAX = 20_000
+
+    def __init__(self) -> None:
+        self.outcomes: dict[str, dict[Any, Any]] = {name: {} for name in FIELD_CHECKS}
+        self.defaults: dict[str, Any] | None = None
+        self.refused_defaults: frozenset[str] = frozenset()
+
+    def fields(self, values: dict[str, Any]) -> CheckedFields | None:
+        """Every field's outcome, the left-out fields' from their defaults (the same for every
+        row: checked once); None when one is refused (`delegate_fields` then checks them in
+        order, to name the first)."""
+        defaults = self.defaults
+        if defaults is None:
+            defaults = self.defaults = {name: self._outcome(name, FIELD_DEFAULTS.get(name)) for name in FIELD_CHECKS}
+            self.refused_defaults = frozenset(n for n, o in defaults.items() if type(o) is _Refused)
+        if not self.refused_defaults <= values.keys():
+            return None
+        out = CheckedFields(defaults)
+        outcomes = self.outcomes
+        for name, value in values.items():
+            if name == "unit_code":
+                continue
+            try:
+                outcome = outcomes[name].get(value if type(value) is str else (type(value), value), _Refused)
+            except TypeError:  # an unhashable value (a list)
+                outcome = _Refused
+            if outcome is _Refused:
+                outcome = self._outcome(name, value)
+            if type(outcome) is _Refused:
+                return None
+            out[name] = outcome
+        return out
+
+    def _outcome(self, name: str, value: Any) -> Any:
+        """The check's value, or its refusal as a _Refused (kept while the memo has room)."""
+        try:
+            return self.check(name, value)
+        except ValidationError as exc:
+            return _Refused(exc.field, exc.code, exc.params)
+
+    def check(self, name: str, value: Any) -> Any:
+        """What `FIELD_CHECKS[name](value)` returns or raises."""
+        outcomes = self.outcomes[name]
+        key = _key(value)
+        try:
+            outcome = outcomes[key]
+        except TypeError:  # an unhashable value (a list): checked, never kept
+            return FIELD_CHECKS[name](value)
+        except KeyError:
+            try:
+                outcome = FIELD_CHECKS[name](value)
+            except ValidationError as exc:
+                outcome = _Refused(exc.field, exc.code, exc.params)
+            if len(outcomes) < self.MAX:
+                outcomes[key] = outcome
+        if type(outcome) is _Refused:
+            raise ValidationError(outcome.field, outcome.code, **outcome.params)
+        return outcome
+
+
+def _key(value: Any) -> Any:
+    """A memo's key: True == 1 and 1 == 1.0, so a value's type is part of it unless it is text."""
+    return value if type(value) is str else (type(value), value)
+
+
+class _Refused(NamedTuple):
+    field: str
+    code: str
+    params: dict[str, Any]
+
+
+def delegate_fields(values: dict[str, Any], unit_codes: set[str], memo: FieldMemo | None = None) -> CheckedFields:
+    """Validate the editable fields of a delegate (all of them, not a subset). `memo`: the
+    checks of earlier rows by value (the same outcome, from a dict)."""
+    if not _FIELDS.issuperset(values):
+        raise ValidationError(sorted(set(values) - _FIELDS)[0], "unknown_field")
+    out = None if memo is None else memo.fields(values)
+    if out is None:  # without a memo, or a refusal: each field in order, the first bad one said
+        get = values.get
+        out = CheckedFields()
+        for name, check in FIELD_CHECKS.items():
+            out[name] = check(get(name, FIELD_DEFAULTS.get(name)))
     unit = values.get("unit_code") or None
     if unit is not None and unit not in unit_codes:
         raise ValidationError("unit_code", "unknown_unit", unit=unit)
@@ -193,7 +287,7 @@ def delegate_fields(values: dict[str, Any], unit_codes: set[str]) -> CheckedFiel
         raise ValidationError("birth", "future")
     if out["birth"] and out["appointed"] and out["appointed"] < out["birth"]:
         raise ValidationError("appointed", "before_birth")
-    return CheckedFields(out)
+    return out
 
 
 def agenda_fields(values: dict[str, Any]) -> dict[str, Any]:
@@ -218,22 +312,8 @@ def delegate_field(name: str, value: Any, unit_codes: set[str], others: dict[str
         checked = date(name, value)
         _check_dates(name, checked, others or {})
         return checked
-    single = {
-        "family": lambda v: text("family", v, max_len=NAME_PART_MAX),
-        "middle": lambda v: text("middle", v, max_len=NAME_PART_MAX),
-        "given": lambda v: text("given", v, max_len=NAME_PART_MAX, required=True),
-        "position": lambda v: text("position", v, max_len=POSITION_MAX),
-        "organization": lambda v: text("organization", v, max_len=ORGANIZATION_MAX),
-        "on_behalf_of": lambda v: text("on_behalf_of", v, max_len=POSITION_MAX),
-        "note": lambda v: text("note", v, max_len=NOTE_MAX),
-        "level": lambda v: integer("level", v, low=1, high=9),
-        "rank": lambda v: integer("rank", v, low=0, high=999),
-        "appointed": lambda v: date("appointed", v),
-        "birth": lambda v: date("birth", v),
-        "phone": lambda v: _phone(v),
-    }
-    if name in single:
-        return single[name](value)
+    if name in FIELD_CHECKS:
+        return FIELD_CHECKS[name](value)
     return delegate_fields({name: value, "given": "x", "organization": "x"}, unit_codes)[name]
 
 

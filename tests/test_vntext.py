@@ -286,3 +286,14 @@ def test_store_does_not_import_ui_libraries():
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet="aăâđeêoôơuưAĐÔƯß İ\u0300\u0301\u0303\u0309\u0323\u00a0\t", max_size=6),
+                min_size=3, max_size=3))
+def test_a_names_fold_is_its_cleaned_parts_folds_joined(parts):
+    """The importer folds a full name from its parts' cached folds (store/io/importer.py)."""
+    from store.vntext import clean, fold
+    cleaned = [clean(p) for p in parts]
+    name = " ".join(p for p in cleaned if p)
+    assert fold(name) == " ".join(f for f in map(fold, cleaned) if f)

@@ -74,9 +74,10 @@ class ImportPlan:
         return [r for r in self.rows if r.action is action]
 
     def describe(self, word: Callable[..., str] = english, *, limit: int | None = None,
-                 units: Sequence[Unit] = ()) -> list[str]:
-        """The preview in `word`'s language: the counts, one line per row (at most `limit`), the notes."""
-        return describe(self, word, limit=limit, units=units)
+                 units: Sequence[Unit] = (), more: str = "import.more") -> list[str]:
+        """The preview in `word`'s language: the counts, one line per row (at most `limit`; the
+        rejected first), the notes."""
+        return describe(self, word, limit=limit, units=units, more=more)
 
     @property
     def rejected(self) -> list[PlannedRow]:
@@ -143,12 +144,30 @@ def note_lines(plan: ImportPlan, word: Callable[..., str]) -> list[str]:
 
 
 def describe(plan: ImportPlan, word: Callable[..., str] = english, *, limit: int | None = None,
-             units: Sequence[Unit] = ()) -> list[str]:
-    """The preview: the counts, one line per row (at most `limit`), then the notes."""
+             units: Sequence[Unit] = (), more: str = "import.more") -> list[str]:
+    """The preview: the counts, one line per row (at most `limit`), then the notes.
+
+    When there are more rows than `limit`, the rejected ones come first (what the user must
+    fix: a refusal at row 90,000 of a long list is never hidden behind the rows before it),
+    then the first of the others, then the `more` line."""
     names = {u.code: u.short_name for u in units}
     lines = [word("import.plan", **plan.count_params())]
-    shown = plan.rows if limit is None else plan.rows[:limit]
+    shown = plan.rows if limit is None or len(plan.rows) <= limit else shown_rows(plan, limit)
     lines += [row_line(r, word, names) for r in shown]
     if len(plan.rows) > len(shown):
-        lines.append(word("import.more", n=len(plan.rows) - len(shown)))
+        lines.append(word(more, n=len(plan.rows) - len(shown)))
     return lines + note_lines(plan, word)
+
+
+def shown_rows(plan: ImportPlan, limit: int) -> list[PlannedRow]:
+    """At most `limit` rows: the rejected, then the others from the top."""
+    rejected = plan.rejected[:limit]
+    room = limit - len(rejected)
+    others: list[PlannedRow] = []
+    if room:
+        for row in plan.rows:
+            if row.action is not Action.REJECTED:
+                others.append(row)
+                if len(others) == room:
+                    break
+    return rejected + others

@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import difflib
 import re
-from functools import lru_cache
 from typing import Any, Callable, Iterable, Sequence
 
 from .. import validation
@@ -39,10 +38,11 @@ from .reading import (  # noqa: F401  (COLUMN_ALIASES, header_key: part of this 
 )
 from ..models import Delegate, Unit
 from ..validation import clean  # cached
-from wording.text import join_name, split_full_name
-from wording.text import fold as _fold_text
+from wording.text import clean as _clean_text, split_full_name
 
-fold = lru_cache(maxsize=65_536)(_fold_text)  # names, positions and units repeat in a list
+from .given_words import GivenWords
+from .store_matches import StoreMatches, fold, where_from as _unit_key
+
 
 _FIELD_OF_HEADER = FIELD_OF_HEADER
 
@@ -57,6 +57,9 @@ BLOC_WORDS = {
 _BLOC_OF_WORD = {word: bloc for bloc, words in BLOC_WORDS.items() for word in words}
 _YES = {"x", "co", "yes", "y", "true", "1", "khach", "khachmoi", "guest"}
 _NO = {"", "0", "khong", "no", "n", "false"}
+#: the fields a row gives as they are (checked by validation), and those the importer reads first
+_AS_GIVEN = frozenset(("position", "organization", "on_behalf_of", "note", "level", "rank"))
+_NOT_GIVEN = dict.fromkeys(("phone", "birth", "appointed", "bloc", "guest", "unit"), "")
 _DMY = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
 _MOBILE_WITHOUT_ZERO = re.compile(r"^[1-9][0-9]{8}$")  # 10-digit numbers start with 0
 # A row that starts the end of a list: totals, signature block, place and date line.
@@ -71,16 +74,18 @@ class _Rejected(Exception):
 
 
 def plan_import(table: Table, service_units: Sequence[Unit],
-                existing_delegates: Iterable[Delegate],
+                existing_delegates: Iterable[Delegate] | GivenWords,
                 progress: Callable[[int, int], None] | None = None) -> ImportPlan:
-    """What importing `table` would do to a store holding these units and delegates.
+    """What importing `table` would do to a store holding these units and delegates (given as
+    the session's `service.delegates.given_words()`, a plan looks up only the delegates the
+    list may name again: its cost does not grow with the store).
 
     `progress(done, total)` is called every few hundred rows (for a progress bar)."""
     with paused_gc():
         return _plan_import(table, service_units, existing_delegates, progress)
 
 
-def _plan_import(table: Table, service_units: Sequence[Unit], existing_delegates: Iterable[Delegate],
+def _plan_import(table: Table, service_units: Sequence[Unit], existing_delegates: Iterable[Delegate] | GivenWords,
                  progress: Callable[[int, int], None] | None) -> ImportPlan:
     headers, header_encoding = _from_legacy(table.headers)
     columns, ignored = map_columns(dict(zip(table.headers, headers)))
@@ -88,7 +93,7 @@ def _plan_import(table: Table, service_units: Sequence[Unit], existing_delegates
         raise StoreError(code="no_name_column", file=table.source or "—")
     planner = _Planner(columns, service_units, existing_delegates, table.damaged_rows)
     body, footer = _split_footer(table.rows, planner)
-    planner.index_namesakes(body)
+    planner.store.index([planner.name_text(cells) for _number, cells in body])
     planned = []
     total = len(body)
     for done, (number, cells) in enumerate(body, start=1):
@@ -120,7 +125,7 @@ def _split_footer(rows: list[tuple[int, dict[str, str]]], planner: "_Planner"
     starts a totals line or a signature block, and every row after the last row with a name."""
     end = len(rows)
     for i, (_number, cells) in enumerate(rows):
-        first = next((v for v in cells.values() if v.strip()), "")
+        first = next(filter(str.strip, cells.values()), "")
         if first.isdecimal():  # a row number: no footer starts so
             continue
         if _FOOTER.match(fold(first)) and (not planner.has_name(cells)
@@ -174,44 +179,24 @@ def _date(text: str) -> str:
 
 class _Planner:
     def __init__(self, columns: dict[str, str], units: Sequence[Unit],
-                 delegates: Iterable[Delegate], damaged: Iterable[int] = ()) -> None:
+                 delegates: Iterable[Delegate] | GivenWords, damaged: Iterable[int] = ()) -> None:
         self.columns = columns
         self.name_headers = [columns[f] for f in ("full_name", "family", "middle", "given") if f in columns]
+        self.code_header = columns.get("code")
         self.unit_codes = {u.code for u in units}
         self.unit_index = match_unit_index(units)
         self.unit_names = {unit_key(u.short_name): u.short_name for u in units}
         self.unit_cache: dict[str, tuple[str | None, str]] = {}
-        self.by_code: dict[str, Delegate] = {d.code: d for d in delegates}
-        self.by_name: dict[str, list[Delegate]] = {}
-        self.by_person: dict[tuple[str, str | None], list[Delegate]] = {}
-        self.by_position: dict[tuple[str, str | None, str], list[Delegate]] = {}
+        self.memo = validation.FieldMemo()  # names, positions and units repeat down a list
+        self.store = StoreMatches(delegates)
+        self.claimed = self.store.claimed
         self.damaged = frozenset(damaged)
         self.seen: dict[Any, int] = {}       # duplicate key -> first row
-        self.claimed: dict[str, int] = {}    # existing delegate's code -> row that matched it
         self.people: dict[Any, int] = {}     # (name, unit) -> first row
         self.phone_zero: list[int] = []
         self.namesakes: set[int] = set()
         self.guests: list[int] = []
         self.row_phone_zero = False
-
-    def index_namesakes(self, rows: Iterable[tuple[int, dict[str, str]]]) -> None:
-        """Index the store's delegates by name, unit and position: only those whose given name
-        ends in the last word of a name in `rows` (a few rows into 100,000 people index a few;
-        the test is a cached fold of each given name, as given names repeat)."""
-        wanted = {_last_word(self.name_text(cells)) for _number, cells in rows}
-        every = "" in wanted  # a name whose last word folds to nothing: no test
-        taken: dict[str, bool] = {}  # given name -> indexed (100,000 people: a few thousand given names)
-        for d in self.by_code.values():
-            indexed = taken.get(d.given)
-            if indexed is None:
-                key = _last_word(d.given)
-                indexed = taken[d.given] = every or not key or key in wanted
-            if not indexed:
-                continue
-            name, where = fold(d.full_name), _unit_key({"unit_code": d.unit_code, "organization": d.organization})
-            self.by_name.setdefault(name, []).append(d)
-            self.by_person.setdefault((name, where), []).append(d)
-            self.by_position.setdefault((name, where, fold(d.position or "")), []).append(d)
 
     def has_name(self, cells: dict[str, str]) -> bool:
         return any(cells.get(h, "").strip() for h in self.name_headers)
@@ -237,26 +222,28 @@ class _Planner:
 
     def _display_name(self, cells: dict[str, str]) -> str:
         parts = [clean(self._cell(cells, p)) for p in ("family", "middle", "given")]
-        return join_name(*parts) or clean(self._cell(cells, "full_name"))
+        return _join_name(*parts) or clean(self._cell(cells, "full_name"))
 
     def _plan(self, number: int, cells: dict[str, str], encoding: str) -> PlannedRow:
         provided, full_name_only, guest_inferred = self._provided(cells)
-        name = join_name(provided["family"], provided["middle"], provided["given"])
-        code = clean(self._cell(cells, "code"))
+        parts = (clean(provided["family"]), clean(provided["middle"]), clean(provided["given"]))
+        name = " ".join(p for p in parts if p)
+        code = _clean_text(cells.get(self.code_header, ""))  # (codes do not repeat: not cached)
         if code:
-            code = _checked(lambda: validation.code("code", code))
-        person = (fold(name), _unit_key(provided))
+            code = _checked(validation.code, "code", code)
+        # fold(name), from its parts' (cached: they repeat; folding keeps the spaces between them)
+        person = (" ".join(f for f in map(fold, parts) if f), _unit_key(provided))
         key: Any = ("code", code) if code else (*person, fold(provided.get("position", "")))
         if key in self.seen:
             raise _Rejected("code" if code else "name", "duplicate", "duplicate", row=self.seen[key])
         if code:
-            existing = self.by_code.get(code)
+            existing = self.store.by_code.get(code)
             if existing is not None and existing.code in self.claimed:
                 raise _Rejected("code", "duplicate", "duplicate", row=self.claimed[existing.code])
         else:
-            existing = self._match_by_name(name, provided)
+            existing = self._match_by_name(person, provided)
         if existing is None:
-            values = _checked(lambda: validation.delegate_fields(provided, self.unit_codes))
+            values = _checked(validation.delegate_fields, provided, self.unit_codes, self.memo)
             planned = PlannedRow(number, Action.ADD, name, code or None, values, legacy=encoding)
         else:
             if guest_inferred:  # the file did not say: keep what the store holds
@@ -266,7 +253,7 @@ class _Planner:
                     provided.pop(part)                       # same name: keep the stored split
             current = {f: getattr(existing, f) for f in validation.DELEGATE_FIELDS}
             current["bloc"] = existing.bloc.value
-            merged = _checked(lambda: validation.delegate_fields({**current, **provided}, self.unit_codes))
+            merged = _checked(validation.delegate_fields, {**current, **provided}, self.unit_codes, self.memo)
             changes = {k: v for k, v in merged.items() if v != current[k]}
             action = Action.UPDATE if changes else Action.UNCHANGED
             planned = PlannedRow(number, action, existing.full_name, existing.code, changes,
@@ -300,21 +287,20 @@ class _Planner:
         from a single full-name cell, and whether "guest" was inferred (not in the file)."""
         raw = {name: cells.get(header, "") for name, header in self.columns.items()}
         given = {name for name, value in raw.items() if value and not value.isspace()}  # clean() not ""
-
-        def get(name: str) -> str:
-            return clean(raw[name]) if name in given else ""
-
+        cleaned = dict(_NOT_GIVEN)
+        for name in given & _NOT_GIVEN.keys():
+            cleaned[name] = clean(raw[name])
+        get = cleaned.__getitem__
         self.row_phone_zero = False
-        parts = [self._cell(cells, p) for p in ("family", "middle", "given")]
-        full_name_only = not any(p.strip() for p in parts)
+        parts = [raw.get("family", ""), raw.get("middle", ""), raw.get("given", "")]
+        full_name_only = not (parts[0].strip() or parts[1].strip() or parts[2].strip())
         if full_name_only:
-            parts = list(split_full_name(self._cell(cells, "full_name")))
+            parts = list(split_full_name(raw.get("full_name", "")))
         if not any(p.strip() for p in parts):
             raise _Rejected("name", "no_name", "no_name")
         out: dict[str, Any] = dict(zip(("family", "middle", "given"), parts))
-        for name in ("position", "organization", "on_behalf_of", "note", "level", "rank"):
-            if name in given:
-                out[name] = raw[name]
+        for name in given & _AS_GIVEN:
+            out[name] = raw[name]
         phone = get("phone")
         if phone:
             if _MOBILE_WITHOUT_ZERO.match(phone):
@@ -347,46 +333,26 @@ class _Planner:
                     out["guest"] = inferred = True
         return out, full_name_only, inferred
 
-    def _match_by_name(self, name: str, provided: dict[str, Any]) -> Delegate | None:
-        folded, key = fold(name), _unit_key(provided)
-        pool = self.by_name.get(folded, []) if key is None else self.by_person.get((folded, key), [])
-        position = fold(provided.get("position", ""))
-        candidates: list[Delegate] = []
-        if len(pool) > 1 and position:  # namesakes: the same position first (an index, not a search)
-            same = self.by_position.get((folded, key, position), []) if key is not None else [
-                d for d in pool if fold(d.position or "") == position]
-            candidates = [d for d in same if d.code not in self.claimed]
-        if not candidates:
-            candidates = [d for d in pool if d.code not in self.claimed]
-        birth = _date(provided.get("birth", "") or "")
-        if len(candidates) > 1 and birth:
-            candidates = [d for d in candidates if d.birth == birth] or candidates
+    def _match_by_name(self, person: tuple[str, str | None], provided: dict[str, Any]) -> Delegate | None:
+        """The store's delegate this row names: `person` is (folded full name, where from)."""
+        candidates = self.store.by_name_of(person, fold(provided.get("position", "")),
+                                           _date(provided.get("birth", "") or ""))
         if len(candidates) > 1:
             raise _Rejected("name", "ambiguous", "ambiguous", codes=", ".join(d.code for d in candidates))
         return candidates[0] if candidates else None
 
 
-def _last_word(name: str) -> str:
-    """The folded last word of a name (given names repeat: the fold is cached)."""
-    words = name.split()
-    return fold(words[-1]) if words else ""
+def _join_name(family: str, middle: str, given: str) -> str:
+    """vntext.join_name with the cached clean (the parts repeat down a list)."""
+    return " ".join(p for p in (clean(family), clean(middle), clean(given)) if p)
 
 
 def _key(code: str) -> str:
     return f"reason.{code}" if code in REASONS else f"import.reason.{code}"
 
 
-def _unit_key(values: dict[str, Any]) -> str | None:
-    """Where a delegate comes from: the member unit, else the folded organization."""
-    if values.get("unit_code"):
-        return "unit:" + values["unit_code"]
-    if values.get("organization"):
-        return "org:" + fold(values["organization"])
-    return None
-
-
-def _checked(check: Any) -> Any:
+def _checked(check: Callable[..., Any], *args: Any) -> Any:
     try:
-        return check()
+        return check(*args)
     except ValidationError as exc:
         raise _Rejected(exc.field, exc.code, "invalid", **exc.params) from None

@@ -21,6 +21,7 @@ from __future__ import annotations
 import csv
 import os
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
@@ -118,13 +119,16 @@ def _read_table(path: Path, header_test: Callable[[list[str]], bool] | None) -> 
     notes: list[limits.Note] = []
     damaged: set[int] = set()
     try:
+        normalized = False
         if suffix == ".csv":
             text, encoding, bad_lines = decode_csv_bytes(data, path.name)
             records = csv_records(text, path.name, bad_lines, damaged)
+            normalized = unicodedata.is_normalized("NFC", text)
         else:
             encoding = "xlsx"
             records = xlsx_records(data, path.name, notes)
-        return build_table(records, path.name, encoding, notes, damaged, header_test=header_test or is_header)
+        return build_table(records, path.name, encoding, notes, damaged, header_test=header_test or is_header,
+                           normalized=normalized)
     except limits.Refused as exc:
         raise StoreError(code="import_refused", file=path.name, why=str(exc), cause=exc) from None
 
@@ -186,9 +190,10 @@ def csv_records(text: str, name: str, bad_lines: set[int] = frozenset(),  # type
                 damaged: set[int] | None = None) -> Iterator[tuple[int, list[str]]]:
     """(line number, cells) per record, streamed; the cell length is bounded by the csv module."""
     delimiter = sniff_delimiter(text)
-    reader = csv.reader(_bounded_lines(text, delimiter), delimiter=delimiter, strict=True)
+    reader = csv.reader(_lines(text, delimiter), delimiter=delimiter, strict=True)
     previous = csv.field_size_limit()
     csv.field_size_limit(limits.MAX_CELL_CHARS)
+    quoted_formulas = "'" in text  # else no cell can start with one
     try:
         start = 1
         while True:
@@ -205,12 +210,28 @@ def csv_records(text: str, name: str, bad_lines: set[int] = frozenset(),  # type
             if bad_lines and damaged is not None and any(n in bad_lines for n in range(start, end + 1)):
                 damaged.add(start)
             yield start, [cell[1:] if cell[:1] == "'" and cell[1:2] in _FORMULA_START and cell[1:2]
-                          else cell for cell in row]
+                          else cell for cell in row] if quoted_formulas else row
             start = end + 1
     finally:
         csv.field_size_limit(previous)
 
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|[\r\n])|[^\r\n]+")  # a line and its ending, as newline=""
+
+
+#: line breaks of str.splitlines that are not line breaks of a CSV file (csv splits at \r and \n)
+_OTHER_BREAKS = "\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
+
+
+def _lines(text: str, delimiter: str) -> Iterable[str]:
+    """The lines of `text` for the csv reader, each with its ending: split at once in C when no
+    line is long enough to hold limits.MAX_ROW_CELLS delimiters and no other kind of break is
+    in the text (the usual list); else one at a time, each checked (`_bounded_lines`)."""
+    if not any(ch in text for ch in _OTHER_BREAKS):
+        lines = text.splitlines(keepends=True)
+        if max(map(len, lines), default=0) < limits.MAX_ROW_CELLS:
+            return lines
+        del lines
+    return _bounded_lines(text, delimiter)
 
 
 def _bounded_lines(text: str, delimiter: str) -> Iterator[str]:
@@ -241,8 +262,13 @@ def is_header(cells: list[str]) -> bool:
 
 def build_table(records: Iterable[tuple[int, list[str]]], name: str, encoding: str,
                 notes: list[limits.Note] | None = None, damaged: set[int] | None = None,
-                header_test: Callable[[list[str]], bool] = is_header) -> Table:
-    """The header row (see the module's docstring); the rows below it keyed by header."""
+                header_test: Callable[[list[str]], bool] = is_header, normalized: bool = False) -> Table:
+    """The header row (see the module's docstring); the rows below it keyed by header.
+
+    `normalized`: the cells are cut from one NFC text and need no NFC of their own. (Cut at
+    delimiters, quotes and line ends: ASCII characters that no composition joins to a
+    neighbour and no NFC text holds in decomposed form, so each piece of an NFC text is NFC;
+    the doubled quote of a quoted cell keeps one quote, with the same neighbours.)"""
     notes = notes if notes is not None else []
     count = 0
     searching = True  # the header is looked for within the first HEADER_SEARCH_LINES lines
@@ -262,7 +288,7 @@ def build_table(records: Iterable[tuple[int, list[str]]], name: str, encoding: s
                 count += not searching  # the rows below the header (those above: at most 20)
                 if count > limits.MAX_ROWS:
                     raise limits.Refused("rows", limit=limits.MAX_ROWS)
-                yield number, [nfc(c) if c else c for c in cells]
+                yield number, cells if normalized else [nfc(c) if c else c for c in cells]
 
     rows_iter = non_blank()
     head: list[tuple[int, list[str]]] = []
@@ -290,9 +316,14 @@ def build_table(records: Iterable[tuple[int, list[str]]], name: str, encoding: s
         raise StoreError(code="no_header", file=name)
     named = [(i, h) for i, h in enumerate(headers) if h]
     rows = []
-    for number, cells in [*pending, *rows_iter]:
-        width = len(cells)
-        rows.append((number, {h: (cells[i] if i < width else "") for i, h in named}))
+    if len(named) == len(headers):  # no blank header: each row's cells zipped in C
+        n, names = len(headers), headers
+        for number, cells in [*pending, *rows_iter]:
+            rows.append((number, dict(zip(names, cells if len(cells) >= n else cells + [""] * (n - len(cells))))))
+    else:
+        for number, cells in [*pending, *rows_iter]:
+            width = len(cells)
+            rows.append((number, {h: (cells[i] if i < width else "") for i, h in named}))
     if encoding != "xlsx":
         notes.insert(0, ("encoding", {"name": ENCODING_NAMES.get(encoding, encoding)}))
     if damaged:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 import functools
-from dataclasses import asdict, fields
+from dataclasses import fields
 from enum import Enum
 from typing import Any
 
@@ -12,21 +13,36 @@ class _Record:
     """Conversion between frozen dataclasses and plain JSON documents."""
 
     def to_doc(self) -> dict[str, Any]:
-        return _plain(asdict(self))  # type: ignore[call-overload]
+        return _plain(self)  # type: ignore[no-any-return]
 
     @classmethod
     def from_doc(cls, doc: dict[str, Any]):
         return _build(cls, doc)
 
 
+_ATOMS = frozenset({str, int, float, bool, type(None)})
+
+
 def _plain(value: Any) -> Any:
+    """A JSON document of `value`: what `dataclasses.asdict` then enums as their values and
+    tuples as lists give, without asdict's deep copy of every text (an import's audit entry
+    lists 100,000 codes)."""
+    if type(value) in _ATOMS:
+        return value
     if isinstance(value, Enum):
         return value.value
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {name: _plain(getattr(value, name)) for name in _names(type(value))}
     if isinstance(value, dict):
         return {k: _plain(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
-        return [_plain(v) for v in value]
+        return [v if type(v) in _ATOMS else _plain(v) for v in value]
     return value
+
+
+@functools.lru_cache(maxsize=None)
+def _names(cls: type) -> tuple[str, ...]:
+    return tuple(f.name for f in fields(cls))
 
 
 _NESTED: dict[tuple[str, str], type] = {}

@@ -30,7 +30,7 @@ def plan_delegates_import(service: Any, table: Table,
     total)` is called every few hundred rows (a progress bar)."""
     from ..io.importer import plan_import
 
-    return plan_import(table, service.conference.units(), service.delegates.all(), progress=progress)
+    return plan_import(table, service.conference.units(), service.delegates.given_words(), progress=progress)
 
 
 def apply_delegates_import(service: Any, plan: ImportPlan, source: str = "") -> tuple[int, int]:

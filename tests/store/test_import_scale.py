@@ -105,22 +105,24 @@ def test_a_few_rows_into_a_large_store_index_only_their_namesakes(tmp_path, monk
         few = write_csv(tmp_path / "few.csv", [["Họ và tên", "Chức vụ", "Đơn vị"],
                                                [known.full_name, known.position, unit],
                                                ["Lê Văn Zyx", "Chuyên viên", "Hà Nội"]])
-        from store.io import importer
+        from store.io.store_matches import StoreMatches
 
         sizes = []
-        real = importer._Planner.index_namesakes
+        real = StoreMatches.index
 
-        def counted(self, rows):
-            real(self, rows)
+        def counted(self, names):
+            real(self, names)
             sizes.append(sum(len(v) for v in self.by_name.values()))
 
-        monkeypatch.setattr(importer._Planner, "index_namesakes", counted)
-        plan = plan_import(read_table(few), service.conference.units(), service.delegates.all())
+        monkeypatch.setattr(StoreMatches, "index", counted)
+        plans = [plan_import(read_table(few), service.conference.units(), delegates)
+                 for delegates in (service.delegates.all(), service.delegates.given_words())]
         everyone = service.delegates.all()
-    assert [r.action for r in plan.rows] == [Action.UNCHANGED, Action.ADD]
+    for plan in plans:  # the delegates given, or the session's index asked
+        assert [r.action for r in plan.rows] == [Action.UNCHANGED, Action.ADD]
     from wording.text import fold
 
-    assert sizes == [sum(1 for d in everyone if fold(d.given) in ("hung", "zyx"))]
+    assert sizes == [sum(1 for d in everyone if fold(d.given) in ("hung", "zyx"))] * 2
     assert 0 < sizes[0] < len(everyone) / 2
 
 

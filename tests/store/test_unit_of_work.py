@@ -177,3 +177,20 @@ def test_a_malformed_document_is_never_written(service, sample_copy):
             work.put("delegates", {**doc, "bloc": "martians"})
     assert sample_copy.read_bytes() == before
     assert service.delegates.get(doc["code"]).bloc.value == doc["bloc"]
+
+
+def test_one_malformed_document_among_many_is_found_and_named(service, sample_copy):
+    """The put documents are checked column by column; one wrong among many still stops the
+    write, naming its record and field; documents in another field order are still accepted."""
+    before = sample_copy.read_bytes()
+    docs = [d.to_doc() for d in service.delegates.all()]
+    bad = docs[len(docs) // 2]
+    with pytest.raises(StoreError, match=f"{bad['code']}.*rank|rank.*{bad['code']}"):
+        with service._session.lock, service._session.open_records().work(operator="t") as work:
+            for doc in docs:
+                work.put("delegates", {**doc, "rank": "50"} if doc is bad else doc)
+    assert sample_copy.read_bytes() == before
+    with service._session.lock, service._session.open_records().work(operator="t") as work:
+        for doc in docs:
+            work.put("delegates", dict(reversed(doc.items())))
+    assert service.delegates.get(bad["code"]).rank == bad["rank"]

@@ -31,6 +31,7 @@ def add_commands(subparsers: argparse._SubParsersAction) -> None:
     imp = subparsers.add_parser("import-delegates", help=t("cli.cmd.import"), description=t("cli.desc.import"))
     imp.add_argument("file", metavar=file, help=t("cli.arg.import_file"))
     imp.add_argument("--dry-run", action="store_true", help=t("cli.opt.dry_run"))
+    imp.add_argument("--all-rows", action="store_true", help=t("cli.opt.all_rows", n=PREVIEW_ROWS))
     imp.set_defaults(handler=import_delegates)
 
     exp = subparsers.add_parser("export", help=t("cli.cmd.export"), description=t("cli.desc.export"))
@@ -57,19 +58,26 @@ def add_commands(subparsers: argparse._SubParsersAction) -> None:
     purge.set_defaults(handler=purge_personal)
 
 
+#: rows of the preview printed besides the rejected ones (every row with --all-rows)
+PREVIEW_ROWS = 20
+
+
 def import_delegates(args: argparse.Namespace, db: str) -> int:
-    """Preview one line per row in the CLI's language (--lang, default Vietnamese), then save
-    the good rows in one step (or, with --dry-run, say what would be added and updated)."""
+    """Preview in the CLI's language (--lang, default Vietnamese): the counts, every rejected
+    row, the first PREVIEW_ROWS other rows (all with --all-rows) and the notes; then save the
+    good rows in one step (or, with --dry-run, say what would be added and updated)."""
     from store.service import Service
     from store.service.lists import apply_delegates_import, plan_delegates_import, read_delegate_list
 
     table = read_delegate_list(args.file)  # a malformed file fails before the store is opened
     with Service.open(db, operator=getattr(args, "operator", None)) as service:
+        units = service.conference.units()
         plan = plan_delegates_import(service, table)
         del table  # its rows are in the plan now: not held through the write (100k rows: ~85 MB)
-        for line in plan.describe(t, units=service.conference.units()):
-            print(line)
         counts = plan.counts  # (plan.adds copies every row's fields)
+        limit = None if args.all_rows else PREVIEW_ROWS + counts["rejected"]
+        for line in plan.describe(t, limit=limit, units=units, more="import.more_rows"):
+            print(line)
         if args.dry_run:
             print(t("import.would", added=counts["add"], updated=counts["update"]))
         elif counts["add"] or counts["update"]:
