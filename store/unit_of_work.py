@@ -36,6 +36,7 @@ from .errors import NotFoundError, StoreError
 from .integrity.anchor import ANCHOR_FIELD, anchor_after, read_anchor
 from .integrity.hashes import entry_hash
 from .models import AuditEntry
+from .io.bulk import paused_gc
 from .snapshot import Snapshot
 
 #: how many recent changes `Records.changes_since` can report
@@ -112,9 +113,11 @@ class Records:
             with self.lock:
                 cached = self._objects.get(name)
                 if cached is None:
-                    from_doc = tables.spec(name).model.from_doc
+                    from_stored = tables.spec(name).model.from_stored
                     table = self._table(name)
-                    cached = Snapshot({code: from_doc(table[doc_id]) for code, doc_id in self._doc_ids[name].items()})
+                    with paused_gc():
+                        cached = Snapshot({code: from_stored(table[doc_id])
+                                           for code, doc_id in self._doc_ids[name].items()})
                     self._objects = {**self._objects, name: cached}
         return cached
 

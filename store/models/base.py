@@ -18,6 +18,11 @@ class _Record:
     def from_doc(cls, doc: dict[str, Any]):
         return _build(cls, doc)
 
+    @classmethod
+    def from_stored(cls, doc: dict[str, Any]):
+        """The record of a document the store holds (a model may share it instead of copying)."""
+        return cls.from_doc(doc)
+
 
 def _plain(value: Any) -> Any:
     if isinstance(value, Enum):

@@ -7,7 +7,9 @@ own keys or from a dialog, comes back as a StoreChanged: the changed rows are up
 
 from __future__ import annotations
 
+import gc
 import time
+from typing import Callable, Iterable
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal
@@ -16,6 +18,7 @@ from textual.worker import Worker, WorkerState
 
 from store import roster
 from store.checkin_code import scan_code
+from store.io.bulk import paused_gc
 from store.models import Delegate
 
 from ... import actions, workers
@@ -72,7 +75,7 @@ class DeskScreen(DoorScreen):
     def on_mount(self) -> None:
         self.app.desk_state = self.state
         self.state.set_units(self.service.conference.units())
-        self._load(self.service.delegates.all())
+        self._load(self.service.delegates.all)
         self._show_header()
         self.query_one("#search", Input).focus()
 
@@ -91,8 +94,12 @@ class DeskScreen(DoorScreen):
 
     # ---- showing -------------------------------------------------------------------------
 
-    def _load(self, delegates) -> None:
-        self.state.load(delegates)
+    def _load(self, delegates: Callable[[], Iterable[Delegate]]) -> None:
+        # 100,000 delegates: their records and the desk's tables are made without the cyclic
+        # collector walking them again and again (none holds a cycle), then set aside from it
+        with paused_gc():
+            self.state.load(delegates())
+        gc.freeze()
         self._show_order(first_screen=True)
         self._show_attendance()
         self.after_first_frame(self._complete_order)  # after the first paint, before the first letter
@@ -243,7 +250,7 @@ class DeskScreen(DoorScreen):
             self._conference_key = None
             state.set_units(self.service.conference.units())
             listing.forget_all()
-            self._load(self.service.delegates.all())
+            self._load(self.service.delegates.all)
             return
         moved = False
         if "units" in change.tables:
