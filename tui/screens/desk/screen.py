@@ -7,6 +7,7 @@ own keys or from a dialog, comes back as a StoreChanged: the changed rows are up
 
 from __future__ import annotations
 
+import asyncio
 import gc
 import time
 from typing import Callable, Iterable
@@ -147,7 +148,9 @@ class DeskScreen(DoorScreen):
     def _refilter(self, query: str | None = None, *, keep_cursor: bool = False, now: bool = False) -> None:
         """Show the results of `query` (what is typed, by default). On a large list whose order
         or index is still being built, keys typed meanwhile are answered when they are
-        (`on_worker_state_changed`), unless `now` (an Enter: what it acts on cannot wait)."""
+        (`on_worker_state_changed`), unless `now` (an Enter: what it acts on cannot wait).
+        Among many candidates the first screenful is shown at once and the whole answer (the
+        count, the rows below) a piece at a time after it (`_finish_search`), unless `now`."""
         if not self.state.ready and self.state.large:
             if not now:
                 self._build_aside()
@@ -155,13 +158,28 @@ class DeskScreen(DoorScreen):
             self.state.make_ready()
         self.question_shown = False
         query = self.typed if query is None else query
-        found, shown = self.state.search(query)
-        widths = self._list().widths
-        self._list().show(shown, self.state.delegates, keep_cursor=keep_cursor)
-        if self._list().widths != widths:  # back from the namesakes' own widths
+        found, shown = self.state.search(query, head=None if now else FIRST_SCREEN_ROWS)
+        self._show_found(query, found, shown, keep_cursor=keep_cursor)
+        if found is None:
+            self.run_worker(self._finish_search(query), group="desk-search", exclusive=True, exit_on_error=False)
+
+    async def _finish_search(self, query: str) -> None:
+        for step in self.state.finish_search():
+            if step is None:
+                await asyncio.sleep(0)  # keys typed meanwhile are answered between the pieces
+            else:
+                self._show_found(query, *step, keep_cursor=True)
+
+    def _show_found(self, query: str, found: list[str] | None, shown: list[str], *, keep_cursor: bool) -> None:
+        """The rows found (`found` None: only the first screenful of `shown` is known yet)."""
+        listing = self._list()
+        widths = listing.widths
+        listing.show(shown, self.state.delegates, keep_cursor=keep_cursor)
+        if listing.widths != widths:  # back from the namesakes' own widths
             self._show_header()
-        self._show_mode(len(found))
-        self._say_no_match(found, query)
+        if found is not None:
+            self._show_mode(len(found))
+        self._say_no_match(shown if found is None else found, query)
         self._update_bindings()
 
     def _show_attendance(self) -> None:
