@@ -155,9 +155,10 @@ class DeskState:
         self._pending = None
 
     @property
-    def searching(self) -> bool:
-        """Only the first screenful of what is typed is known (`finish_search` gives the rest)."""
-        return self._pending is not None
+    def searching(self) -> str | None:
+        """The query of which only the first screenful is known (`finish_search` gives the
+        rest), or None."""
+        return self._pending[0] if self._pending is not None else None
 
     @property
     def ordered(self) -> bool:

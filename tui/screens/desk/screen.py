@@ -160,7 +160,11 @@ class DeskScreen(DoorScreen):
         query = self.typed if query is None else query
         found, shown = self.state.search(query, head=None if now else FIRST_SCREEN_ROWS)
         self._show_found(query, found, shown, keep_cursor=keep_cursor)
-        if found is None:
+        if found is None:  # after the first screenful is on the terminal
+            self.call_after_refresh(self._start_finishing, query)
+
+    def _start_finishing(self, query: str) -> None:
+        if self.state.searching == query:  # not already followed by another key
             self.run_worker(self._finish_search(query), group="desk-search", exclusive=True, exit_on_error=False)
 
     async def _finish_search(self, query: str) -> None:
