@@ -100,7 +100,7 @@ class DeskScreen(DoorScreen):
         # collector walking them again and again (none holds a cycle), then set aside from it
         with paused_gc():
             self.state.load(delegates())
-        gc.freeze()
+            gc.freeze()  # before the collector is back: its first pass would walk them all
         self._show_order(first_screen=True)
         self._show_attendance()
         self.after_first_frame(self._complete_order)  # after the first paint, before the first letter
