@@ -12,7 +12,7 @@ from store.service import Service
 from tui.screens.desk import desk_state
 from tui.screens.desk.desk_state import DeskState
 
-from ..conftest import make_app, settle
+from ..conftest import make_app, settle, wait_for
 from .test_desk_large import expected
 
 
@@ -44,6 +44,12 @@ def test_the_first_screenful_then_the_whole_answer_in_pieces(imported):
     state.search("ngu", head=20)
     assert list(first) == []
     assert list(state.finish_search())[-1][1] == expected(imported, "ngu")
+    # fewer than a screenful: the head was the whole answer, and the next letter narrows it
+    state.search("", head=20)
+    name = imported.delegates.get(expected(imported, "")[0]).full_name
+    found, shown = state.search(name, head=20)
+    assert state.searching is None and shown == expected(imported, name) and 0 < len(found) < 20
+    assert state.search(name + "x", head=20) == ([], [])
 
 
 async def test_keys_show_the_first_screenful_then_every_row_and_the_count(imported):
@@ -55,8 +61,8 @@ async def test_keys_show_the_first_screenful_then_every_row_and_the_count(import
         await pilot.press("n")
         everyone = expected(imported, "n")
         assert listing.codes == everyone[:len(listing.codes)] and len(listing.codes) >= 20
-        await settle(pilot)
-        assert listing.codes == everyone and screen.state.searching is None
+        await wait_for(pilot, lambda: screen.state.searching is None)
+        assert listing.codes == everyone
         assert f"{len(everyone)}" in str(screen.query_one("#desk-mode").render())
 
 
@@ -65,15 +71,14 @@ async def test_enter_while_the_answer_is_coming_checks_in_its_highlighted_row(im
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         screen = app.screen
-        target = next(code for code in expected(imported, "")
-                      if len(screen.state.namesakes(code, expected(imported, ""))) == 1)
-        name = imported.delegates.get(target).full_name
-        screen.query_one("#search").value = name[:1]
+        line, target = next((letter, answer[0]) for letter in "nlthvmdabc"
+                            if len(answer := expected(imported, letter)) > 100
+                            and len(screen.state.namesakes(answer[0], answer)) == 1)
+        screen.query_one("#search").value = line
         await pilot.pause()
-        screen.state.search(name, head=20)  # as if the whole answer were still coming
-        screen.typed = name
-        assert screen.state.searching == name
-        screen.take_line(name)
-        assert screen.query_one("#delegates").codes == expected(imported, name)  # the whole answer, at once
+        screen.state.search(line, head=20)  # as if the whole answer were still coming
+        assert screen.state.searching == line
+        screen.take_line(line)
+        assert screen.query_one("#delegates").codes == expected(imported, line)  # the whole answer, at once
         await settle(pilot)
         assert imported.delegates.get(target).checked_in_at is not None

@@ -227,10 +227,15 @@ class DeskState:
             index = self.index()
             index.keep_whole(self.full_order())
             if head is not None and len(candidates) > HEAD_ABOVE:
-                self._pending = (query, candidates)
-                return None, index.head(query, candidates, head)
-            found = index.search(query, candidates)
-            shown = index.best_first(query, found)
+                shown = index.head(query, candidates, head)
+                if len(shown) >= head:
+                    self._pending = (query, candidates)
+                    return None, shown
+                members = set(shown)  # fewer than a screenful: the whole answer
+                found = [code for code in candidates if code in members]
+            else:
+                found = index.search(query, candidates)
+                shown = index.best_first(query, found)
         self._last_query, self._last_found = query, found
         return found, shown
 

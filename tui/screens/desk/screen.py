@@ -37,6 +37,9 @@ from .door import DoorScreen
 
 __all__ = ["DeskScreen", "FIRST_SCREEN_ROWS", "UNDO_WINDOW_S"]
 
+#: seconds without a key before the rest of a long search (its count, the rows below its first
+#: screenful) is looked for: while letters come, each shows its own first screenful at once
+FINISH_AFTER_S = 0.08
 #: more changed delegates than this at once (an import): order them all again
 RESORT_ABOVE = 200
 
@@ -160,8 +163,8 @@ class DeskScreen(DoorScreen):
         query = self.typed if query is None else query
         found, shown = self.state.search(query, head=None if now else FIRST_SCREEN_ROWS)
         self._show_found(query, found, shown, keep_cursor=keep_cursor)
-        if found is None:  # after the first screenful is on the terminal
-            self.call_after_refresh(self._start_finishing, query)
+        if found is None:  # once the keys pause (each key shows its own first screenful meanwhile)
+            self.set_timer(FINISH_AFTER_S, lambda: self._start_finishing(query))
 
     def _start_finishing(self, query: str) -> None:
         if self.state.searching == query:  # not already followed by another key
