@@ -48,16 +48,31 @@ class SearchIndex:
         self._whole_names: Counter[str] = Counter()
         self._known: list[tuple[list[str], list[int]]] = []
         self._whole: tuple[list[str], list[int] | None] | None = None
+        # texts repeat (names, a unit's positions): each made once while the index is built
+        names: dict[tuple[str, str, str], tuple[str, str]] = {}
+        places: dict[tuple[str, str | None, str], str] = {}
         for d in delegates:
-            self.put(d)
+            self.put(d, names, places)
 
-    def put(self, d: Delegate) -> None:
-        unit = self._units.get(d.unit_code or "")
-        unit_text = f"{unit.short_name} {unit.full_name}" if unit else d.organization
-        # Folding each name part once (they repeat: a few hundred distinct among thousands).
-        name = " ".join(filter(None, map(_fold_repeated, (d.family, d.middle, d.given))))
-        texts = (f"{name} {_fold_repeated(d.position)} {_fold_repeated(unit_text)}", " " + name,
-                 "".join(w[0] for w in name.split()))
+    def put(self, d: Delegate, names: dict | None = None, places: dict | None = None) -> None:
+        """Index `d` (again): `names` and `places` are a build's own caches of texts."""
+        parts = (d.family, d.middle, d.given)
+        named = None if names is None else names.get(parts)
+        if named is None:
+            name = " ".join(filter(None, map(_fold_repeated, parts)))
+            named = (name, "".join(w[0] for w in name.split()))
+            if names is not None:
+                names[parts] = named
+        where = (d.position, d.unit_code, d.organization)
+        place = None if places is None else places.get(where)
+        if place is None:
+            unit = self._units.get(d.unit_code or "")
+            unit_text = f"{unit.short_name} {unit.full_name}" if unit else d.organization
+            place = f" {_fold_repeated(d.position)} {_fold_repeated(unit_text)}"
+            if places is not None:
+                places[where] = place
+        name, initials = named
+        texts = (name + place, " " + name, initials)
         at = self._at.get(d.code)
         self._whole_names[texts[1]] += 1
         if at is not None:

@@ -49,3 +49,14 @@ def test_a_renamed_delegate_is_found_by_the_new_whole_name_only():
     index.put(Delegate("D1", "Trần", "Văn", "Ba"))
     assert index.head("le van an", ["D1", "D2"], 2) == ["D2"]
 
+
+
+@settings(max_examples=100, deadline=None)
+@given(people)
+def test_an_index_built_at_once_holds_what_one_delegate_at_a_time_holds(rows):
+    ds = [Delegate(f"D{i}", f, m, g, position=p, unit_code=u) for i, (f, m, g, p, u) in enumerate(rows)]
+    at_once, one_by_one = SearchIndex(ds, UNITS), SearchIndex([], UNITS)
+    for d in ds:
+        one_by_one.put(d)
+    for texts in ("_codes", "_folded", "_names", "_initials", "_whole_names"):
+        assert getattr(at_once, texts) == getattr(one_by_one, texts)

@@ -161,7 +161,8 @@ class DeskScreen(DoorScreen):
             self.state.make_ready()
         self.question_shown = False
         query = self.typed if query is None else query
-        found, shown = self.state.search(query, head=None if now else FIRST_SCREEN_ROWS)
+        # a change from the store keeps the row highlighted, wherever it is in the whole answer
+        found, shown = self.state.search(query, head=None if now or keep_cursor else FIRST_SCREEN_ROWS)
         self._show_found(query, found, shown, keep_cursor=keep_cursor)
         if found is None:  # once the keys pause (each key shows its own first screenful meanwhile)
             self.set_timer(FINISH_AFTER_S, lambda: self._start_finishing(query))
