@@ -19,6 +19,7 @@ from .vntext import collation_key, fold
 ORDERS = ("protocol", "unit", "name")
 _LAST = "9999-99-99"
 _CODE, _UNIT_CODE, _CHECKED_IN = attrgetter("code"), attrgetter("unit_code"), attrgetter("checked_in_at")
+_GIVEN, _FAMILY, _MIDDLE = attrgetter("given"), attrgetter("family"), attrgetter("middle")
 
 
 def protocol_rank(d: Delegate) -> tuple:
@@ -85,11 +86,36 @@ def sort_in_pieces(delegates: Sequence[Delegate], order: str, units: Sequence[Un
     """`sort_delegates`, for a thread beside an event loop: a sort's comparisons hold the GIL
     from start to end (100,000 delegates: over 100 ms the loop could not run), so pieces are
     sorted one by one and merged (heapq.merge: stable, ties keep the earlier piece first)."""
-    key = _order_keys(order, units)[1]
+    key = _ranked_key(order, units, delegates)
     pieces = [sorted(delegates[i:i + piece], key=key) for i in range(0, len(delegates), piece)]
     if len(pieces) <= 1:
         return pieces[0] if pieces else []
     return list(heapq.merge(*pieces, key=key))
+
+
+def _ranked_key(order: str, units: Sequence[Unit], delegates: Sequence[Delegate]) -> Callable:
+    """The full key of `order` with each name part replaced by its rank among the parts of
+    `delegates` in collation order: the same order, and ints compare in a fraction of the
+    time the collation strings take (100,000 imported delegates tie on everything else)."""
+    rank: dict[str, int] = {}
+    last: tuple | None = None
+    texts = {*map(_GIVEN, delegates), *map(_FAMILY, delegates), *map(_MIDDLE, delegates)}
+    for text in sorted(texts, key=_part_key):
+        key = _part_key(text)
+        if key != last:  # texts that collate the same (one NFC) share a rank
+            last, number = key, len(rank)
+        rank[text] = number
+
+    def names(d: Delegate) -> tuple[int, int, int]:
+        return rank[d.given], rank[d.family], rank[d.middle]
+
+    if order == "protocol":
+        return lambda d: (*protocol_rank(d), *names(d))
+    if order == "unit":
+        return _by_unit(units, lambda d: (*protocol_rank(d), *names(d)))
+    if order == "name":
+        return lambda d: (*names(d), *((0, d.birth) if d.birth else (1, "")))
+    raise ValueError(f"unknown order {order!r}; expected one of {', '.join(ORDERS)}")
 
 
 def first_in_order(delegates: Sequence[Delegate], order: str, units: Sequence[Unit],
