@@ -10,6 +10,7 @@ from bench.synth import make_store
 from store import search_index
 from store.service import Service
 from tui.screens.desk import desk_state
+from tui.screens.desk import screen as desk_screen
 from tui.screens.desk.desk_state import DeskState
 
 from ..conftest import make_app, settle, wait_for
@@ -82,3 +83,20 @@ async def test_enter_while_the_answer_is_coming_checks_in_its_highlighted_row(im
         assert screen.query_one("#delegates").codes == expected(imported, line)  # the whole answer, at once
         await settle(pilot)
         assert imported.delegates.get(target).checked_in_at is not None
+
+
+async def test_a_namesake_question_asked_meanwhile_stays_on_screen(imported, monkeypatch):
+    monkeypatch.setattr(desk_screen, "FINISH_AFTER_S", 60.0)  # the rest is looked for below, by hand
+    app = make_app(imported)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        listing = screen.query_one("#delegates")
+        await pilot.press("n")
+        assert screen.state.searching == "n"
+        codes = listing.codes[:2]
+        screen.questions.ask("n", codes, codes[0])
+        screen.show_question()
+        screen._start_finishing("n")  # what the timer does once the keys pause
+        await settle(pilot)
+        assert listing.codes == codes and screen.question_shown

@@ -167,14 +167,20 @@ class DeskScreen(DoorScreen):
         if found is None:  # once the keys pause (each key shows its own first screenful meanwhile)
             self.set_timer(FINISH_AFTER_S, lambda: self._start_finishing(query))
 
+    def _still_shown(self, query: str) -> bool:
+        """The first screenful of `query` is what the list shows: no key, no namesake question since."""
+        return self.state.searching == query and self.typed == query and not self.question_shown
+
     def _start_finishing(self, query: str) -> None:
-        if self.state.searching == query:  # not already followed by another key
+        if self._still_shown(query):
             self.run_worker(self._finish_search(query), group="desk-search", exclusive=True, exit_on_error=False)
 
     async def _finish_search(self, query: str) -> None:
         for step in self.state.finish_search():
             if step is None:
                 await asyncio.sleep(0)  # keys typed meanwhile are answered between the pieces
+                if not self._still_shown(query):
+                    return
             else:
                 self._show_found(query, *step, keep_cursor=True)
 
