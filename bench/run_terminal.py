@@ -14,7 +14,8 @@ Static, Footer) runs the same way, alternating with the desk. Writes bench/out/t
 beside this Python: `pip install visidata` into the .venv, not a project dependency) until its
 first row is on the terminal; `--before REV` launches the desk of commit REV (git archive of
 store/ and tui/) alternating with this one. Each desk's resident memory (VmRSS) is read when
-its first row has arrived.
+its first row has arrived, and its CPU time then (user + system, all threads: less sensitive to
+a shared machine than the wall time).
 
 As on an installed copy, the project's modules are byte-compiled first and the launches may
 write bytecode (this workplace sets PYTHONDONTWRITEBYTECODE, which would otherwise compile
@@ -63,9 +64,18 @@ def _rss_mb(pid: int) -> float:
     return 0.0
 
 
-def first_seen_rss(argv: list[str], text: str, env: dict[str, str], cwd: Path = ROOT) -> tuple[float, float]:
-    """(seconds, resident MB then) from spawning `argv` on a new pseudo-terminal until `text`
-    has been written to it."""
+def _cpu_ms(pid: int) -> float:
+    """CPU time (user + system, every thread) the process has used so far: unlike the wall
+    time, hardly changed by other programs sharing the cores."""
+    with open(f"/proc/{pid}/stat", encoding="ascii") as stat:
+        fields = stat.read().rpartition(")")[2].split()
+    return (int(fields[11]) + int(fields[12])) * 1000 / os.sysconf("SC_CLK_TCK")
+
+
+def first_seen_rss(argv: list[str], text: str, env: dict[str, str], cwd: Path = ROOT
+                   ) -> tuple[float, float, float]:
+    """(seconds, resident MB then, CPU ms then) from spawning `argv` on a new pseudo-terminal
+    until `text` has been written to it."""
     master, slave = os.openpty()
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", SIZE[1], SIZE[0], 0, 0))
     wanted = text.encode("utf-8")
@@ -88,7 +98,7 @@ def first_seen_rss(argv: list[str], text: str, env: dict[str, str], cwd: Path = 
                 raise RuntimeError(f"the app ended before showing {text!r}: {received[-300:]!r}") from None
             received += chunk
             if wanted in _ESCAPES.sub(b"", received[-(1 << 16):]) or wanted in _ESCAPES.sub(b"", received):
-                return time.perf_counter() - started, _rss_mb(process.pid)
+                return time.perf_counter() - started, _rss_mb(process.pid), _cpu_ms(process.pid)
     finally:
         try:
             os.killpg(process.pid, signal.SIGKILL)
@@ -141,13 +151,14 @@ def checkout_of(rev: str, folder: Path) -> Path:
 def _other(row: dict) -> str:
     if row["also"] is None:
         return ""
-    return f"{row['also']:.0f} ({row['also'] / row['bare']:.2f}x), {row['also_rss']:.0f} MB"
+    return (f"{row['also']:.0f} ({row['also'] / row['bare']:.2f}x), {row['also_rss']:.0f} MB, "
+            f"CPU {row['also_cpu']:.0f} ms")
 
 
 def _visidata(row: dict) -> str:
     if row["vd"] is None:
         return ""
-    return f"{row['vd']:.0f} (desk {row['desk'] / row['vd']:.2f}x), {row['vd_rss']:.0f} MB"
+    return f"{row['vd']:.0f} (desk {row['desk'] / row['vd']:.2f}x), {row['vd_rss']:.0f} MB, CPU {row['vd_cpu']:.0f} ms"
 
 
 def render(rows: list[dict], launches: int) -> str:
@@ -155,12 +166,12 @@ def render(rows: list[dict], launches: int) -> str:
         f"Terminal cold start ({time.strftime('%Y-%m-%d %H:%M')}; a new process on a new "
         f"pseudo-terminal {SIZE[0]}x{SIZE[1]} each time; medians of {launches} launches; from "
         "spawning until the first delegate row (bare app: its line) has reached the terminal)", "",
-        "| delegates | bare app ms | desk ms | ratio | desk fastest / slowest ms | desk RSS MB "
+        "| delegates | bare app ms | desk ms | ratio | desk fastest / slowest ms | desk RSS MB, CPU ms "
         "| VisiData ms (desk ratio), RSS | other code ms (ratio), RSS |",
         "|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     lines += [f"| {r['n']:,}{' imported' if r['imported'] else ''} | {r['bare']:.0f} | {r['desk']:.0f} "
-              f"| {r['desk'] / r['bare']:.2f}x | {r['desk_min']:.0f} / {r['desk_max']:.0f} | {r['desk_rss']:.0f} "
+              f"| {r['desk'] / r['bare']:.2f}x | {r['desk_min']:.0f} / {r['desk_max']:.0f} | {r['desk_rss']:.0f}, {r['desk_cpu']:.0f} "
               f"| {_visidata(r)} | {_other(r)} |" for r in rows]
     return "\n".join(lines) + "\n"
 
@@ -210,26 +221,30 @@ def main(argv: list[str] | None = None) -> int:
                 shutil.copyfile(store, other_store)
                 first_seen([*desk_argv[:4], str(other_store), *desk_argv[5:]], name, other_env, cwd=other)
             bare, desk, also, vd = [], [], [], []
-            desk_rss, also_rss, vd_rss = [], [], []
+            desk_rss, also_rss, vd_rss, desk_cpu, also_cpu, vd_cpu = [], [], [], [], [], []
             for _ in range(args.launches):
                 bare.append(first_seen(bare_argv, BARE_LINE, env) * 1000)
-                seconds, rss = first_seen_rss(desk_argv, name, env)
+                seconds, rss, cpu = first_seen_rss(desk_argv, name, env)
                 desk.append(seconds * 1000)
                 desk_rss.append(rss)
+                desk_cpu.append(cpu)
                 if vd_argv:
-                    seconds, rss = first_seen_rss(vd_argv, vd_first, env)
+                    seconds, rss, cpu = first_seen_rss(vd_argv, vd_first, env)
                     vd.append(seconds * 1000)
                     vd_rss.append(rss)
+                    vd_cpu.append(cpu)
                 if other:
-                    seconds, rss = first_seen_rss([*desk_argv[:4], str(other_store), *desk_argv[5:]], name,
-                                                  other_env, cwd=other)
+                    seconds, rss, cpu = first_seen_rss([*desk_argv[:4], str(other_store), *desk_argv[5:]], name,
+                                                       other_env, cwd=other)
                     also.append(seconds * 1000)
                     also_rss.append(rss)
+                    also_cpu.append(cpu)
             median = lambda values: statistics.median(values) if values else None  # noqa: E731
             rows.append({"n": n, "imported": args.imported, "bare": statistics.median(bare),
                          "desk": statistics.median(desk), "desk_min": min(desk), "desk_max": max(desk),
                          "desk_rss": statistics.median(desk_rss), "vd": median(vd), "vd_rss": median(vd_rss),
-                         "also": median(also), "also_rss": median(also_rss)})
+                         "also": median(also), "also_rss": median(also_rss), "desk_cpu": statistics.median(desk_cpu),
+                         "vd_cpu": median(vd_cpu), "also_cpu": median(also_cpu)})
             print(f"  {n:,} delegates done", flush=True)
     publish(render(rows, args.launches), OUT)
     return 0

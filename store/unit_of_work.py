@@ -21,6 +21,7 @@ after a commit, never halfway (only a table not cached yet is built under the lo
 from __future__ import annotations
 
 import contextlib
+import operator
 import datetime as dt
 import re
 import threading
@@ -36,6 +37,7 @@ from .errors import NotFoundError, StoreError
 from .integrity.anchor import ANCHOR_FIELD, anchor_after, read_anchor
 from .integrity.hashes import entry_hash
 from .models import AuditEntry
+from .io.bulk import paused_gc
 from .snapshot import Snapshot
 
 #: how many recent changes `Records.changes_since` can report
@@ -87,13 +89,14 @@ class Records:
         self._objects: dict[str, Snapshot] = {}
         for spec in tables.TABLES:
             table = data.get(spec.name) or {}
-            key = spec.key or ""
-            self._doc_ids[spec.name] = {
-                (str(doc.get(key)) if key else doc_id): doc_id for doc_id, doc in table.items()
-            }
-            self._next_doc_id[spec.name] = max((int(i) for i in table), default=0) + 1
+            if spec.key:  # map and zip: 100,000 delegates in a third of a comprehension's time
+                codes = map(str, map(operator.methodcaller("get", spec.key), table.values()))
+                self._doc_ids[spec.name] = dict(zip(codes, table))
+            else:
+                self._doc_ids[spec.name] = {doc_id: doc_id for doc_id in table}
+            self._next_doc_id[spec.name] = max(map(int, table), default=0) + 1
         audit = self._doc_ids["audit"]
-        self.seq = max((int(seq) for seq in audit), default=0)
+        self.seq = max(map(int, audit), default=0)
 
     def on_commit(self, hook: Callable[[], None]) -> None:
         """Call `hook()` after each durable write (e.g. to clear TinyDB's query caches)."""
@@ -112,9 +115,11 @@ class Records:
             with self.lock:
                 cached = self._objects.get(name)
                 if cached is None:
-                    from_doc = tables.spec(name).model.from_doc
+                    from_stored = tables.spec(name).model.from_stored
                     table = self._table(name)
-                    cached = Snapshot({code: from_doc(table[doc_id]) for code, doc_id in self._doc_ids[name].items()})
+                    with paused_gc():
+                        cached = Snapshot({code: from_stored(table[doc_id])
+                                           for code, doc_id in self._doc_ids[name].items()})
                     self._objects = {**self._objects, name: cached}
         return cached
 

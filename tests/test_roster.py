@@ -37,6 +37,19 @@ def test_first_in_order_is_the_head_of_the_full_sort(ds, order, count):
     assert roster.first_in_order(ds, order, UNITS, count) == expected
 
 
+@settings(max_examples=200, deadline=None)
+@given(delegates, st.sampled_from(roster.ORDERS), st.integers(1, 8))
+def test_sorting_in_pieces_by_ranked_names_is_the_whole_sort(ds, order, piece):
+    assert roster.sort_in_pieces(ds, order, UNITS, piece=piece) == roster.sort_delegates(ds, order, UNITS)
+
+
+def test_names_that_differ_only_in_their_unicode_form_share_a_rank():
+    composed, decomposed = "Thủy", "Thu\u0309y"
+    ds = [Delegate("D1", "Lê", "", decomposed), Delegate("D2", "Lê", "", "Thuận"), Delegate("D3", "Lê", "", composed)]
+    for order in roster.ORDERS:
+        assert roster.sort_in_pieces(ds, order, UNITS, piece=1) == roster.sort_delegates(ds, order, UNITS)
+
+
 def test_first_in_order_keeps_name_order_among_equal_ranks():
     same = dict(unit_code="HN", level=2, rank=50)
     ds = [Delegate(f"D{i}", family, "Văn", given, **same)

@@ -293,7 +293,7 @@ def test_store_does_not_import_ui_libraries():
                 min_size=3, max_size=3))
 def test_a_names_fold_is_its_cleaned_parts_folds_joined(parts):
     """The importer folds a full name from its parts' cached folds (store/io/importer.py)."""
-    from store.vntext import clean, fold
+    from wording.text import clean, fold
     cleaned = [clean(p) for p in parts]
     name = " ".join(p for p in cleaned if p)
     assert fold(name) == " ".join(f for f in map(fold, cleaned) if f)

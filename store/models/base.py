@@ -19,6 +19,11 @@ class _Record:
     def from_doc(cls, doc: dict[str, Any]):
         return _build(cls, doc)
 
+    @classmethod
+    def from_stored(cls, doc: dict[str, Any]):
+        """The record of a document the store holds (a model may share it instead of copying)."""
+        return cls.from_doc(doc)
+
 
 _ATOMS = frozenset({str, int, float, bool, type(None)})
 

@@ -15,6 +15,7 @@ from typing import Callable, Iterable, Sequence
 from .conference import Unit
 from .delegates import BLOC_ORDER, Delegate
 from wording.text import collation_key, fold
+from .search_index import SearchIndex  # noqa: F401 - the desk's search, in its own module
 
 #: the orders of a list of delegates
 ORDERS = ("protocol", "unit", "name")
@@ -22,6 +23,7 @@ ORDERS = ("protocol", "unit", "name")
 ONLY = ("present", "absent")
 _LAST = "9999-99-99"
 _CODE, _UNIT_CODE, _CHECKED_IN = attrgetter("code"), attrgetter("unit_code"), attrgetter("checked_in_at")
+_GIVEN, _FAMILY, _MIDDLE = attrgetter("given"), attrgetter("family"), attrgetter("middle")
 
 
 def protocol_rank(d: Delegate) -> tuple:
@@ -42,7 +44,11 @@ def _name_order(d: Delegate) -> tuple[str, ...]:
     """vntext.name_key flattened into one tuple of strings (the same order: every collation key
     has four parts): imported lists tie on everything but the name, and 100,000 flat tuples sort
     in a fraction of the time nested ones take."""
-    return (*collation_key(d.given), *collation_key(d.family), *collation_key(d.middle))
+    return (*_part_key(d.given), *_part_key(d.family), *_part_key(d.middle))
+
+
+#: name parts repeat (a few thousand distinct among 100,000 delegates): each collated once
+_part_key = functools.lru_cache(maxsize=1 << 16)(collation_key)
 
 
 def unit_key(units: Sequence[Unit]):
@@ -84,11 +90,36 @@ def sort_in_pieces(delegates: Sequence[Delegate], order: str, units: Sequence[Un
     """`sort_delegates`, for a thread beside an event loop: a sort's comparisons hold the GIL
     from start to end (100,000 delegates: over 100 ms the loop could not run), so pieces are
     sorted one by one and merged (heapq.merge: stable, ties keep the earlier piece first)."""
-    key = _order_keys(order, units)[1]
+    key = _ranked_key(order, units, delegates)
     pieces = [sorted(delegates[i:i + piece], key=key) for i in range(0, len(delegates), piece)]
     if len(pieces) <= 1:
         return pieces[0] if pieces else []
     return list(heapq.merge(*pieces, key=key))
+
+
+def _ranked_key(order: str, units: Sequence[Unit], delegates: Sequence[Delegate]) -> Callable:
+    """The full key of `order` with each name part replaced by its rank among the parts of
+    `delegates` in collation order: the same order, and ints compare in a fraction of the
+    time the collation strings take (100,000 imported delegates tie on everything else)."""
+    rank: dict[str, int] = {}
+    last: tuple | None = None
+    texts = {*map(_GIVEN, delegates), *map(_FAMILY, delegates), *map(_MIDDLE, delegates)}
+    for text in sorted(texts, key=_part_key):
+        key = _part_key(text)
+        if key != last:  # texts that collate the same (one NFC) share a rank
+            last, number = key, len(rank)
+        rank[text] = number
+
+    def names(d: Delegate) -> tuple[int, int, int]:
+        return rank[d.given], rank[d.family], rank[d.middle]
+
+    if order == "protocol":
+        return lambda d: (*protocol_rank(d), *names(d))
+    if order == "unit":
+        return _by_unit(units, lambda d: (*protocol_rank(d), *names(d)))
+    if order == "name":
+        return lambda d: (*names(d), *((0, d.birth) if d.birth else (1, "")))
+    raise ValueError(f"unknown order {order!r}; expected one of {', '.join(ORDERS)}")
 
 
 def first_in_order(delegates: Sequence[Delegate], order: str, units: Sequence[Unit],
@@ -155,133 +186,6 @@ def namesakes(code: str, codes: Iterable[str], delegates: dict[str, Delegate]) -
 def unit_label(d: Delegate, units_by_code: dict[str, Unit]) -> str:
     unit = units_by_code.get(d.unit_code or "")
     return unit.short_name if unit else d.organization
-
-
-@functools.lru_cache(maxsize=8192)
-def _fold_repeated(text: str) -> str:
-    """Name parts, positions and unit names repeat across thousands of delegates: fold each once."""
-    return fold(text)
-
-
-_MOST_NAME_WORDS = 8  # longer queries are not initials
-
-
-class SearchIndex:
-    """Folded text per delegate (name, position, unit), built once, updated per change.
-
-    Each delegate has a position in plain lists of texts; a search runs one list comprehension
-    per query word over the positions of the codes it is given (kept for the last code lists
-    seen: the whole order, the previous results), so no code is hashed again per keystroke:
-    100,000 delegates, one letter matching almost all of them: about 30 ms with the tiers.
-    """
-
-    #: how many code lists keep their positions (the whole order, the last results, their tiers)
-    _KNOWN = 4
-
-    def __init__(self, delegates: Iterable[Delegate], units: Sequence[Unit]) -> None:
-        self._units = {u.code: u for u in units}
-        self._at: dict[str, int] = {}  # code -> position
-        self._codes: list[str] = []
-        self._folded: list[str] = []  # name, position and unit
-        self._names: list[str] = []  # " " + name: " " + word in it = a name word starts with word
-        self._initials: list[str] = []
-        self._known: list[tuple[list[str], list[int]]] = []
-        for d in delegates:
-            self.put(d)
-
-    def put(self, d: Delegate) -> None:
-        unit = self._units.get(d.unit_code or "")
-        unit_text = f"{unit.short_name} {unit.full_name}" if unit else d.organization
-        # Folding each name part once (they repeat: a few hundred distinct among thousands).
-        name = " ".join(filter(None, map(_fold_repeated, (d.family, d.middle, d.given))))
-        texts = (f"{name} {_fold_repeated(d.position)} {_fold_repeated(unit_text)}", " " + name,
-                 "".join(w[0] for w in name.split()))
-        at = self._at.get(d.code)
-        if at is None:
-            self._at[d.code] = len(self._codes)
-            # the index's own copy of the code, made next to its texts: a search's results are
-            # copied from here, and copying 100,000 codes scattered in memory costs 5x more
-            self._codes.append(f"{d.code} "[:-1])
-            for table, text in zip((self._folded, self._names, self._initials), texts):
-                table.append(text)
-        else:
-            self._folded[at], self._names[at], self._initials[at] = texts
-
-    def remove(self, code: str) -> None:
-        at = self._at.pop(code, None)
-        if at is not None:  # its place stays, matching nothing (positions already kept stay right)
-            self._folded[at] = self._names[at] = self._initials[at] = ""
-
-    def _positions(self, codes: list[str]) -> list[int]:
-        for known, positions in self._known:
-            if known is codes:
-                return positions
-        get = self._at.get
-        return self._keep(codes, [at for at in map(get, codes) if at is not None])
-
-    def _keep(self, codes: list[str], positions: list[int]) -> list[int]:
-        self._known = [(codes, positions), *self._known[:self._KNOWN - 1]]
-        return positions
-
-    def _codes_at(self, positions: list[int]) -> list[str]:
-        codes = self._codes
-        return [codes[at] for at in positions]
-
-    def search(self, query: str, codes: Iterable[str]) -> list[str]:
-        """The codes among `codes` (kept in their order) that match `query`: every word
-        somewhere in the name, position or unit, or the query is the start of the initials."""
-        codes = codes if isinstance(codes, list) else list(codes)
-        words = fold(query).split()
-        if not words:
-            return list(codes)
-        positions = self._positions(codes)
-        folded = self._folded
-        found = [at for at in positions if words[0] in folded[at]]
-        for word in words[1:]:
-            found = [at for at in found if word in folded[at]]
-        by_initials = self._by_initials(words, positions)
-        if by_initials.difference(found):
-            either = by_initials.union(found)
-            found = [at for at in positions if at in either]
-        result = self._codes_at(found)
-        self._keep(result, found)
-        return result
-
-    def _by_initials(self, words: list[str], positions: list[int]) -> set[int]:
-        compact = "".join(words)
-        if not 2 <= len(compact) <= _MOST_NAME_WORDS:
-            return set()
-        initials = self._initials
-        return {at for at in positions if initials[at].startswith(compact)}
-
-    def best_first(self, query: str, found: Iterable[str]) -> list[str]:
-        """Search results with the closest name matches first, in their given order within each
-        tier: the whole name; every word starting a name word (or the initials); every word
-        inside the name; the rest (matched on position or unit)."""
-        found = found if isinstance(found, list) else list(found)
-        words = fold(query).split()
-        if not words:
-            return list(found)
-        positions = self._positions(found)
-        names = self._names
-        in_name = positions
-        for word in words:
-            in_name = [at for at in in_name if word in names[at]]
-        starting = in_name
-        for word in words:
-            starting = [at for at in starting if " " + word in names[at]]
-        phrase = " " + " ".join(words)
-        whole = {at for at in starting if names[at] == phrase}
-        close = set(starting).union(self._by_initials(words, positions)).difference(whole)
-        inside = set(in_name).difference(close, whole)
-        if len(inside) == len(positions) or len(close) == len(positions):
-            return list(found)  # one tier: the order as given
-        tiers = [[at for at in positions if at in tier] for tier in (whole, close, inside) if tier]
-        if len(whole) + len(close) + len(inside) < len(positions):
-            taken = whole.union(close, inside)
-            tiers.append([at for at in positions if at not in taken])
-        shown = [at for tier in tiers for at in tier]
-        return self._codes_at(shown)
 
 
 @dataclass(frozen=True)

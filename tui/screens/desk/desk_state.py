@@ -11,7 +11,7 @@ import bisect
 import time
 from collections import deque
 from dataclasses import dataclass
-from typing import Callable, Iterable, Sequence
+from typing import Callable, Iterable, Iterator, Sequence
 
 from store.models import checkin_code, roster
 from store.models import Delegate, Unit
@@ -21,6 +21,9 @@ FIRST_SCREEN_ROWS = 200
 #: more delegates than this: their whole order and the search index are built in a thread after
 #: the first paint (100,000 imported: about 0.5 s of work the keys would otherwise wait for)
 BUILD_ASIDE_ABOVE = 5_000
+#: a search among more candidates than this shows its first screenful at once and the whole
+#: answer a piece at a time after it (SearchIndex.head, SearchIndex.steps)
+HEAD_ABOVE = 5_000
 #: Ctrl+Z takes back this desk's check-ins only this soon after (as pretixSCAN); later, F9 with a confirmation
 UNDO_WINDOW_S = 5 * 60
 
@@ -38,6 +41,8 @@ class DeskState:
         self._index: roster.SearchIndex | None = None
         self._last_query = ""
         self._last_found: list[str] = []
+        #: (query, candidates) of the search whose first screenful only was given
+        self._pending: tuple[str, list[str]] | None = None
         #: counts the changes to the roster, the order and the filter: an order or index built
         #: in a thread from an older generation is stale
         self.generation = 0
@@ -84,9 +89,13 @@ class DeskState:
                 return generation, roster.codes_of(in_order), None
             # indexed in the order shown: a search then reads the texts in the order they were
             # made, which at 100,000 is several times faster than reading them scattered
-            listed = set(roster.codes_of(in_order))
+            codes = roster.codes_of(in_order)
+            listed = set(codes)
             rest = [d for d in everyone if d.code not in listed]
-            return generation, roster.codes_of(in_order), roster.SearchIndex([*in_order, *rest], units)
+            index = roster.SearchIndex([*in_order, *rest], units)
+            if chosen is not None:
+                index.keep_whole(codes, now=True)
+            return generation, codes, index
 
         return job
 
@@ -143,6 +152,13 @@ class DeskState:
 
     def reset_search(self) -> None:
         self._last_query, self._last_found = "", []
+        self._pending = None
+
+    @property
+    def searching(self) -> str | None:
+        """The query of which only the first screenful is known (`finish_search` gives the
+        rest), or None."""
+        return self._pending[0] if self._pending is not None else None
 
     @property
     def ordered(self) -> bool:
@@ -198,18 +214,46 @@ class DeskState:
             self._index = roster.SearchIndex(self.delegates.values(), self.units)
         return self._index
 
-    def search(self, query: str) -> tuple[list[str], list[str]]:
-        """(found in order, shown: closest names first) for what is typed."""
+    def search(self, query: str, *, head: int | None = None) -> tuple[list[str] | None, list[str]]:
+        """(found in order, shown: closest names first) for what is typed. With `head`, among
+        many candidates: (None, the first `head` rows shown), the rest left to `finish_search`."""
+        self._pending = None
         if not query.strip():
             found = shown = self.full_order()
         else:
             # Typing one more letter can only narrow: search the previous results only.
             narrowing = self._last_query.strip() and query.startswith(self._last_query)
+            candidates = self._last_found if narrowing else self.full_order()
             index = self.index()
-            found = index.search(query, self._last_found if narrowing else self.full_order())
-            shown = index.best_first(query, found)
+            index.keep_whole(self.full_order())
+            if head is not None and len(candidates) > HEAD_ABOVE:
+                shown = index.head(query, candidates, head)
+                if len(shown) >= head:
+                    self._pending = (query, candidates)
+                    return None, shown
+                members = set(shown)  # fewer than a screenful: the whole answer
+                found = [code for code in candidates if code in members]
+            else:
+                found = index.search(query, candidates)
+                shown = index.best_first(query, found)
         self._last_query, self._last_found = query, found
         return found, shown
+
+    def finish_search(self) -> Iterator[tuple[list[str], list[str]] | None]:
+        """The whole answer of the search `search` gave the first screenful of, a piece at a
+        time: None between pieces, then (found, shown). It stops, giving nothing more, once
+        another search (or a change of the order, the filter or who is listed) has come."""
+        pending = self._pending
+        if pending is None:
+            return
+        query, candidates = pending
+        for step in self.index().steps(query, candidates):
+            if self._pending is not pending:
+                return
+            if step is not None:
+                self._pending = None
+                self._last_query, self._last_found = query, step[0]
+            yield step
 
     def everyone_in_protocol_order(self) -> list[str]:
         """Every delegate's code in protocol order (the palette's finder), whatever the desk shows."""

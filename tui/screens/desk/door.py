@@ -98,6 +98,8 @@ class DoorScreen(PanelScreen):
             return
         if self.typed != line or self.question_shown or (self.state.large and not self.state.ready):
             self._refilter(line, now=True)
+        elif self.state.searching is not None:  # the whole answer now, on the row highlighted in its first screenful
+            self._refilter(line, now=True, keep_cursor=True)
         d = self.highlighted()
         self.unmatched = "" if d is not None else text
         if d is None:  # said until the next message (the box is empty again already)

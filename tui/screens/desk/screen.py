@@ -7,7 +7,10 @@ own keys or from a dialog, comes back as a StoreChanged: the changed rows are up
 
 from __future__ import annotations
 
+import asyncio
+import gc
 import time
+from typing import Callable, Iterable
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal
@@ -15,6 +18,7 @@ from textual.widgets import Input, Static
 from textual.worker import Worker, WorkerState
 
 from store.models.checkin_code import scan_code
+from store.service.bulk import paused_gc
 from store.models import Delegate
 from wording.numbers import clock_time
 
@@ -33,6 +37,9 @@ from .door import DoorScreen
 
 __all__ = ["DeskScreen", "FIRST_SCREEN_ROWS", "UNDO_WINDOW_S"]
 
+#: seconds without a key before the rest of a long search (its count, the rows below its first
+#: screenful) is looked for: while letters come, each shows its own first screenful at once
+FINISH_AFTER_S = 0.08
 #: more changed delegates than this at once (an import): order them all again
 RESORT_ABOVE = 200
 
@@ -72,7 +79,7 @@ class DeskScreen(DoorScreen):
     def on_mount(self) -> None:
         self.app.desk_state = self.state
         self.state.set_units(self.service.conference.units())
-        self._load(self.service.delegates.all())
+        self._load(self.service.delegates.all)
         self._show_header()
         self.query_one("#search", Input).focus()
 
@@ -91,8 +98,12 @@ class DeskScreen(DoorScreen):
 
     # ---- showing -------------------------------------------------------------------------
 
-    def _load(self, delegates) -> None:
-        self.state.load(delegates)
+    def _load(self, delegates: Callable[[], Iterable[Delegate]]) -> None:
+        # 100,000 delegates: their records and the desk's tables are made without the cyclic
+        # collector walking them again and again (none holds a cycle), then set aside from it
+        with paused_gc():
+            self.state.load(delegates())
+            gc.freeze()  # before the collector is back: its first pass would walk them all
         self._show_order(first_screen=True)
         self._show_attendance()
         self.after_first_frame(self._complete_order)  # after the first paint, before the first letter
@@ -140,7 +151,9 @@ class DeskScreen(DoorScreen):
     def _refilter(self, query: str | None = None, *, keep_cursor: bool = False, now: bool = False) -> None:
         """Show the results of `query` (what is typed, by default). On a large list whose order
         or index is still being built, keys typed meanwhile are answered when they are
-        (`on_worker_state_changed`), unless `now` (an Enter: what it acts on cannot wait)."""
+        (`on_worker_state_changed`), unless `now` (an Enter: what it acts on cannot wait).
+        Among many candidates the first screenful is shown at once and the whole answer (the
+        count, the rows below) a piece at a time after it (`_finish_search`), unless `now`."""
         if not self.state.ready and self.state.large:
             if not now:
                 self._build_aside()
@@ -148,13 +161,39 @@ class DeskScreen(DoorScreen):
             self.state.make_ready()
         self.question_shown = False
         query = self.typed if query is None else query
-        found, shown = self.state.search(query)
-        widths = self._list().widths
-        self._list().show(shown, self.state.delegates, keep_cursor=keep_cursor)
-        if self._list().widths != widths:  # back from the namesakes' own widths
+        # a change from the store keeps the row highlighted, wherever it is in the whole answer
+        found, shown = self.state.search(query, head=None if now or keep_cursor else FIRST_SCREEN_ROWS)
+        self._show_found(query, found, shown, keep_cursor=keep_cursor)
+        if found is None:  # once the keys pause (each key shows its own first screenful meanwhile)
+            self.set_timer(FINISH_AFTER_S, lambda: self._start_finishing(query))
+
+    def _still_shown(self, query: str) -> bool:
+        """The first screenful of `query` is what the list shows: no key, no namesake question since."""
+        return self.state.searching == query and self.typed == query and not self.question_shown
+
+    def _start_finishing(self, query: str) -> None:
+        if self._still_shown(query):
+            self.run_worker(self._finish_search(query), group="desk-search", exclusive=True, exit_on_error=False)
+
+    async def _finish_search(self, query: str) -> None:
+        for step in self.state.finish_search():
+            if step is None:
+                await asyncio.sleep(0)  # keys typed meanwhile are answered between the pieces
+                if not self._still_shown(query):
+                    return
+            else:
+                self._show_found(query, *step, keep_cursor=True)
+
+    def _show_found(self, query: str, found: list[str] | None, shown: list[str], *, keep_cursor: bool) -> None:
+        """The rows found (`found` None: only the first screenful of `shown` is known yet)."""
+        listing = self._list()
+        widths = listing.widths
+        listing.show(shown, self.state.delegates, keep_cursor=keep_cursor)
+        if listing.widths != widths:  # back from the namesakes' own widths
             self._show_header()
-        self._show_mode(len(found))
-        self._say_no_match(found, query)
+        if found is not None:
+            self._show_mode(len(found))
+        self._say_no_match(shown if found is None else found, query)
         self._update_bindings()
 
     def _show_attendance(self) -> None:
@@ -243,7 +282,7 @@ class DeskScreen(DoorScreen):
             self._conference_key = None
             state.set_units(self.service.conference.units())
             listing.forget_all()
-            self._load(self.service.delegates.all())
+            self._load(self.service.delegates.all)
             return
         moved = False
         if "units" in change.tables:
