@@ -50,6 +50,7 @@ class FoldWrites:
         self._staged.extend(changes)
         self._staged_by = by or self._staged_by
         self._pending = True
+        self._memory_hooks.call()
 
     def _undo_staged(self) -> None:
         data = self._data

@@ -154,7 +154,8 @@ class DurableStorage(FoldWrites, OtherWriter, Storage):
         self._identity: Identity | None = None
         self._file_stat: os.stat_result | None = None
         self._data: dict[str, Any] = {}
-        self._restore_hooks = Hooks(log=_LOG)
+        #: called whenever memory changes other than through TinyDB's `write` (see add_memory_hook)
+        self._memory_hooks = Hooks(log=_LOG)
         #: the file held exactly the bytes of the newest backup when it was opened: bytes this
         #: program had already checked, so open did not check them again
         self.opened_verified = False
@@ -317,7 +318,7 @@ class DurableStorage(FoldWrites, OtherWriter, Storage):
             self._undo_staged()
         self._committed(self._data)
         self._pending = False
-        self._restore_hooks.call()
+        self._memory_hooks.call()
 
     def _committed_bytes(self) -> bytes:
         """The whole committed state as one file's bytes (the file's own when nothing is pending
@@ -326,11 +327,12 @@ class DurableStorage(FoldWrites, OtherWriter, Storage):
             return self._state.base
         return self._state.fold_bytes(self._state.rebuild())[0]
 
-    def add_restore_hook(self, hook: Callable[[], None]) -> None:
-        """Call `hook()` whenever memory is replaced: thrown back to the committed state (a failed
-        write or a rolled-back transaction) or read again from disk (`reload()`). `open_tinydb`
-        uses it to clear TinyDB's query caches, which may otherwise keep stale results."""
-        self._restore_hooks.add(hook)
+    def add_memory_hook(self, hook: Callable[[], None]) -> None:
+        """Call `hook()` whenever memory changes other than through TinyDB's `write`: the unit of
+        work's staged changes, a throw-back to the committed state (a failed write or a
+        rolled-back transaction), a reload from disk. `open_tinydb` uses it to clear TinyDB's
+        query caches, which would otherwise keep stale results."""
+        self._memory_hooks.add(hook)
 
     # -- backups --------------------------------------------------------------------------------
 
