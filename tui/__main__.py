@@ -237,7 +237,7 @@ def run(args: argparse.Namespace) -> int:
     if not db:
         path, demo = default_store()
         db = str(path)
-    if getattr(args, "view", "app") == "projector":  # read-only, no lock: beside the app running the day
+    if args.view == "projector":  # read-only, no lock: beside the app running the day
         from tui.projector.app import run_projector
 
         return run_projector(db, lang=args.lang)

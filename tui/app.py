@@ -229,9 +229,7 @@ class HoiNghiApp(OrderedKeys, App[int]):
             return  # the screen that asked shows why, where the user is
         self.status = (t("status.write_failed", error=message.reason), True)
         self.notify(message.reason, title=t("status.not_saved"), severity="error", timeout=15, markup=False)
-        changed_on_disk = getattr(store_errors, "StoreChangedOnDiskError", None)
-        if (changed_on_disk is not None and isinstance(message.error, changed_on_disk)
-                and hasattr(self.service, "reload") and not self._reload_offered):
+        if isinstance(message.error, store_errors.StoreChangedOnDiskError) and not self._reload_offered:
             self._offer_reload(message.reason)
 
     def _offer_reload(self, reason: str) -> None:

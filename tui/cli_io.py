@@ -66,7 +66,7 @@ def import_delegates(args: argparse.Namespace, db: str) -> int:
     from store.service import Service
 
     table = read_table(args.file)  # a malformed file fails before the store is opened
-    with Service.open(db, operator=getattr(args, "operator", None)) as service:
+    with Service.open(db, operator=args.operator) as service:
         units = service.conference.units()
         plan = plan_import(table, units, service.delegates.all())
         del table  # its rows are in the plan now: not held through the write (100k rows: ~85 MB)
@@ -106,7 +106,7 @@ def export(args: argparse.Namespace, db: str) -> int:
     if args.only and args.what != "delegates":
         raise StoreError(t("export.cli.only_delegates"))
     _refuse_existing(args)
-    with Service.open_snapshot(db, operator=getattr(args, "operator", None)) as service:  # no lock:
+    with Service.open_snapshot(db, operator=args.operator) as service:  # no lock:
         store = service.path                                            # the app may hold it
         unit = _unit_of(service, args.unit)
         if args.what == "delegates":
@@ -154,7 +154,7 @@ def write_template(args: argparse.Namespace, db: str | None) -> int:
     if spec.uses_store and db:
         from store.service import Service
 
-        with Service.open_snapshot(db, operator=getattr(args, "operator", None)) as service:
+        with Service.open_snapshot(db, operator=args.operator) as service:
             data = spec.load()(lang=language(), service=service)
     else:
         data = spec.load()(lang=language())
@@ -213,7 +213,7 @@ def purge_personal(args: argparse.Namespace, db: str) -> int:
     """Remove (with --yes) or show what would be removed of the personal data of a store."""
     from store.service import Service
 
-    with Service.open(db, operator=getattr(args, "operator", None)) as service:
+    with Service.open(db, operator=args.operator) as service:
         report = service.privacy.purge_personal(apply=args.yes)
         store = service.path.name
         if report.applied:

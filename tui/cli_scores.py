@@ -25,7 +25,7 @@ def import_scores(args: argparse.Namespace, db: str) -> int:
     from store.service import Service
 
     table = read_scores_table(args.file)  # a malformed file fails before the store is opened
-    with Service.open(db, operator=getattr(args, "operator", None)) as service:
+    with Service.open(db, operator=args.operator) as service:
         plan = plan_scores(service, table)
         for line in describe(plan, t):
             print(line)

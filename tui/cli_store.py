@@ -73,7 +73,7 @@ def migrate(args: argparse.Namespace, db: str) -> int:
     from store.core.schema import SCHEMA_VERSION
     from store.service import Service
 
-    with Service.open(db, operator=getattr(args, "operator", None)) as service:
+    with Service.open(db, operator=args.operator) as service:
         version = service.file_version
         if version is not None and version < SCHEMA_VERSION:
             saved(service.path)

@@ -28,6 +28,9 @@ _NEW_FILE_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY",
 class DirectorySyncError(OSError):
     """The new file replaced the old one, but the folder could not be synced to disk."""
 
+    #: the replaced file's stat, once `replace_atomically` knows it (the replace happened)
+    written: os.stat_result | None = None
+
 
 def reason_text(exc: BaseException) -> str:
     """Why an operation failed, on one line (the OS's words for an OSError)."""

@@ -120,7 +120,7 @@ class FoldWrites:
         try:
             st = replace_atomically(self._path, raw)
         except DirectorySyncError as exc:
-            self._after_replace(raw, generation, data, getattr(exc, "written", None), empty=False)
+            self._after_replace(raw, generation, data, exc.written, empty=False)
             raise StoreWriteError(code="saved_unconfirmed", path=str(self._path), reason=reason_text(exc),
                                   error=exc) from exc
         except OSError as exc:

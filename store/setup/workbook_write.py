@@ -268,6 +268,6 @@ class _Data:
             groups: Sequence = self.covenant.groups if self.covenant else ()
             return [[g.order, g.code, g.content, g.measure, g.target] for g in groups]
         if sheet is layout.HANDOVERS:
-            return [[i, h.code, self.unit_name(h.unit_code) if h.unit_code else "", getattr(h, "place", ""),
+            return [[i, h.code, self.unit_name(h.unit_code) if h.unit_code else "", h.place,
                      h.what, h.amount_vnd] for i, h in enumerate(self.handovers, start=1)]
         return []

@@ -153,11 +153,7 @@ class ScorecardsScreen(PanelScreen):
         return out
 
     def app_today(self):
-        now = getattr(self.app, "now", None)
-        try:
-            return now().date() if callable(now) else None
-        except Exception:  # noqa: BLE001 - a clock that cannot say: the store's own clock
-            return None
+        return self.app.now().date()
 
     def _totals(self, table: rk.Ranking) -> None:
         sums = [0, 0, 0, 0]

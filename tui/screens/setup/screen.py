@@ -37,6 +37,8 @@ class SetupScreen(PanelScreen):
     TABLES = frozenset({"conference", "units", "delegates", "agenda", "content_groups",
                         "scoring_config", "covenant"})
     BINDINGS = actions.bindings("setup")
+    #: the store changed while the panel was hidden: update when it shows again
+    _stale = False
 
     def compose_body(self) -> ComposeResult:
         yield Static(t("panel.setup"), classes="panel-title")
@@ -92,7 +94,7 @@ class SetupScreen(PanelScreen):
 
     @on(events.ScreenResume)
     def _resumed(self) -> None:
-        if getattr(self, "_stale", False):
+        if self._stale:
             self._stale = False
             self.refresh_all(None)
 
