@@ -166,7 +166,7 @@ class FoldWrites:
         """Write the journal's records into the file: what the app calls when idle (`idle`: then
         also back the file up once a fifth of `backup_every` writes are not in a backup, so that
         the backup due every `backup_every` writes is rarely left to a check-in). Never raises:
-        a failure leaves the journal as it was (`last_fold_error` says why). True when there was
+        a failure leaves the journal as it was (and is logged). True when there was
         something to fold and it was."""
         self._check_open()
         if self._depth or not self._state.records:
@@ -182,9 +182,7 @@ class FoldWrites:
             raw, generation = self._state.fold_bytes(data)
             self._replace(raw, generation, data, restore=False)
         except (OSError, StoreError) as exc:
-            self.last_fold_error = str(exc)
             _LOG.warning("could not fold the journal of %s: %s", self._path, exc)
             return False
-        self.last_fold_error = None
         return True
 

@@ -163,8 +163,6 @@ class DurableStorage(FoldWrites, OtherWriter, Storage):
         self._checked = False
         #: bytes of a torn last journal record dropped at open (a power cut mid-append), 0 if none
         self.journal_torn = 0
-        #: why the last fold failed (None once one succeeds): the journal still holds everything
-        self.last_fold_error: str | None = None
 
         if not self._path.parent.is_dir():
             raise StoreNotFoundError(code="no_folder", path=str(self._path), folder=str(self._path.parent))
@@ -257,7 +255,7 @@ class DurableStorage(FoldWrites, OtherWriter, Storage):
     def close(self) -> None:
         """Fold the journal into the file, back up what was written since the last backup,
         release the lock and forget the data; calling it again does nothing. A failed fold or
-        backup does not stop the close (the journal keeps every record; see `last_fold_error`,
+        backup does not stop the close (the journal keeps every record; a failed fold is logged, see
         `last_backup_error`)."""
         if self._closed:
             return
