@@ -19,6 +19,18 @@ _.make_list
 _.last_codes
 _.message_at
 _.counted_at
+# stored: enum members named by the stored value (AgendaKind("report")), listed by iteration
+_.CEREMONY
+_.OPENING
+_.REPORT
+_.CONTRIBUTION
+_.SPEECH
+_.AWARDS
+_.HANDOVER
+_.SIGNING
+_.SUPPORT
+_.CLOSING
+_.BREAK
 
 # reflection: a test record's fields and enum member, read by store.core.shape (tests/store/test_shape.py)
 _.BLUE

@@ -22,9 +22,6 @@ VIETNAMESE = re.compile(r"[àáảãạăằắẳẵặâầấẩẫậèéẻ
 DATA_FILES = {
     "store/io/legacy.py": "the TCVN3 and VNI legacy-encoding tables",
     "store/vntext.py": "the Vietnamese alphabet and vowels, for sorting and folding",
-    "store/setup/layout.py": "the conference workbook's vocabulary: sheet, column and item names of "
-                             "both languages, recognized when a filled workbook is read back, and "
-                             "its example rows (the instructions are in the catalogs)",
 }
 #: single literals that are data, not sentences: what a person types or a document's fixed form
 DATA = {
