@@ -98,7 +98,7 @@ class ScorecardsScreen(PanelScreen):
         rows.sync(grid, found)
         order = [r.unit.code for r in table.rows]
         by_unit = {row["unit"].plain: c for c, row in cells.items()}
-        rows.order_rows(grid, order, "unit", lambda cell: by_unit.get(getattr(cell, "plain", str(cell))))
+        rows.order_rows(grid, order, "unit", lambda cell: by_unit.get(cell.plain))
         rows.move_to(grid, cursor)
         self._fit()
         self.query_one("#chart", RankingChart).show(table.rows, table.tiers[0].code if table.tiers else "")
