@@ -26,11 +26,13 @@ JOBS ?= 2
 test: $(STAMP)
 	$(BIN)/python -m pytest -n $(JOBS) --dist loadgroup $(ARGS)
 
-# a small rule set (pyproject's [tool.ruff]): undefined names, unused imports; the linter is a
-# tool of the house, not of the app: pinned here, not in the lock
+# a small rule set (pyproject's [tool.ruff]): undefined names, unused imports; then dead code
+# (pyproject's [tool.vulture], vulture_whitelist.py). The linters are tools of the house, not of
+# the app: pinned here, not in the lock
 lint: $(STAMP)
-	$(BIN)/python -m pip install --quiet "ruff==0.17.6"
+	$(BIN)/python -m pip install --quiet "ruff==0.17.6" "vulture==2.16"
 	$(BIN)/ruff check store tui wording tests bench scripts
+	$(BIN)/vulture
 
 test-all: $(STAMP)
 	$(BIN)/python -m pytest -n $(JOBS) --dist loadgroup --slow $(ARGS)

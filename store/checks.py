@@ -154,7 +154,7 @@ def agenda_problems(items: Iterable[Any]) -> Iterator[Problem]:
 def _conference(c: Any, units: set[str]) -> Iterator[Problem]:
     if c.host_unit and c.host_unit not in units:  # "": not chosen yet (setup)
         yield Problem("conference", None, "host_unit", "host_not_member", {"unit": c.host_unit})
-    head = getattr(c, "head_unit", "")
+    head = c.head_unit
     if head and head not in units:
         yield Problem("conference", None, "head_unit", "host_not_member", {"unit": head})
     validation.text("title", c.title, max_len=POSITION_MAX, required=True)

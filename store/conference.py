@@ -24,6 +24,7 @@ from .errors import ValidationError
 from .models import Conference, Unit
 from .models.conference import NUMBERED_PAPERS
 from wording.text import fold
+from wording.catalog import Phrase, say
 
 TITLE_MAX = validation.POSITION_MAX
 NAME_MAX = validation.POSITION_MAX
@@ -44,7 +45,7 @@ errors.register_reasons(REASONS)
 
 
 @dataclass(frozen=True)
-class UnitUses:
+class UnitUses(Phrase):
     """What still refers to a unit: names of its delegates, and counts of the other records."""
 
     delegates: tuple[str, ...] = ()
@@ -60,21 +61,19 @@ class UnitUses:
         return bool(self.delegates or self.scores or self.indicators or self.signatures
                     or self.handovers or self.host or self.head or self.signing_order)
 
-    def english(self) -> str:
+    def phrase(self, lang: str) -> str:
+        """What uses the unit, in `lang` ("4 đại biểu (…); bảng điểm")."""
         parts = []
         if self.delegates:
-            parts.append(f"{len(self.delegates)} delegate(s) ({', '.join(self.delegates[:3])}"
-                         f"{', …' if len(self.delegates) > 3 else ''})")
+            names = ", ".join(self.delegates[:3]) + (", …" if len(self.delegates) > 3 else "")
+            parts.append(say("setup.uses.delegates", lang, n=len(self.delegates), names=names))
         for name in ("scores", "indicators", "signatures", "handovers"):
             if getattr(self, name):
-                parts.append(f"{name} ({getattr(self, name)})")
-        if self.host:
-            parts.append("host of the conference")
-        if self.head:
-            parts.append("cluster head of the year")
-        if self.signing_order:
-            parts.append("the covenant's signing order")
-        return ", ".join(parts)
+                parts.append(say(f"setup.uses.{name}", lang, n=getattr(self, name)))
+        for name in ("host", "head", "signing_order"):
+            if getattr(self, name):
+                parts.append(say(f"setup.uses.{name}", lang))
+        return "; ".join(parts)
 
 
 # ---- validation of single fields (forms check each field as it is typed) --------------------
@@ -303,7 +302,7 @@ class ConferenceDomain(Domain):
         old = self.unit(code)
         uses = self.unit_uses(code)
         if uses:
-            raise ValidationError("unit.code", "setup.unit_in_use", unit=old.short_name, uses=uses.english())
+            raise ValidationError("unit.code", "setup.unit_in_use", unit=old.short_name, uses=uses)
         rest = [u for u in self.units() if u.code != code]
         covenant = self._records.single("covenant")
         with self._work() as work:

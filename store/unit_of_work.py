@@ -31,7 +31,6 @@ from typing import Any, Callable, Iterable, Iterator
 
 from . import tables
 from .core import shape
-from .core.hooks import Hooks
 from .core.storage import DurableStorage
 from .errors import NotFoundError, StoreError
 from .integrity.anchor import ANCHOR_FIELD, anchor_after, read_anchor
@@ -73,7 +72,6 @@ class Records:
         self.now = now
         #: the one lock: every write, and every read of the documents themselves
         self.lock = threading.RLock()
-        self._after_commit = Hooks()
         #: (version, change) of this session's writes and reloads, newest last
         self.journal: deque[tuple[int, Change]] = deque(maxlen=JOURNAL_SIZE)
         #: counts this session's writes and reloads (the audit seq can go back on a reload)
@@ -97,10 +95,6 @@ class Records:
             self._next_doc_id[spec.name] = max(map(int, table), default=0) + 1
         audit = self._doc_ids["audit"]
         self.seq = max(map(int, audit), default=0)
-
-    def on_commit(self, hook: Callable[[], None]) -> None:
-        """Call `hook()` after each durable write (e.g. to clear TinyDB's query caches)."""
-        self._after_commit.add(hook)
 
     # ---- reads --------------------------------------------------------------------------
 
@@ -177,7 +171,6 @@ class Records:
         self.load()
         change = Change(tables=frozenset(tables.NAMES), codes=frozenset(), seq=self.seq)
         self.record(change)
-        self._after_commit.call()
         return change
 
     # ---- the unit of work ----------------------------------------------------------------
@@ -194,7 +187,6 @@ class Records:
                 self.load()  # the storage is back at its last committed state; so is the index
             raise
         unit._done()
-        self._after_commit.call()
 
 
 class UnitOfWork:

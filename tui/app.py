@@ -31,7 +31,7 @@ from .screens.desk import DeskScreen
 from .screens.desk.desk_state import DeskState
 from .screens.scorecards import ScorecardsScreen
 from .screens.setup import SetupScreen
-from .settings import Settings, load_settings
+from .settings import Settings, load_settings, settings_problem
 
 HIGH_CONTRAST = Theme(
     name="hoinghi-contrast", primary="#FFFF00", secondary="#00FFFF", accent="#FF8800",
@@ -108,7 +108,7 @@ class HoiNghiApp(OrderedKeys, App[int]):
         if self.demo:
             self.notify(t("demo.notice", path=str(self.service.path)), timeout=8)
         if self.settings.problem:
-            self.notify(t("settings.problem", problem=self.settings.problem), severity="warning")
+            self.notify(settings_problem(*self.settings.problem), severity="warning")
         for problem in self.keymap_problems:
             self.notify(problem, title=t("keymap.title"), severity="warning", timeout=12)
         note = self.service.journal_note()
@@ -229,9 +229,7 @@ class HoiNghiApp(OrderedKeys, App[int]):
             return  # the screen that asked shows why, where the user is
         self.status = (t("status.write_failed", error=message.reason), True)
         self.notify(message.reason, title=t("status.not_saved"), severity="error", timeout=15, markup=False)
-        changed_on_disk = getattr(store_errors, "StoreChangedOnDiskError", None)
-        if (changed_on_disk is not None and isinstance(message.error, changed_on_disk)
-                and hasattr(self.service, "reload") and not self._reload_offered):
+        if isinstance(message.error, store_errors.StoreChangedOnDiskError) and not self._reload_offered:
             self._offer_reload(message.reason)
 
     def _offer_reload(self, reason: str) -> None:

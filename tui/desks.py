@@ -19,8 +19,6 @@ from .messages import StoreChanged
 
 #: seconds between two looks at the folder
 REFRESH_SECONDS = 1.0
-#: conflicts named in the line (the count says how many in all)
-CONFLICTS_SHOWN = 1
 
 
 class DesksSeen(Message, bubble=False):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import string
 
-from wording.catalog import DEFAULT, LANGUAGES, LOCALES, catalog, word
+from wording.catalog import DEFAULT, LANGUAGES, LOCALES, catalog, phrased, word
 
 __all__ = ["DEFAULT", "LANGUAGES", "LOCALES", "catalog", "language", "set_language", "t"]
 
@@ -53,6 +53,7 @@ def t(key: str, /, **values: object) -> str:
     text = word(key, _current)
     if "{" not in text:
         return text
+    values = phrased(values, _current)
     if "{key" not in text:  # str's own formatting: the same syntax, ten times faster (an import's
         return text.format_map(values)  # preview words 100,000 rows)
     return _FORMATTER.vformat(text, (), values)

@@ -43,11 +43,9 @@ class IdleFold:
         return True
 
 
-def start(app: Any) -> IdleFold | None:
+def start(app: Any) -> IdleFold:
     """Fold the journal of `app.service` whenever the app is idle (one timer, one worker at a time)."""
     service = app.service
-    if not hasattr(service, "fold_journal"):
-        return None
 
     def fold() -> None:
         app.run_worker(service.fold_journal, thread=True, group="fold", exclusive=True, exit_on_error=False)

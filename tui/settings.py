@@ -11,6 +11,10 @@ import json
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
+
+from .i18n import t
+from .store_words import os_reason
 
 
 @dataclass
@@ -20,7 +24,9 @@ class Settings:
     desk: str = ""
     operator: str = ""
     keymap: dict[str, str] = field(default_factory=dict)
-    problem: str = ""
+    #: why the file was ignored: a catalog key and its parameters (`error`: the OSError), worded
+    #: by the app once the language is known
+    problem: tuple[str, dict[str, Any]] | None = None
 
 
 def settings_path() -> Path:
@@ -37,10 +43,12 @@ def load_settings(path: Path | None = None) -> Settings:
         data = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         return Settings()
-    except (OSError, ValueError) as exc:
-        return Settings(problem=f"{path}: {exc}")
+    except OSError as exc:
+        return Settings(problem=("settings.unreadable", {"path": str(path), "error": exc}))
+    except ValueError:  # not JSON, or not UTF-8
+        return Settings(problem=("settings.not_json", {"path": str(path)}))
     if not isinstance(data, dict):
-        return Settings(problem=f"{path}: expected a JSON object")
+        return Settings(problem=("settings.not_object", {"path": str(path)}))
     settings = Settings()
     for name in ("lang", "theme", "desk", "operator"):
         if isinstance(data.get(name), str):
@@ -49,6 +57,13 @@ def load_settings(path: Path | None = None) -> Settings:
     if isinstance(keymap, dict):
         settings.keymap = {str(k): str(v) for k, v in keymap.items() if isinstance(v, str)}
     if settings.lang not in ("vi", "en"):
-        settings.problem = f"{path}: lang must be vi or en"
+        settings.problem = ("settings.bad_lang", {"path": str(path), "lang": settings.lang})
         settings.lang = "vi"
     return settings
+
+
+def settings_problem(key: str, params: dict[str, Any]) -> str:
+    """Why the settings file was ignored, in the interface language."""
+    error = params.get("error")
+    reason = os_reason(error) if isinstance(error, OSError) else ""
+    return t("settings.problem", problem=t(key, **params, reason=reason))

@@ -2,8 +2,8 @@
 
     workers.run(self, "checkin", service.delegates.check_in, code, desk="Cửa A")
 
-In the thread: note where the store's change journal stands (`service.version()`, or
-`service.last_seq()` on a store without it), run the call, then post to the app
+In the thread: note where the store's change journal stands (`service.version()`), run the
+call, then post to the app
 - `StoreChanged(tables, codes, seq)` from `service.changes_since(before)` when something was
   written (the app says "saved HH:MM:SS" and forwards it to every panel), then
 - the answer for the node that asked, `StoreResult(request, result)`; the app hands it on only
@@ -52,12 +52,6 @@ def is_refused(error: BaseException, writes: bool) -> bool:
     return not writes and isinstance(error, (OSError, StoreError))
 
 
-def _version(service) -> int:
-    """Where the store's change journal stands now (`changes_since` takes it back)."""
-    version = getattr(service, "version", None)
-    return version() if version is not None else service.last_seq()
-
-
 def run(node: DOMNode, request: str, fn: Callable[..., Any], *args: Any, writes: bool = True,
         **kwargs: Any) -> Worker:
     """Run `fn(*args, **kwargs)` in a thread; answer `node` with a StoreResult named `request`.
@@ -70,7 +64,7 @@ def run(node: DOMNode, request: str, fn: Callable[..., Any], *args: Any, writes:
 
     def work() -> None:
         try:
-            before = _version(service)
+            before = service.version()
             result = fn(*args, **kwargs)
             change = service.changes_since(before)
         except BaseException as error:  # noqa: BLE001 - every failure must reach the screen

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import string
+from abc import ABC, abstractmethod
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Mapping
@@ -46,7 +47,23 @@ def say(key: str, lang: str, /, **params: Any) -> str:
     as its placeholder, and "{key:desk.undo}" (filled by the interface with the user's key) names
     the action."""
     text = word(key, lang)
-    return _FORMATTER.vformat(text, (), params) if "{" in text else text
+    return _FORMATTER.vformat(text, (), phrased(params, lang)) if "{" in text else text
+
+
+class Phrase(ABC):
+    """A parameter that is itself words (a list of what uses a unit): `say` and the interface's
+    `t` put `phrase(lang)` in its place, in the reader's language."""
+
+    @abstractmethod
+    def phrase(self, lang: str) -> str:
+        """The words in `lang`."""
+
+
+def phrased(params: Mapping[str, Any], lang: str) -> Mapping[str, Any]:
+    """`params` with each Phrase worded in `lang`."""
+    if not any(isinstance(value, Phrase) for value in params.values()):
+        return params
+    return {name: value.phrase(lang) if isinstance(value, Phrase) else value for name, value in params.items()}
 
 
 class _Formatter(string.Formatter):

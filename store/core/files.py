@@ -19,14 +19,14 @@ from pathlib import Path
 PRIVATE_FILE = 0o600
 PRIVATE_DIR = 0o700
 
-#: What a temp name adds to the name it stands for: "." before, ".<16 hex>.tmp" after.
-TEMP_EXTRA_BYTES = 1 + 1 + 16 + 4
-
 _NEW_FILE_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0)
 
 
 class DirectorySyncError(OSError):
     """The new file replaced the old one, but the folder could not be synced to disk."""
+
+    #: the replaced file's stat, once `replace_atomically` knows it (the replace happened)
+    written: os.stat_result | None = None
 
 
 def reason_text(exc: BaseException) -> str:

@@ -50,6 +50,7 @@ class FoldWrites:
         self._staged.extend(changes)
         self._staged_by = by or self._staged_by
         self._pending = True
+        self._memory_hooks.call()
 
     def _undo_staged(self) -> None:
         data = self._data
@@ -119,7 +120,7 @@ class FoldWrites:
         try:
             st = replace_atomically(self._path, raw)
         except DirectorySyncError as exc:
-            self._after_replace(raw, generation, data, getattr(exc, "written", None), empty=False)
+            self._after_replace(raw, generation, data, exc.written, empty=False)
             raise StoreWriteError(code="saved_unconfirmed", path=str(self._path), reason=reason_text(exc),
                                   error=exc) from exc
         except OSError as exc:
@@ -165,7 +166,7 @@ class FoldWrites:
         """Write the journal's records into the file: what the app calls when idle (`idle`: then
         also back the file up once a fifth of `backup_every` writes are not in a backup, so that
         the backup due every `backup_every` writes is rarely left to a check-in). Never raises:
-        a failure leaves the journal as it was (`last_fold_error` says why). True when there was
+        a failure leaves the journal as it was (and is logged). True when there was
         something to fold and it was."""
         self._check_open()
         if self._depth or not self._state.records:
@@ -181,9 +182,7 @@ class FoldWrites:
             raw, generation = self._state.fold_bytes(data)
             self._replace(raw, generation, data, restore=False)
         except (OSError, StoreError) as exc:
-            self.last_fold_error = str(exc)
             _LOG.warning("could not fold the journal of %s: %s", self._path, exc)
             return False
-        self.last_fold_error = None
         return True
 

@@ -186,12 +186,13 @@ def open_snapshot_storage(path: str | os.PathLike) -> ReadOnlyStorage:
 
 
 def open_tinydb(path: str | os.PathLike[str], **kwargs: Any) -> TinyDB:
-    """`TinyDB(path, storage=DurableStorage, **kwargs)`, plus what keeps TinyDB honest on rollback.
+    """`TinyDB(path, storage=DurableStorage, **kwargs)`, plus what keeps TinyDB's query cache honest.
 
-    TinyDB caches `search()` results per table and clears them only after a successful write, so
-    after a rolled-back transaction `search()` could still return the discarded changes (measured:
-    `get()` saw the restored state, `search()` the rolled-back one). The hook clears every table's
-    query cache whenever the storage restores memory. Use this rather than bare `TinyDB(...)`.
+    The store itself never queries through TinyDB (the unit of work reads and writes documents by
+    code), but the file stays a TinyDB database: a `Table.search()` through this object caches its
+    results per table and TinyDB clears them only after its own writes. Memory also changes under
+    it (the unit of work's staged changes, a rolled-back transaction, a reload), so the storage's
+    memory hook clears every table's query cache then. Use this rather than bare `TinyDB(...)`.
     """
     db = TinyDB(path, storage=DurableStorage, **kwargs)
     ref = weakref.ref(db)
@@ -199,8 +200,8 @@ def open_tinydb(path: str | os.PathLike[str], **kwargs: Any) -> TinyDB:
     def clear_query_caches() -> None:
         current = ref()
         if current is not None:
-            for table in list(getattr(current, "_tables", {}).values()):  # TinyDB keeps Table objects here
+            for table in list(current._tables.values()):  # TinyDB keeps its Table objects here
                 table.clear_cache()
 
-    db.storage.add_restore_hook(clear_query_caches)
+    db.storage.add_memory_hook(clear_query_caches)
     return db

@@ -93,5 +93,5 @@ class OtherWriter:
         self._pending = False
         self._backups.restart()
         self._auto_backup("reload", skip_if_same=True)
-        self._restore_hooks.call()
+        self._memory_hooks.call()
 

@@ -7,10 +7,8 @@ follower build the service's read methods over one snapshot of the store
 
 from __future__ import annotations
 
-import contextlib
-from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from ..errors import StoreError
 from .backups import default_backup_dir
@@ -40,10 +38,9 @@ class ReadOnlyStorage:
     def write(self, data: dict[str, Any]) -> None:
         raise ReadOnlyError(code="read_only", path=str(self.path))
 
-    @contextlib.contextmanager
-    def transaction(self) -> Iterator["ReadOnlyStorage"]:
+    def transaction(self) -> NoReturn:
+        """`with storage.transaction():` refuses at once: nothing can be written."""
         raise ReadOnlyError(code="read_only", path=str(self.path))
-        yield self  # pragma: no cover
 
     def reload(self, vet: Any = None) -> None:
         raise ReadOnlyError(code="read_only", path=str(self.path))

@@ -154,7 +154,8 @@ class DurableStorage(FoldWrites, OtherWriter, Storage):
         self._identity: Identity | None = None
         self._file_stat: os.stat_result | None = None
         self._data: dict[str, Any] = {}
-        self._restore_hooks = Hooks(log=_LOG)
+        #: called whenever memory changes other than through TinyDB's `write` (see add_memory_hook)
+        self._memory_hooks = Hooks(log=_LOG)
         #: the file held exactly the bytes of the newest backup when it was opened: bytes this
         #: program had already checked, so open did not check them again
         self.opened_verified = False
@@ -162,8 +163,6 @@ class DurableStorage(FoldWrites, OtherWriter, Storage):
         self._checked = False
         #: bytes of a torn last journal record dropped at open (a power cut mid-append), 0 if none
         self.journal_torn = 0
-        #: why the last fold failed (None once one succeeds): the journal still holds everything
-        self.last_fold_error: str | None = None
 
         if not self._path.parent.is_dir():
             raise StoreNotFoundError(code="no_folder", path=str(self._path), folder=str(self._path.parent))
@@ -256,7 +255,7 @@ class DurableStorage(FoldWrites, OtherWriter, Storage):
     def close(self) -> None:
         """Fold the journal into the file, back up what was written since the last backup,
         release the lock and forget the data; calling it again does nothing. A failed fold or
-        backup does not stop the close (the journal keeps every record; see `last_fold_error`,
+        backup does not stop the close (the journal keeps every record; a failed fold is logged, see
         `last_backup_error`)."""
         if self._closed:
             return
@@ -317,7 +316,7 @@ class DurableStorage(FoldWrites, OtherWriter, Storage):
             self._undo_staged()
         self._committed(self._data)
         self._pending = False
-        self._restore_hooks.call()
+        self._memory_hooks.call()
 
     def _committed_bytes(self) -> bytes:
         """The whole committed state as one file's bytes (the file's own when nothing is pending
@@ -326,11 +325,12 @@ class DurableStorage(FoldWrites, OtherWriter, Storage):
             return self._state.base
         return self._state.fold_bytes(self._state.rebuild())[0]
 
-    def add_restore_hook(self, hook: Callable[[], None]) -> None:
-        """Call `hook()` whenever memory is replaced: thrown back to the committed state (a failed
-        write or a rolled-back transaction) or read again from disk (`reload()`). `open_tinydb`
-        uses it to clear TinyDB's query caches, which may otherwise keep stale results."""
-        self._restore_hooks.add(hook)
+    def add_memory_hook(self, hook: Callable[[], None]) -> None:
+        """Call `hook()` whenever memory changes other than through TinyDB's `write`: the unit of
+        work's staged changes, a throw-back to the committed state (a failed write or a
+        rolled-back transaction), a reload from disk. `open_tinydb` uses it to clear TinyDB's
+        query caches, which would otherwise keep stale results."""
+        self._memory_hooks.add(hook)
 
     # -- backups --------------------------------------------------------------------------------
 

@@ -119,7 +119,7 @@ def replace_atomically(target: Path, data: bytes) -> os.stat_result:
     try:
         _fsync_directory(target.parent)
     except DirectorySyncError as exc:
-        exc.written = st  # type: ignore[attr-defined]  # the replace happened: what is there now
+        exc.written = st
         raise
     return st
 

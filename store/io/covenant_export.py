@@ -110,7 +110,7 @@ def covenant_record(service: Any, lang: str = "vi") -> Record | None:
     if handovers:
         totals = service.covenant.totals()
         handovers.append(["", words["total"], "", vnformat.money(totals.amount_vnd), ""])
-    head_code = (getattr(conference, "head_unit", "") or getattr(conference, "host_unit", "")) if conference else ""
+    head_code = (conference.head_unit or conference.host_unit) if conference else ""
     head_line = lines_by_unit.get(head_code)
     return Record(
         issuer=issuing_body(conference)[1],

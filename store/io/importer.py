@@ -87,7 +87,7 @@ def plan_import(table: Table, service_units: Sequence[Unit],
 
 def _plan_import(table: Table, service_units: Sequence[Unit], existing_delegates: Iterable[Delegate] | GivenWords,
                  progress: Callable[[int, int], None] | None) -> ImportPlan:
-    headers, header_encoding = _from_legacy(table.headers)
+    headers, _ = _from_legacy(table.headers)
     columns, ignored = map_columns(dict(zip(table.headers, headers)))
     if "full_name" not in columns and "given" not in columns:
         raise StoreError(code="no_name_column", file=table.source or "—")

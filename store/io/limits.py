@@ -24,15 +24,6 @@ HEADER_SEARCH_ROWS = 20                 # the header is looked for among the fir
 HEADER_SEARCH_LINES = 1_000             # ... within the first 1,000 lines (blank ones included)
 MAX_ROW_CELLS = 1_000                   # CSV: cells in one line, empty ones included
 MAX_TOKEN_BYTES = 256 * 1024            # XLSX: one XML token (a tag with its attributes, a comment)
-LIMITS = {
-    "file_bytes": MAX_FILE_BYTES, "xlsx_part_bytes": MAX_PART_BYTES,
-    "xlsx_unzipped_bytes": MAX_UNZIPPED_BYTES, "rows": MAX_ROWS, "columns": MAX_COLUMNS,
-    "cell_chars": MAX_CELL_CHARS, "row_number": MAX_ROW_NUMBER,
-    "xlsx_cell_column": MAX_CELL_COLUMN, "xlsx_cells": MAX_CELLS, "xlsx_shared_strings": MAX_SHARED_STRINGS,
-    "xlsx_styles": MAX_STYLES, "xlsx_small_part_bytes": MAX_SMALL_PART_BYTES, "header_search_rows": HEADER_SEARCH_ROWS,
-    "header_search_lines": HEADER_SEARCH_LINES, "csv_row_cells": MAX_ROW_CELLS,
-    "xlsx_token_bytes": MAX_TOKEN_BYTES,
-}
 
 
 #: what was left out or converted while reading, for the report: (reason code, its parameters)

@@ -10,7 +10,7 @@ sheets, hidden rows and formula cells without a cached value are left out and re
 CSV: UTF-8 (BOM optional; a few bad bytes are kept as U+FFFD and their rows reported), else
 TCVN3 or VNI (converted), else Windows-1258; the encoding is named in `Table.encoding`.
 
-Cost is bounded (see LIMITS): the file's size, the unzipped size of every part of a workbook,
+Cost is bounded (see store/io/limits.py): the file's size, the unzipped size of every part of a workbook,
 rows, columns and cell length are checked while the file streams, so a small hostile file is
 refused in about a second with little memory. A file that cannot be read as a table, or goes
 beyond a limit, raises StoreError naming the file, what and why, in one line.

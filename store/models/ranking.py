@@ -144,9 +144,9 @@ class Ranking:
 
 def criterion_value(name: str, score: UnitScore | None, ind: Indicators | None) -> float | None:
     if name in ("cluster_total", "self_total", "bonus_total", "deduction_total"):
-        value = getattr(score, name, None) if score else None
+        value = getattr(score, name) if score else None
     elif name in INDICATOR_NAMES:
-        value = getattr(ind, name, None) if ind else None
+        value = getattr(ind, name) if ind else None
     else:
         raise ValueError(f"unknown tie-break criterion {name!r}")
     return None if value is None else float(value)

@@ -27,7 +27,6 @@ from .agenda import AgendaItem, AgendaStatus
 MAX_MIN = 24 * 60
 #: an item shrunk by a re-plan keeps at least this share of its minutes (rounded up)
 SHRINK_FLOOR = 0.5
-PHASES = ("idle", "normal", "warning", "overtime")
 MODES = ("shift", "shrink")
 
 
@@ -112,8 +111,6 @@ class Slot:
     planned_end: dt.datetime
     projected_start: dt.datetime
     projected_end: dt.datetime
-    #: minutes of gap (+) or overlap (-) after the item before, as planned
-    gap_min: int
 
     @property
     def code(self) -> str:
@@ -161,13 +158,6 @@ def original_plan(item: AgendaItem) -> tuple[int, int]:
 
 
 _LAST_PLAN: list = [None, None, None]
-_LAST_GAPS: list = [None, None]
-
-
-def _gaps(items: Sequence[AgendaItem]) -> dict[str, int]:
-    if _LAST_GAPS[0] is not items:
-        _LAST_GAPS[:] = [items, plan_gaps(items)]
-    return _LAST_GAPS[1]
 
 
 def _planned_end(items: Sequence[AgendaItem], day: dt.date) -> dt.datetime | None:
@@ -190,7 +180,6 @@ def run_day(items: Sequence[AgendaItem], day: dt.date) -> dt.date:
 def project(items: Sequence[AgendaItem], now: dt.datetime, day: dt.date, warning_min: int = 2) -> Timing:
     """The day as it stands at `now` (see the module docstring). `items` in running order."""
     now = now.replace(tzinfo=None, microsecond=0)
-    gaps = _gaps(items)
     live = any(item.actual_start for item in items)
     day = run_day(items, day)
     running_index = next((i for i, item in enumerate(items) if item.status is AgendaStatus.RUNNING), None)
@@ -230,7 +219,7 @@ def project(items: Sequence[AgendaItem], now: dt.datetime, day: dt.date, warning
                 start = cursor
             end = start + length
             cursor = end
-        slot = Slot(item, planned_start, planned_end, start, end, gaps[item.code])
+        slot = Slot(item, planned_start, planned_end, start, end)
         slots.append(slot)
         if status is AgendaStatus.RUNNING:
             running_slot = slot

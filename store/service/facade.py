@@ -17,7 +17,6 @@ from __future__ import annotations
 import datetime as dt
 import getpass
 import os
-import weakref
 from pathlib import Path
 from typing import Any, Callable
 
@@ -68,7 +67,6 @@ class Service:
         self.file_version: int | None = schema.SCHEMA_VERSION
         now = now or dt.datetime.now
         records = Records(self._storage, now=now)
-        records.on_commit(_query_cache_clearer(db))
         self._session = Session(records, operator or default_operator())
         self.conference = ConferenceDomain(self._session)
         self.delegates = DelegatesDomain(self._session, self.conference.unit_codes, now,
@@ -252,17 +250,3 @@ class Service:
             self._storage.reload(vet=vet_data)
             prepare_schema(self._storage, vetted=True)
             return records.reloaded()
-
-
-def _query_cache_clearer(db: TinyDB) -> Callable[[], None]:
-    """The unit of work writes documents by code, not through TinyDB's Table; clear TinyDB's
-    per-table query caches after each write so a `Table.search` never returns old rows."""
-    ref = weakref.ref(db)
-
-    def clear() -> None:
-        current = ref()
-        if current is not None:
-            for table in list(getattr(current, "_tables", {}).values()):
-                table.clear_cache()
-
-    return clear

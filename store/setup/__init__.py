@@ -1,7 +1,7 @@
 """Setting up a conference: the workbook (layout, template, import, export) and next year's
 conference from this year's store. One idea per module:
 
-    layout.py           the workbook's sheets, columns and words (both languages)
+    layout.py           the workbook's sheets, columns and items (their words: workbook.* keys)
     sheets.py           reading every sheet of a workbook within the import's limits
     workbook_write.py   the empty template and the export of a store's conference
     workbook_import.py  a plan (documents + problems) from a filled workbook; creating the store

@@ -81,7 +81,7 @@ def plan_next_year(old_path: str | os.PathLike) -> NextYearPlan:
 
     # the conference: a year later, hosted by the cluster head chosen at OLD
     year = old.year + 1
-    chosen = getattr(covenant, "next_head_unit", "") if covenant else ""
+    chosen = covenant.next_head_unit if covenant else ""
     chosen = chosen if chosen in by_code else ""
     host = chosen or old.head_unit or old.host_unit
     venue, organizer = old.venue, old.organizer

@@ -27,7 +27,7 @@ def gaps(service: Any) -> list[Gap]:
     if conference is not None and units:
         if not conference.host_unit:
             out.append(Gap("no_host", "setup"))
-        if not getattr(conference, "head_unit", ""):
+        if not conference.head_unit:
             out.append(Gap("no_head", "setup"))
     if not service.agenda.items():
         out.append(Gap("no_agenda", "agenda"))

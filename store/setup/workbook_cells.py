@@ -17,7 +17,7 @@ from ..errors import ValidationError
 from . import layout
 
 REASONS = (
-    "setup.no_header", "setup.unknown_item", "setup.twice", "setup.duplicate_code", "setup.json",
+    "setup.no_header", "setup.unknown_item", "setup.twice", "setup.duplicate_code", "setup.json", "setup.json_object",
     "setup.json_field", "setup.no_units", "setup.store_check", "setup.above_zero",
     "setup.unit_or_place",
 )
@@ -79,10 +79,10 @@ def json_fields(text: str, model: type, covered: set[str]) -> dict[str, Any]:
         return {}
     try:
         value = json.loads(text)
-    except ValueError as exc:
-        raise ValidationError("json", "setup.json", error=str(exc).split(":")[0]) from None
+    except json.JSONDecodeError as exc:
+        raise ValidationError("json", "setup.json", line=exc.lineno, column=exc.colno) from None
     if not isinstance(value, dict):
-        raise ValidationError("json", "setup.json", error="not an object")
+        raise ValidationError("json", "setup.json_object")
     names = {f.name for f in fields(model)} - covered
     for key in value:
         if key not in names:

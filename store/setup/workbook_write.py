@@ -68,7 +68,7 @@ class _Writer:
         self.lang = lang if lang in ("vi", "en") else "vi"
 
     def word(self, words: tuple[str, str]) -> str:
-        return layout.word(words, self.lang)
+        return layout.word_of(words, self.lang)
 
     def write(self, service: Any) -> bytes:
         from openpyxl import Workbook
@@ -87,8 +87,7 @@ class _Writer:
             if sheet is layout.CONFERENCE:
                 self.items(ws, data)
             else:
-                rows = data.rows(sheet, self) if data else [list(sheet.example) if self.lang == "vi"
-                                                           else [layout.EXAMPLE_EN, *sheet.example[1:]]]
+                rows = data.rows(sheet, self) if data else [sheet.example(self.lang)]
                 self.fill(ws, sheet, rows, example=data is None)
                 self.lists(ws, sheet)
         self.workbook.active = 0
@@ -181,7 +180,7 @@ class _Writer:
                 self.put(ws, row, 2, value, text=item.kind == "date")
                 if item.kind == "date":
                     ws.cell(row=row, column=2).number_format = "@"
-                self.put(ws, row, 3, item.example)
+                self.put(ws, row, 3, item.example(self.lang))
                 ws.cell(row=row, column=3).font = Font(italic=True, color="808080")
                 if item.unit_list:
                     self.validation(ws, self.units_range, 2, row, row)
@@ -268,6 +267,6 @@ class _Data:
             groups: Sequence = self.covenant.groups if self.covenant else ()
             return [[g.order, g.code, g.content, g.measure, g.target] for g in groups]
         if sheet is layout.HANDOVERS:
-            return [[i, h.code, self.unit_name(h.unit_code) if h.unit_code else "", getattr(h, "place", ""),
+            return [[i, h.code, self.unit_name(h.unit_code) if h.unit_code else "", h.place,
                      h.what, h.amount_vnd] for i, h in enumerate(self.handovers, start=1)]
         return []

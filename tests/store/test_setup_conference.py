@@ -6,6 +6,7 @@ import pytest
 
 from store.errors import ValidationError
 from store.service import Service
+from wording.catalog import say
 
 
 @pytest.fixture
@@ -70,7 +71,9 @@ def test_a_unit_in_use_is_not_removed_and_the_refusal_says_by_what(service):
     with pytest.raises(ValidationError) as refused:
         service.conference.remove_unit("PT")
     assert refused.value.code == "setup.unit_in_use"
-    assert "4 delegate(s)" in refused.value.params["uses"] and "scores" in refused.value.params["uses"]
+    assert "4 delegate(s)" in refused.value.reason and "a scorecard" in refused.value.reason
+    vietnamese = say("reason.setup.unit_in_use", "vi", **refused.value.params)
+    assert "4 đại biểu" in vietnamese and "bảng điểm" in vietnamese and "delegate" not in vietnamese
     assert "PT" in service.conference.unit_codes()
 
 

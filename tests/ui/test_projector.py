@@ -128,3 +128,24 @@ async def test_the_pages_read_only_the_tables_the_follower_keeps(sample_copy, mo
         assert app.query_one("#pj-ranking", DataTable).row_count == 14
         assert "1/14" in text_of(app, "#pj-signing-count")
     assert read and read <= set(SHOWN), read - set(SHOWN)
+
+
+def test_a_failing_ranking_is_not_blanked_silently():
+    """The ranking page once caught any error of the scorecards' ranking and fell back to an
+    empty list: a bug would have shown an empty ranking on the projector."""
+    import types
+
+    import pytest
+
+    from store.models.scoring import ScoringConfig
+    from tui.projector.pages import ranking_of
+
+    def broken():
+        raise RuntimeError("a bug in the ranking")
+
+    empty = lambda: ()  # noqa: E731
+    view = types.SimpleNamespace(
+        scoring=types.SimpleNamespace(ranking=broken, scores=empty, indicators=empty, config=ScoringConfig),
+        conference=types.SimpleNamespace(units=empty))
+    with pytest.raises(RuntimeError, match="a bug in the ranking"):
+        ranking_of(view)

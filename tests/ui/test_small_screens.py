@@ -12,10 +12,6 @@ from ..conftest import make_app, screen_text, settle
 SIZES = [(80, 24), (120, 40)]
 
 
-def region_of(widget):
-    return widget.region
-
-
 @pytest.mark.parametrize("lang", ["vi", "en"])
 @pytest.mark.parametrize("panel", ["delegates", "agenda", "scorecards", "covenant"])
 async def test_key_bar_keeps_help_and_quit_in_view_at_80x24(service, panel, lang):

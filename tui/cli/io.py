@@ -70,7 +70,7 @@ def import_delegates(args: argparse.Namespace, db: str) -> int:
     from store.service.lists import apply_delegates_import, plan_delegates_import, read_delegate_list
 
     table = read_delegate_list(args.file)  # a malformed file fails before the store is opened
-    with Service.open(db, operator=getattr(args, "operator", None)) as service:
+    with Service.open(db, operator=args.operator) as service:
         units = service.conference.units()
         plan = plan_delegates_import(service, table)
         del table  # its rows are in the plan now: not held through the write (100k rows: ~85 MB)
@@ -110,7 +110,7 @@ def export(args: argparse.Namespace, db: str) -> int:
     if args.only and args.what != "delegates":
         raise StoreError(t("export.cli.only_delegates"))
     _refuse_existing(args)
-    with Service.open_snapshot(db, operator=getattr(args, "operator", None)) as service:  # no lock:
+    with Service.open_snapshot(db, operator=args.operator) as service:  # no lock:
         store = service.path                                            # the app may hold it
         unit = _unit_of(service, args.unit)
         if args.what == "delegates":
@@ -157,7 +157,7 @@ def write_template(args: argparse.Namespace, db: str | None) -> int:
     if spec.uses_store and db:
         from store.service import Service
 
-        with Service.open_snapshot(db, operator=getattr(args, "operator", None)) as service:
+        with Service.open_snapshot(db, operator=args.operator) as service:
             data = spec.load()(lang=language(), service=service)
     else:
         data = spec.load()(lang=language())
@@ -214,7 +214,7 @@ def purge_personal(args: argparse.Namespace, db: str) -> int:
     """Remove (with --yes) or show what would be removed of the personal data of a store."""
     from store.service import Service
 
-    with Service.open(db, operator=getattr(args, "operator", None)) as service:
+    with Service.open(db, operator=args.operator) as service:
         report = service.privacy.purge_personal(apply=args.yes)
         store = service.path.name
         if report.applied:

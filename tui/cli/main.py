@@ -66,7 +66,7 @@ class _VersionAction(argparse.Action):
     def __init__(self, option_strings, dest=argparse.SUPPRESS, default=argparse.SUPPRESS, help=None):
         super().__init__(option_strings, dest=dest, default=default, nargs=0, help=help)
 
-    def __call__(self, parser, namespace, values, option_string=None):
+    def __call__(self, parser, _namespace, _values, _option_string=None):
         print(f"hoinghi {version()}")
         parser.exit()
 
@@ -228,7 +228,7 @@ def run(args: argparse.Namespace) -> int:
     if not db:
         path, demo = default_store()
         db = str(path)
-    if getattr(args, "view", "app") == "projector":  # read-only, no lock: beside the app running the day
+    if args.view == "projector":  # read-only, no lock: beside the app running the day
         from tui.projector.app import run_projector
 
         return run_projector(db, lang=args.lang)

@@ -25,7 +25,7 @@ def import_scores(args: argparse.Namespace, db: str) -> int:
     from store.service.lists import apply_scores_import, plan_scores_import, read_scores_sheet
 
     table = read_scores_sheet(args.file)  # a malformed file fails before the store is opened
-    with Service.open(db, operator=getattr(args, "operator", None)) as service:
+    with Service.open(db, operator=args.operator) as service:
         plan = plan_scores_import(service, table)
         for line in plan.describe(t):
             print(line)

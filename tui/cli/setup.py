@@ -29,9 +29,7 @@ def add_new_options(new: argparse.ArgumentParser) -> None:
 
 def handles(args: argparse.Namespace) -> bool:
     """Whether this `new` is a setup one (a workbook or next year), not a store copy."""
-    source = getattr(args, "from_file", None) or ""
-    return bool(getattr(args, "next_year_of", None)) or Path(source).suffix.lower() == ".xlsx" \
-        or bool(getattr(args, "dry_run", False))
+    return bool(args.next_year_of) or Path(args.from_file or "").suffix.lower() == ".xlsx" or args.dry_run
 
 
 def create(args: argparse.Namespace, db: str) -> int:

@@ -71,7 +71,7 @@ def migrate(args: argparse.Namespace, db: str) -> int:
     """Open the store as the app does: an older schema is migrated after a backup."""
     from store.service import Service
 
-    with Service.open(db, operator=getattr(args, "operator", None)) as service:
+    with Service.open(db, operator=args.operator) as service:
         if service.outdated:
             saved(service.path)
             print(t("cli.migrate.done", path=str(service.path), version=service.file_version,

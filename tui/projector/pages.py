@@ -145,18 +145,8 @@ class RankingPage(Vertical):
 
 
 def ranking_of(view: StoreView) -> list:
-    """The scorecards' ranking (ScoringDomain.ranking when it exists, else store.models.ranking)."""
-    scoring = view.scoring
-    if scoring is not None and hasattr(scoring, "ranking"):
-        try:
-            return list(scoring.ranking())
-        except Exception:  # noqa: BLE001 - the projector shows what it can
-            pass
-    from store.models import ranking
-
-    if scoring is None:
-        return []
-    return ranking.rank_units(view.conference.units(), scoring.scores(), scoring.indicators(), scoring.config())
+    """The scorecards' ranking."""
+    return list(view.scoring.ranking())
 
 
 class SigningPage(Vertical):
@@ -187,24 +177,11 @@ class SigningPage(Vertical):
         covenant = view.covenant
         self._show_seal(view)
         units = {u.code: u for u in view.conference.units()}
-        signatures = {}
-        order: list[str] = []
-        if covenant is not None:
-            current = covenant.get()
-            order = list(getattr(current, "signing_order", ()) or ()) if current else []
-            signatures = {s.unit_code: s for s in covenant.signatures()}
-        order = order or list(units)
-        signed = sum(1 for code in order if code in signatures and not getattr(signatures[code], "absent", False))
-        progress = getattr(covenant, "progress", None)
-        name = ""
-        if progress is not None:
-            try:
-                p = progress()
-                signed, total, name = p.signed, p.total or len(order), p.current_name
-            except Exception:  # noqa: BLE001
-                total = len(order)
-        else:
-            total = len(order)
+        record = covenant.get()
+        order = list(record.signing_order if record else ()) or list(units)
+        signatures = {s.unit_code: s for s in covenant.signatures()}
+        progress = covenant.progress()
+        signed, total, name = progress.signed, progress.total or len(order), progress.current_name
         self.query_one("#pj-signing-count", Static).update(
             t("projector.signing.progress", signed=vnformat.integer(signed), total=vnformat.integer(total)))
         current = t("projector.signing.current", name=name) if name else (
@@ -217,7 +194,7 @@ class SigningPage(Vertical):
             line = signatures.get(code)
             state = t("projector.signing.waiting")
             if line is not None:
-                state = t("projector.signing.absent") if getattr(line, "absent", False) else t("projector.signing.signed")
+                state = t("projector.signing.absent") if line.absent else t("projector.signing.signed")
             table.add_row(literal(unit.short_name if unit else code), state)
 
     def _show_seal(self, view: StoreView) -> None:
@@ -225,10 +202,8 @@ class SigningPage(Vertical):
         entries the follower keeps; the chain's hashes are checked by the app and `check`)."""
         from ..seal_check_words import record_alarm
 
-        alarm = ""
-        if view.covenant is not None and hasattr(view.covenant, "verify"):
-            units = {u.code: u.short_name for u in view.conference.units()}
-            alarm = record_alarm(view.covenant, units, chain=False)
+        units = {u.code: u.short_name for u in view.conference.units()}
+        alarm = record_alarm(view.covenant, units, chain=False)
         widget = self.query_one("#pj-signing-seal", Static)
         widget.update(Text(alarm, style="bold red") if alarm else "")
         widget.set_class(bool(alarm), "-broken")

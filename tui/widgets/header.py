@@ -12,10 +12,7 @@ from ..textual_internals import HeaderClock, HeaderIcon, HeaderTitle
 
 class Clock(HeaderClock):
     def render(self) -> RenderResult:
-        now = getattr(self.app, "now", None)
-        if now is None:
-            return super().render()
-        return Text(now().time().strftime(self.time_format))
+        return Text(self.app.now().time().strftime(self.time_format))
 
 
 class PanelHeader(Header):

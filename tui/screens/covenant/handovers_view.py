@@ -99,7 +99,7 @@ class HandoversView(CovenantView):
                         store_name="handover_unit"),
                   Field("place", t("cov.field.place"), handover.place if handover else "", store_name="handover_place"),
                   Field("amount_vnd", t("cov.field.amount"),
-                        vnformat.money(handover.amount_vnd) if handover else "", placeholder="100.000.000 đ",
+                        vnformat.money(handover.amount_vnd) if handover else "", placeholder=vnformat.money(100_000_000),
                         store_name="handover_amount")]
         covenant = screen.service.covenant
         if handover is None:

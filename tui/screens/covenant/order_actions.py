@@ -52,5 +52,5 @@ def answered(node: Any, message: StoreResult) -> bool:
     if not message.ok:
         node.say(message.failure.reason)
     else:
-        node.say(t("cov.order_remove.ok", unit=getattr(node, "leaving_order", "")))
+        node.say(t("cov.order_remove.ok", unit=node.leaving_order))
     return True

@@ -25,6 +25,12 @@ CELL = 8
 COUNT = 5
 
 
+class CellInput(Input):
+    """A scorecard cell; `stored` is the value the store holds (None until shown for this unit)."""
+
+    stored: str | None = None
+
+
 def shown(value: float | None) -> str:
     return ("" if value is None else number(value)).rjust(CELL)
 
@@ -46,7 +52,7 @@ def rows(groups: Sequence[Any]) -> ComposeResult:
             yield Static(id=f"title-{g.code}", classes="g-title")
             yield Static(Text(number(g.max_points), justify="right"), classes="g-max")
             for side in SIDES:
-                yield Input(id=f"in-{g.code}-{side}", classes="g-cell",
+                yield CellInput(id=f"in-{g.code}-{side}", classes="g-cell",
                             restrict=r" *[0-9,.]*", select_on_focus=True)
             yield Static(id=f"diff-{g.code}", classes="g-diff")
     with Horizontal(classes="card-row card-total"):
@@ -59,7 +65,7 @@ def rows(groups: Sequence[Any]) -> ComposeResult:
     with Horizontal(classes="card-row", id="indicators"):
         for name in INDICATOR_NAMES:
             yield Static(t(f"scorecards.col.{name}"), classes="i-label")
-            yield Input(id=f"in-ind-{name}", classes="i-cell", restrict=r" *[0-9]*", select_on_focus=True)
+            yield CellInput(id=f"in-ind-{name}", classes="i-cell", restrict=r" *[0-9]*", select_on_focus=True)
 
 
 def show(node: DOMNode, groups: Sequence[Any], card: Any, ind: Any, keep_focused: bool) -> None:
@@ -68,17 +74,17 @@ def show(node: DOMNode, groups: Sequence[Any], card: Any, ind: Any, keep_focused
     for g in groups:
         gs = card.group(g.code)
         for side in SIDES:
-            box = node.query_one(f"#in-{g.code}-{side}", Input)
+            box = node.query_one(f"#in-{g.code}-{side}", CellInput)
             value = shown(getattr(gs, f"{side}_points") if gs else None)
-            if not (keep_focused and box is focused and box.value != box.stored) or not hasattr(box, "stored"):
+            if box.stored is None or not (keep_focused and box is focused and box.value != box.stored):
                 box.value = value
             box.stored = value
             box.disabled = card.locked
         show_row(node, groups, card, g.code)
     for name in INDICATOR_NAMES:
-        box = node.query_one(f"#in-ind-{name}", Input)
+        box = node.query_one(f"#in-ind-{name}", CellInput)
         value = str(getattr(ind, name)).rjust(COUNT)
-        if not (keep_focused and box is focused and box.value != getattr(box, "stored", value)):
+        if box.stored is None or not (keep_focused and box is focused and box.value != box.stored):
             box.value = value
         box.stored = value
         box.disabled = card.locked

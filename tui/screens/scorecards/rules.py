@@ -246,7 +246,7 @@ class RulesScreen(Screen):
             if yes:
                 workers.run(self, "rules", *call)
 
-        self.app.push_screen(ConfirmDialog(t("scorecards.rules.remove_ask", item=getattr(item, "plain", item))),
+        self.app.push_screen(ConfirmDialog(t("scorecards.rules.remove_ask", item=item.plain)),
                              answered)
 
     def action_move(self, step: int) -> None:

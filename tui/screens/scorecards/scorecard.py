@@ -94,9 +94,8 @@ class ScorecardScreen(Screen):
 
     def show_unit(self) -> None:
         """Show `unit_code` afresh (after moving to another unit): no typed values, no reasons."""
-        for box in self.query(Input):
-            if hasattr(box, "stored"):
-                del box.stored
+        for box in self.query(grid.CellInput):
+            box.stored = None
         for g in self.groups:
             grid.show_row(self, self.groups, self.card, g.code)
         self.query_one("#ind-reason", Static).update("")
@@ -159,7 +158,7 @@ class ScorecardScreen(Screen):
             self.say_refused(message.failure.reason)
 
     def _cell_answered(self, ident: str, message: StoreResult) -> None:
-        box = self.query_one(f"#{ident}", Input)
+        box = self.query_one(f"#{ident}", grid.CellInput)
         say = self.query_one("#card-message", Static)
         indicator = ident.startswith("in-ind-")
         if message.ok:

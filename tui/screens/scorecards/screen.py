@@ -98,7 +98,7 @@ class ScorecardsScreen(PanelScreen):
         rows.sync(grid, found)
         order = [r.unit.code for r in table.rows]
         by_unit = {row["unit"].plain: c for c, row in cells.items()}
-        rows.order_rows(grid, order, "unit", lambda cell: by_unit.get(getattr(cell, "plain", str(cell))))
+        rows.order_rows(grid, order, "unit", lambda cell: by_unit.get(cell.plain))
         rows.move_to(grid, cursor)
         self._fit()
         self.query_one("#chart", RankingChart).show(table.rows, table.tiers[0].code if table.tiers else "")
@@ -153,11 +153,7 @@ class ScorecardsScreen(PanelScreen):
         return out
 
     def app_today(self):
-        now = getattr(self.app, "now", None)
-        try:
-            return now().date() if callable(now) else None
-        except Exception:  # noqa: BLE001 - a clock that cannot say: the store's own clock
-            return None
+        return self.app.now().date()
 
     def _totals(self, table: rk.Ranking) -> None:
         sums = [0, 0, 0, 0]

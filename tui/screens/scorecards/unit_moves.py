@@ -5,15 +5,16 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
-from textual.widgets import Input
 
 from ...i18n import t
 from ..common.confirm import ConfirmDialog
+from .grid import CellInput
 
 
-def unsaved(screen: Any) -> list[Input]:
+def unsaved(screen: Any) -> list[CellInput]:
     """The cells whose typed value differs from the stored one."""
-    return [box for box in screen.query(Input) if box.value.strip() != getattr(box, "stored", box.value).strip()]
+    return [box for box in screen.query(CellInput)
+            if box.stored is not None and box.value.strip() != box.stored.strip()]
 
 
 def after_asking(screen: Any, then: Callable[[], object]) -> None:

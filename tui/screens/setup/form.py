@@ -83,7 +83,7 @@ class ConferenceForm(SetupForm):
     def __init__(self, conference: Conference | None, units: tuple[Unit, ...]) -> None:
         values: dict[str, Any] = {}
         if conference is not None:
-            values = {f.name: getattr(conference, f.name, "") for f in CONFERENCE_FIELDS}
+            values = {f.name: getattr(conference, f.name) for f in CONFERENCE_FIELDS}
             values["date"] = day(conference.date)
             values["year"] = str(conference.year)
         self.unit_codes = {u.code for u in units}

@@ -36,6 +36,8 @@ class SetupScreen(PanelScreen):
     TABLES = frozenset({"conference", "units", "delegates", "agenda", "content_groups",
                         "scoring_config", "covenant"})
     BINDINGS = actions.bindings("setup")
+    #: the store changed while the panel was hidden: update when it shows again
+    _stale = False
 
     def compose_body(self) -> ComposeResult:
         yield Static(t("panel.setup"), classes="panel-title")
@@ -91,7 +93,7 @@ class SetupScreen(PanelScreen):
 
     @on(events.ScreenResume)
     def _resumed(self) -> None:
-        if getattr(self, "_stale", False):
+        if self._stale:
             self._stale = False
             self.refresh_all(None)
 
@@ -168,7 +170,7 @@ class SetupScreen(PanelScreen):
         unit = self.service.conference.unit(code)
         uses = self.service.conference.unit_uses(code)
         if uses:
-            self._say(t("setup.remove.refused", unit=unit.short_name, uses=self.uses_text(uses)), True)
+            self._say(t("setup.remove.refused", unit=unit.short_name, uses=uses), True)
             return
 
         def answered(yes: bool | None) -> None:
@@ -176,20 +178,6 @@ class SetupScreen(PanelScreen):
                 workers.run(self, "remove", self.service.conference.remove_unit, code)
 
         self.app.push_screen(ConfirmDialog(t("setup.remove.confirm", unit=unit.short_name)), answered)
-
-    @staticmethod
-    def uses_text(uses) -> str:
-        parts = []
-        if uses.delegates:
-            names = ", ".join(uses.delegates[:3]) + (", …" if len(uses.delegates) > 3 else "")
-            parts.append(t("setup.uses.delegates", n=len(uses.delegates), names=names))
-        for name in ("scores", "indicators", "signatures", "handovers"):
-            if getattr(uses, name):
-                parts.append(t(f"setup.uses.{name}", n=getattr(uses, name)))
-        for name in ("host", "head", "signing_order"):
-            if getattr(uses, name):
-                parts.append(t(f"setup.uses.{name}"))
-        return "; ".join(parts)
 
     def action_move_unit(self, delta: int) -> None:
         code = self._highlighted()

@@ -37,7 +37,7 @@ def summary_lines(conference: Conference | None, units: Sequence[Unit]) -> list[
         t("setup.summary.line2", cluster=conference.cluster or unset, year=conference.year,
           date=day(conference.date), venue=conference.venue or unset),
         t("setup.summary.line3", host=names.get(conference.host_unit, conference.host_unit) or unset,
-          head=names.get(getattr(conference, "head_unit", ""), "") or unset,
+          head=names.get(conference.head_unit, "") or unset,
           organizer=conference.organizer or unset),
     ]
 
@@ -65,7 +65,7 @@ def unit_cells(unit: Unit, conference: Conference | None, delegates: int) -> tup
     roles = []
     if conference is not None and conference.host_unit == unit.code:
         roles.append(t("setup.role.host"))
-    if conference is not None and getattr(conference, "head_unit", "") == unit.code:
+    if conference is not None and conference.head_unit == unit.code:
         roles.append(t("setup.role.head"))
     return (str(unit.order), literal(unit.code), literal(unit.short_name), literal(unit.full_name),
             Text(integer(delegates), justify="right"), ", ".join(roles))
