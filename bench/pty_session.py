@@ -81,13 +81,6 @@ class TerminalSession:
             except OSError:
                 return
 
-    def rss_mb(self) -> float:
-        with open(f"/proc/{self.process.pid}/status", encoding="ascii") as status:
-            for line in status:
-                if line.startswith("VmRSS:"):
-                    return int(line.split()[1]) / 1024
-        return 0.0
-
     def close(self, quit_keys: bytes = b"") -> None:
         """Ends the program: `quit_keys` typed and up to a minute for it to end (a store is folded
         at close), else killed."""
