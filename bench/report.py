@@ -35,3 +35,18 @@ def packages_at(root, rev: str, *names: str) -> list[str]:
     return [name for name in names
             if subprocess.run(["git", "-C", str(root), "cat-file", "-e", f"{rev}:{name}"],
                               capture_output=True).returncode == 0]
+
+
+def checkout(root, rev: str, folder, names: tuple[str, ...] = ("store", "tui", "wording")):
+    """The packages `names` of commit `rev` (those it has) unpacked into `folder` (git archive),
+    for a bench to run the code of that commit beside this one; returns `folder`."""
+    import io
+    import subprocess
+    import tarfile
+
+    archive = subprocess.run(["git", "-C", str(root), "archive", "--format=tar", rev,
+                              *packages_at(root, rev, *names)], check=True, capture_output=True).stdout
+    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+        tar.extractall(folder, filter="data")
+    return folder
+

@@ -18,18 +18,16 @@ from __future__ import annotations
 import argparse
 import asyncio
 import datetime as dt
-import io
 import json
 import statistics
 import subprocess
 import sys
-import tarfile
 import tempfile
 import textwrap
 import time
 from pathlib import Path
 
-from bench.report import packages_at
+from bench.report import checkout
 from bench.synth import make_store
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -105,12 +103,7 @@ async def projector_latency(path: Path, writes: int) -> list[float]:
 
 def latency_at(rev: str, path: Path, writes: int, folder: Path) -> list[float]:
     """The projector latency of commit `rev` (its store/ and tui/ packages, this bench)."""
-    archive = subprocess.run(["git", "-C", str(ROOT), "archive", "--format=tar", rev,
-                             *packages_at(ROOT, rev, "store", "tui", "wording")],
-                             check=True, capture_output=True).stdout
-    old = folder / f"at-{rev}"
-    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
-        tar.extractall(old, filter="data")
+    old = checkout(ROOT, rev, folder / f"at-{rev}")
     driver = textwrap.dedent("""
         import asyncio, json, sys
         sys.path[:0] = [sys.argv[1], sys.argv[2]]  # that commit's store and tui first, then this bench

@@ -18,7 +18,6 @@ part of what is timed: p95 shows them. Writes bench/out/checkin.md.
 from __future__ import annotations
 
 import argparse
-import io
 import json
 import os
 import random
@@ -26,13 +25,12 @@ import shutil
 import statistics
 import subprocess
 import sys
-import tarfile
 import tempfile
 import textwrap
 import time
 from pathlib import Path
 
-from .report import ms, p95, packages_at, publish
+from .report import checkout, ms, p95, publish
 from .synth import make_store
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -58,11 +56,7 @@ CHECKINS = textwrap.dedent("""
 def before_times(rev: str, path: Path, repeat: int, seed: int, folder: Path) -> list[float]:
     old = folder / f"at-{rev}"
     if not old.exists():
-        archive = subprocess.run(["git", "-C", str(ROOT), "archive", "--format=tar", rev,
-                                 *packages_at(ROOT, rev, "store", "wording")],
-                                 check=True, capture_output=True).stdout
-        with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
-            tar.extractall(old, filter="data")
+        checkout(ROOT, rev, old, ("store", "wording"))
     out = subprocess.run([sys.executable, "-c", CHECKINS, str(old), str(path), str(repeat), str(seed)],
                          check=True, capture_output=True, text=True, cwd=folder).stdout
     return json.loads(out.strip().splitlines()[-1])

@@ -25,20 +25,18 @@ from the operating system (`os.wait4`). Alternating, so that each meets the same
 from __future__ import annotations
 
 import argparse
-import io
 import json
 import os
 import shutil
 import statistics
 import subprocess
 import sys
-import tarfile
 import tempfile
 import textwrap
 import time
 from pathlib import Path
 
-from .report import packages_at, publish
+from .report import checkout, publish
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = Path(__file__).resolve().parent / "out" / "import.md"
@@ -100,11 +98,7 @@ def run(command: list[str], cwd: Path, env: dict | None = None) -> dict:
 def checkout_at(rev: str, folder: Path) -> Path:
     old = folder / f"at-{rev}"
     if not old.exists():
-        archive = subprocess.run(["git", "-C", str(ROOT), "archive", "--format=tar", rev,
-                                 *packages_at(ROOT, rev, "store", "tui", "wording")],
-                                 check=True, capture_output=True).stdout
-        with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
-            tar.extractall(old, filter="data")
+        checkout(ROOT, rev, old)
     return old
 
 

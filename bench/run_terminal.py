@@ -41,7 +41,7 @@ import termios
 import time
 from pathlib import Path
 
-from .report import packages_at, publish
+from .report import checkout, publish
 from .screens import BARE_LINE, SIZE
 
 OUT = Path(__file__).resolve().parent / "out" / "terminal.md"
@@ -137,15 +137,7 @@ def list_csv(store: Path, out: Path) -> str:
 
 def checkout_of(rev: str, folder: Path) -> Path:
     """store/, tui/ and wording/ of commit `rev` in `folder` (git archive)."""
-    import io
-    import tarfile
-
-    archive = subprocess.run(["git", "-C", str(ROOT), "archive", "--format=tar", rev,
-                             *packages_at(ROOT, rev, "store", "tui", "wording")],
-                             check=True, capture_output=True).stdout
-    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
-        tar.extractall(folder, filter="data")
-    return folder
+    return checkout(ROOT, rev, folder)
 
 
 def _other(row: dict) -> str:

@@ -28,14 +28,12 @@ from __future__ import annotations
 import argparse
 import asyncio
 import gc
-import io
 import json
 import os
 import random
 import statistics
 import subprocess
 import sys
-import tarfile
 import tempfile
 import textwrap
 import time
@@ -53,7 +51,7 @@ from tui.i18n import t
 from tui.screens.desk import DeskScreen
 from tui.widgets.delegate_list import DelegateList
 
-from .report import ms, p95, packages_at, publish, targets_section
+from .report import checkout, ms, p95, publish, targets_section
 from .screens import BARE_SHOWS, SIZE, SETTLE, BareApp, FrameLog, bare_ready, desk_ready, wait_until
 from .synth import make_store
 
@@ -261,11 +259,7 @@ BEFORE = textwrap.dedent("""
 def before_rows(rev: str, args: argparse.Namespace) -> list[dict]:
     """The same bench with the store and tui of commit `rev` (git archive), in a subprocess."""
     with tempfile.TemporaryDirectory(prefix="hoinghi-ui-before-") as tmp:
-        archive = subprocess.run(["git", "-C", str(ROOT), "archive", "--format=tar", rev,
-                                 *packages_at(ROOT, rev, "store", "tui", "wording")],
-                                 check=True, capture_output=True).stdout
-        with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
-            tar.extractall(tmp, filter="data")
+        checkout(ROOT, rev, tmp)
         options = {k: v for k, v in vars(args).items() if k != "before"}
         out = subprocess.run([sys.executable, "-c", BEFORE, tmp, str(ROOT), json.dumps(options)],
                              check=True, capture_output=True, text=True, cwd=tmp).stdout
