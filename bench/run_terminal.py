@@ -26,28 +26,21 @@ from __future__ import annotations
 
 import argparse
 import compileall
-import fcntl
 import os
-import re
-import select
 import shutil
-import signal
 import statistics
-import struct
-import subprocess
 import sys
 import tempfile
-import termios
 import time
 from pathlib import Path
 
+from .pty_session import TerminalSession
 from .report import checkout, publish
 from .screens import BARE_LINE, SIZE
 
 OUT = Path(__file__).resolve().parent / "out" / "terminal.md"
 ROOT = Path(__file__).resolve().parent.parent
 TIMEOUT_S = 60.0
-_ESCAPES = re.compile(rb"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)|[PX^_][^\x1b]*\x1b\\|.)")
 BARE = ("from bench.screens import BareApp\nBareApp().run()\n")
 
 
@@ -76,36 +69,9 @@ def first_seen_rss(argv: list[str], text: str, env: dict[str, str], cwd: Path = 
                    ) -> tuple[float, float, float]:
     """(seconds, resident MB then, CPU ms then) from spawning `argv` on a new pseudo-terminal
     until `text` has been written to it."""
-    master, slave = os.openpty()
-    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", SIZE[1], SIZE[0], 0, 0))
-    wanted = text.encode("utf-8")
-    started = time.perf_counter()
-    process = subprocess.Popen(argv, stdin=slave, stdout=slave, stderr=slave, cwd=cwd, env=env,
-                               start_new_session=True, close_fds=True)
-    os.close(slave)
-    received = b""
-    try:
-        while True:
-            left = TIMEOUT_S - (time.perf_counter() - started)
-            if left <= 0:
-                raise TimeoutError(f"{text!r} never appeared; last output: {received[-300:]!r}")
-            ready, _, _ = select.select([master], [], [], left)
-            if not ready:
-                continue
-            try:
-                chunk = os.read(master, 1 << 16)
-            except OSError:  # the child closed the terminal
-                raise RuntimeError(f"the app ended before showing {text!r}: {received[-300:]!r}") from None
-            received += chunk
-            if wanted in _ESCAPES.sub(b"", received[-(1 << 16):]) or wanted in _ESCAPES.sub(b"", received):
-                return time.perf_counter() - started, _rss_mb(process.pid), _cpu_ms(process.pid)
-    finally:
-        try:
-            os.killpg(process.pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
-        process.wait()
-        os.close(master)
+    with TerminalSession(argv, env, size=SIZE, cwd=cwd, timeout_s=TIMEOUT_S) as term:
+        seconds = term.wait_for(text)
+        return seconds, _rss_mb(term.process.pid), _cpu_ms(term.process.pid)
 
 
 def first_delegate(store: Path) -> str:
